@@ -1,0 +1,77 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+public enum SessionResolution: Sendable, Equatable {
+    case none
+    case expired(SessionPolicy.State)
+    case active(SessionRecord, CustomerRecord)
+}
+
+extension Bank {
+    /// Looks up the session behind a cookie value. An expired session is deleted and its
+    /// timeout audited; an active one has its idle clock restarted.
+    public func resolveSession(cookieValue: String, client: ClientInfo) async throws -> SessionResolution {
+        guard cookieValue.count == 64, cookieValue.allSatisfy(\.isHexDigit) else { return .none }
+        let now = clock.now()
+        let tokenHash = Self.sha256Hex(cookieValue)
+        return try await database.transaction { db in
+            guard let session = try await SessionRecords.find(db, tokenHash: tokenHash) else { return .none }
+            let state = settings.sessions.state(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now)
+            guard state == .active else {
+                if try await SessionRecords.delete(db, tokenHash: tokenHash) {
+                    try await auditTimeout(db, session: session, state: state, at: now)
+                }
+                return .expired(state)
+            }
+            guard let customer = try await CustomerRecords.find(db, id: session.customerID), customer.status == "active" else {
+                try await SessionRecords.delete(db, tokenHash: tokenHash)
+                return .none
+            }
+            try await SessionRecords.touch(db, tokenHash: tokenHash, at: now)
+            return .active(session, customer)
+        }
+    }
+
+    public func logout(cookieValue: String, client: ClientInfo) async throws {
+        guard cookieValue.count == 64 else { return }
+        let now = clock.now()
+        let tokenHash = Self.sha256Hex(cookieValue)
+        try await database.transaction { db in
+            guard let session = try await SessionRecords.find(db, tokenHash: tokenHash) else { return }
+            try await SessionRecords.delete(db, tokenHash: tokenHash)
+            try await AuditRecords.append(db, AuditEvent(
+                at: now, event: "logout", result: .success, actor: "customer", customerID: session.customerID,
+                ip: client.ip, userAgent: client.userAgent,
+                factors: FactorRecord(inForce: [], presented: session.factorsPresented)))
+        }
+    }
+
+    /// Ends every session that has run out without its customer coming back, auditing each
+    /// timeout. `kyoei serve` runs this every minute. Returns how many were ended.
+    @discardableResult
+    public func sweepExpiredSessions() async throws -> Int {
+        let now = clock.now()
+        let policy = settings.sessions
+        return try await database.transaction { db in
+            let expired = try await SessionRecords.expired(
+                db, idleCutoff: now.addingTimeInterval(-policy.idleTimeout),
+                absoluteCutoff: now.addingTimeInterval(-policy.absoluteTimeout))
+            for session in expired {
+                try await SessionRecords.delete(db, tokenHash: session.tokenHash)
+                let state = policy.state(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now)
+                try await auditTimeout(db, session: session, state: state, at: now)
+            }
+            try await CredentialRecords.pruneUnknownFailures(db, before: now.addingTimeInterval(-86_400))
+            return expired.count
+        }
+    }
+
+    func auditTimeout(_ db: any SQLDatabase, session: SessionRecord, state: SessionPolicy.State, at now: Date) async throws {
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "session_timeout", result: .info, actor: "system", customerID: session.customerID,
+            ip: session.ip, userAgent: session.userAgent,
+            detail: state == .absoluteExpired ? "absolute" : "idle"))
+    }
+}

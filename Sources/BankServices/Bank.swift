@@ -1,0 +1,90 @@
+import BankCore
+import BankStore
+import Crypto
+import Foundation
+import Logging
+
+/// Settings the use cases read (from KYOEI_* configuration).
+public struct BankSettings: Sendable {
+    public var bankName: String
+    public var bankCode: String
+    public var lockout: LockoutPolicy
+    public var sessions: SessionPolicy
+
+    public init(bankName: String = "協栄信用組合", bankCode: String = "2999",
+                lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy()) {
+        self.bankName = bankName
+        self.bankCode = bankCode
+        self.lockout = lockout
+        self.sessions = sessions
+    }
+}
+
+/// Where a request came from, for the audit trail.
+public struct ClientInfo: Sendable, Equatable {
+    public var ip: String
+    public var userAgent: String
+    public init(ip: String, userAgent: String) {
+        self.ip = ip
+        self.userAgent = userAgent
+    }
+    public static let commandLine = ClientInfo(ip: "", userAgent: "kyoei-cli")
+}
+
+/// The bank's use cases. Each one runs its store writes and its audit row in one
+/// database transaction. Clock, randomness and hashing are passed in so tests control them.
+public struct Bank: Sendable {
+    public let database: any BankDatabase
+    public let clock: any BankClock
+    public let random: any RandomSource
+    public let hasher: any PasswordHashing
+    public let settings: BankSettings
+    public let logger: Logger
+
+    public init(database: any BankDatabase, clock: any BankClock = SystemClock(), random: any RandomSource = SystemRandomSource(),
+                hasher: any PasswordHashing = Argon2idHasher(), settings: BankSettings = BankSettings(),
+                logger: Logger = Logger(label: "kyoei.bank")) {
+        self.database = database
+        self.clock = clock
+        self.random = random
+        self.hasher = hasher
+        self.settings = settings
+        self.logger = logger
+    }
+
+    static func sha256Hex(_ text: String) -> String {
+        Hex.encode(SHA256.hash(data: Array(text.utf8)))
+    }
+}
+
+/// A field the customer or clerk must correct, with the message key that says why.
+public struct FieldError: Sendable, Equatable, Codable {
+    public var field: String
+    public var messageKey: String
+    public init(field: String, messageKey: String) {
+        self.field = field
+        self.messageKey = messageKey
+    }
+}
+
+public enum BankError: Error, Equatable, Sendable {
+    case invalidInput([FieldError])
+    case customerNotFound
+    case accountNotFound
+    case branchNotFound
+    case duplicateLoginID
+    case insufficientFunds
+    case notYourAccount
+
+    public var messageKey: String {
+        switch self {
+        case .invalidInput(let errors): errors.first?.messageKey ?? "error.invalid_input"
+        case .customerNotFound: "error.customer_not_found"
+        case .accountNotFound: "error.account_not_found"
+        case .branchNotFound: "error.branch_not_found"
+        case .duplicateLoginID: "error.login_id.taken"
+        case .insufficientFunds: "error.insufficient_funds"
+        case .notYourAccount: "error.account_not_found"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import BankCore
+import Foundation
+import SQLKit
+
+/// One row of the audit trail: who, when, from where, what, with which result, and which
+/// factors were in force and presented (for the compensation assessment).
+public struct AuditEvent: Sendable, Equatable, Codable {
+    public enum Result: String, Sendable, Codable {
+        case success, failure, refused, info
+    }
+
+    public var id: Int64?
+    public var at: Date
+    public var event: String
+    public var result: Result
+    public var actor: String
+    public var customerID: Int64?
+    public var loginID: String?
+    public var ip: String
+    public var userAgent: String
+    public var factors: FactorRecord
+    public var detail: String
+
+    public init(id: Int64? = nil, at: Date, event: String, result: Result, actor: String, customerID: Int64? = nil,
+                loginID: String? = nil, ip: String = "", userAgent: String = "", factors: FactorRecord = .none,
+                detail: String = "") {
+        self.id = id; self.at = at; self.event = event; self.result = result; self.actor = actor
+        self.customerID = customerID; self.loginID = loginID; self.ip = ip; self.userAgent = userAgent
+        self.factors = factors; self.detail = detail
+    }
+}
+
+/// The audit trail (Store+Audit). Rows are only ever appended.
+public enum AuditRecords {
+    public static func append(_ db: any SQLDatabase, _ event: AuditEvent) async throws {
+        try await db.raw("""
+            INSERT INTO audit_events (at, event, result, actor, customer_id, login_id, ip, user_agent,
+                                      factors_in_force, factors_presented, detail)
+            VALUES (\(bind: event.at.millis), \(bind: event.event), \(bind: event.result.rawValue), \(bind: event.actor),
+                    \(bind: event.customerID), \(bind: event.loginID), \(bind: String(event.ip.prefix(64))),
+                    \(bind: String(event.userAgent.prefix(512))), \(bind: FactorRecord.encode(event.factors.inForce)),
+                    \(bind: FactorRecord.encode(event.factors.presented)), \(bind: event.detail))
+            """).run()
+    }
+
+    public static func list(_ db: any SQLDatabase, customerID: Int64? = nil, event: String? = nil,
+                            limit: Int = 200) async throws -> [AuditEvent] {
+        var query = SQLQueryString("""
+            SELECT id, at, event, result, actor, customer_id, login_id, ip, user_agent, factors_in_force,
+                   factors_presented, detail FROM audit_events WHERE 1 = 1
+            """)
+        if let customerID { query += " AND customer_id = \(bind: customerID)" }
+        if let event { query += " AND event = \(bind: event)" }
+        query += " ORDER BY id DESC LIMIT \(bind: limit)"
+        return try await db.raw(query).all().map { row in
+            AuditEvent(
+                id: try row.decode(column: "id", as: Int64.self),
+                at: Date(millis: try row.decode(column: "at", as: Int64.self)),
+                event: try row.decode(column: "event", as: String.self),
+                result: AuditEvent.Result(rawValue: try row.decode(column: "result", as: String.self)) ?? .info,
+                actor: try row.decode(column: "actor", as: String.self),
+                customerID: try row.decode(column: "customer_id", as: Int64?.self),
+                loginID: try row.decode(column: "login_id", as: String?.self),
+                ip: try row.decode(column: "ip", as: String.self),
+                userAgent: try row.decode(column: "user_agent", as: String.self),
+                factors: FactorRecord(inForce: FactorRecord.decode(try row.decode(column: "factors_in_force", as: String.self)),
+                                      presented: FactorRecord.decode(try row.decode(column: "factors_presented", as: String.self))),
+                detail: try row.decode(column: "detail", as: String.self))
+        }
+    }
+}

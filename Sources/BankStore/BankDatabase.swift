@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import SQLKit
+
+public enum DatabaseEngine: String, Sendable, Codable {
+    case sqlite, postgres
+}
+
+/// The bank's storage connection: SQLite (embedded default) or PostgreSQL (production).
+/// All SQL is written once against `SQLDatabase`; this protocol only says how a unit of
+/// work gets its connection and its transaction.
+public protocol BankDatabase: Sendable {
+    var engine: DatabaseEngine { get }
+
+    /// Runs `body` in one database transaction: it commits when `body` returns and rolls
+    /// back when it throws. On a serialisation failure or deadlock the whole body is run
+    /// again (so it must not have effects outside the database).
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Runs read-only statements outside an explicit transaction.
+    func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Closes every connection. Must be called before the value is released.
+    func close() async
+}
+
+public enum DatabaseURLError: Error, CustomStringConvertible, Equatable {
+    case unsupported(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .unsupported(let url): "KYOEI_DATABASE_URL: unsupported scheme in \(url) (use sqlite:///path or postgres://user:pw@host:port/db)"
+        case .invalid(let url): "KYOEI_DATABASE_URL: cannot read \(url)"
+        }
+    }
+}
+
+/// Where the database is, parsed from `KYOEI_DATABASE_URL`.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(host: String, port: Int, username: String, password: String?, database: String, tls: Bool)
+
+    public static let defaultURL = "sqlite://./var/kyoei.sqlite"
+
+    public init(url: String) throws(DatabaseURLError) {
+        if url.hasPrefix("sqlite://") {
+            let path = String(url.dropFirst("sqlite://".count))
+            guard !path.isEmpty else { throw .invalid(url) }
+            self = .sqlite(path: path)
+            return
+        }
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else { throw .unsupported(url) }
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
+              let user = components.user else { throw .invalid(url) }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        let sslmode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
+        self = .postgres(host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
+                         password: components.password?.removingPercentEncoding, database: database.isEmpty ? user : database,
+                         tls: sslmode != "disable")
+    }
+
+    public var engine: DatabaseEngine {
+        if case .sqlite = self { return .sqlite }
+        return .postgres
+    }
+}
+
+public enum BankDatabases {
+    /// Opens the database at `location` (creating the SQLite file and its folder if needed).
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> any BankDatabase {
+        switch location {
+        case .sqlite(let path):
+            return try await SQLiteBankDatabase.open(path: path, logger: logger)
+        case let .postgres(host, port, username, password, database, tls):
+            return PostgresBankDatabase(host: host, port: port, username: username, password: password,
+                                        database: database, tls: tls, logger: logger)
+        }
+    }
+}

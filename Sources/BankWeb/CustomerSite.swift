@@ -1,0 +1,82 @@
+import BankCore
+import BankServices
+import BankStore
+import Foundation
+import Hummingbird
+
+/// The customer's internet-banking site: routes and what they share.
+public struct CustomerSite: Sendable {
+    let bank: Bank
+    let settings: WebSettings
+    let renderer: PageRenderer
+
+    public init(bank: Bank, settings: WebSettings, renderer: PageRenderer) {
+        self.bank = bank
+        self.settings = settings
+        self.renderer = renderer
+    }
+
+    func addRoutes(to router: Router<BankRequestContext>) {
+        router.get("/") { request, context in try await self.home(request, context) }
+        router.get("/login") { request, context in try await self.showLogin(request, context) }
+        router.post("/login") { request, context in try await self.submitLogin(request, context) }
+        router.post("/logout") { request, context in try await self.logout(request, context) }
+        router.post("/language") { request, context in try await self.switchLanguage(request, context) }
+        router.get("/menu") { request, context in try await self.menu(request, context) }
+        router.get("/balances") { request, context in try await self.balances(request, context) }
+        router.get("/statement") { request, context in try await self.statement(request, context) }
+        router.get("/static/app.css") { _, _ in
+            HTTPResponses.text(self.renderer.stylesheet, contentType: "text/css; charset=utf-8")
+        }
+        router.get("/healthz") { _, _ in HTTPResponses.text("ok") }
+    }
+
+    func home(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let cookie = request.cookies[settings.sessionCookieName]?.value
+        return HTTPResponses.redirect(to: cookie == nil ? "/login" : "/menu")
+    }
+
+    // MARK: shared helpers
+
+    func language(_ request: Request) -> Language {
+        request.cookies[WebSettings.languageCookieName].flatMap { Language(rawValue: $0.value) } ?? .ja
+    }
+
+    func client(_ request: Request, _ context: BankRequestContext) -> ClientInfo {
+        ClientInfo(ip: context.remoteAddress?.ipAddress ?? "", userAgent: String((request.headers[.userAgent] ?? "").prefix(512)))
+    }
+
+    /// The context every template gets: strings, language, CSRF token, the customer.
+    func baseContext(_ request: Request, titleKey: String, csrf: String, customer: CustomerRecord? = nil) -> [String: Any] {
+        let lang = language(request)
+        var context: [String: Any] = [
+            "t": lang.strings,
+            "lang": lang.rawValue,
+            "other_lang": lang.other.rawValue,
+            "title": lang.text(titleKey),
+            "csrf": csrf,
+            "return_to": request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""),
+        ]
+        if let customer {
+            context["customer_name"] = customer.nameKanji + lang.text("customer_suffix")
+            context["logged_in"] = true
+        }
+        return context
+    }
+
+    func page(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
+        HTTPResponses.html(try renderer.render(template, context), status: status)
+    }
+
+    func errorPage(_ request: Request, messageKey: String, status: HTTPResponse.Status, csrf: String = "",
+                   customer: CustomerRecord? = nil) throws -> Response {
+        var context = baseContext(request, titleKey: "error_title", csrf: csrf, customer: customer)
+        context["message"] = language(request).text(messageKey)
+        return try page("error", context, status: status)
+    }
+
+    func formatDateTime(_ date: Date, _ lang: Language) -> String {
+        lang == .ja ? JapanTime.japaneseDateTime(date) : JapanTime.isoDateTime(date)
+    }
+}
+

@@ -1,0 +1,29 @@
+/// The site's languages: Japanese first, English second.
+public enum Language: String, Sendable, CaseIterable {
+    case ja, en
+
+    public var other: Language { self == .ja ? .en : .ja }
+
+    /// The string table for this language; a key missing in English falls back to Japanese.
+    public var strings: [String: String] {
+        switch self {
+        case .ja: Strings.ja
+        case .en: Strings.ja.merging(Strings.en) { _, english in english }
+        }
+    }
+
+    public func text(_ key: String) -> String {
+        strings[key] ?? key
+    }
+
+    /// `key` with `{0}`, `{1}` … replaced by the arguments.
+    public func text(_ key: String, _ arguments: String...) -> String {
+        var out = text(key)
+        for (index, argument) in arguments.enumerated() {
+            out = out.replacingOccurrences(of: "{\(index)}", with: argument)
+        }
+        return out
+    }
+}
+
+enum Strings {}

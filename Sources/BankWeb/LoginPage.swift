@@ -1,0 +1,112 @@
+import BankCore
+import BankServices
+import Foundation
+import Hummingbird
+
+/// ログイン画面. Before login there is no session, so the form's CSRF token is bound to a
+/// short-lived pre-login cookie (double submit) and the Origin is checked.
+extension CustomerSite {
+    func showLogin(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let (token, cookie) = preLoginToken(request)
+        var values = baseContext(request, titleKey: "login_title", csrf: token)
+        if let reason = request.uri.queryParameters.get("reason"), ["timeout", "expired", "logout"].contains(reason) {
+            values["notice"] = language(request).text("login.reason.\(reason)")
+        }
+        var response = try page("login", values)
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    func submitLogin(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request, context: context)
+        let lang = language(request)
+        let expected = request.cookies[settings.preLoginCookieName]?.value ?? ""
+        guard CSRFProtection.originAllowed(request, settings: settings),
+              CSRFProtection.tokensMatch(form.value(CSRFProtection.fieldName), expected) else {
+            return try errorPage(request, messageKey: "error.csrf", status: .forbidden)
+        }
+        let loginID = form.value("login_id").trimmingCharacters(in: .whitespaces)
+        let password = form.value("login_password")
+
+        var fieldErrors: [String] = []
+        if loginID.isEmpty { fieldErrors.append(lang.text("error.login_id.required")) }
+        if password.isEmpty { fieldErrors.append(lang.text("error.login_password.required")) }
+        // Over-long input is answered like a wrong password, without hashing megabytes.
+        if !fieldErrors.isEmpty || loginID.count > 64 || password.count > 128 {
+            return try loginForm(request, token: expected, loginID: String(loginID.prefix(64)),
+                                 errors: fieldErrors.isEmpty ? [lang.text("login.invalid")] : fieldErrors, status: .badRequest)
+        }
+
+        // A session this browser still holds ends here: a login always starts a new one.
+        if let previous = request.cookies[settings.sessionCookieName]?.value {
+            try await bank.logout(cookieValue: previous, client: client(request, context))
+        }
+        switch try await bank.login(loginID: loginID, password: password, client: client(request, context)) {
+        case .success(let ticket):
+            var response = HTTPResponses.redirect(to: "/menu")
+            response.setCookie(sessionCookie(ticket.cookieValue))
+            response.setCookie(Cookie(name: settings.preLoginCookieName, value: "", maxAge: 0, path: "/",
+                                      secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
+            return response
+        case .invalidCredentials:
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.invalid")], status: .unauthorized)
+        case .locked:
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.locked")], status: .forbidden)
+        }
+    }
+
+    func loginForm(_ request: Request, token: String, loginID: String, errors: [String], status: HTTPResponse.Status) throws -> Response {
+        var values = baseContext(request, titleKey: "login_title", csrf: token)
+        values["login_id_value"] = loginID
+        values["errors"] = errors
+        return try page("login", values, status: status)
+    }
+
+    /// The pre-login CSRF token: reused from the cookie when present, otherwise new.
+    func preLoginToken(_ request: Request) -> (String, Cookie?) {
+        if let existing = request.cookies[settings.preLoginCookieName]?.value, existing.count == 64,
+           existing.allSatisfy(\.isHexDigit) {
+            return (existing, nil)
+        }
+        let token = bank.random.token256()
+        return (token, Cookie(name: settings.preLoginCookieName, value: token, path: "/", secure: settings.secureCookies,
+                              httpOnly: true, sameSite: .strict))
+    }
+
+    func logout(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request, context: context)
+        switch try await requireCustomer(request, context) {
+        case .refused(let response):
+            return response
+        case .active(let current):
+            guard verifyForm(request, form: form, session: current.session) else {
+                return try errorPage(request, messageKey: "error.csrf", status: .forbidden)
+            }
+            try await bank.logout(cookieValue: current.cookieValue, client: client(request, context))
+            var response = HTTPResponses.redirect(to: "/login?reason=logout")
+            response.setCookie(clearedSessionCookie())
+            return response
+        }
+    }
+
+    /// The language switch in the header: a POST like every other change, then back to the page.
+    func switchLanguage(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request, context: context)
+        var expected = request.cookies[settings.preLoginCookieName]?.value ?? ""
+        if let cookieValue = request.cookies[settings.sessionCookieName]?.value,
+           case .active(let session, _) = try await bank.resolveSession(cookieValue: cookieValue, client: client(request, context)) {
+            expected = session.csrfToken
+        }
+        guard CSRFProtection.originAllowed(request, settings: settings),
+              CSRFProtection.tokensMatch(form.value(CSRFProtection.fieldName), expected) else {
+            return try errorPage(request, messageKey: "error.csrf", status: .forbidden)
+        }
+        let lang = Language(rawValue: form.value("lang")) ?? .ja
+        let target = form.value("return_to")
+        let safeTarget = target.hasPrefix("/") && !target.hasPrefix("//") && !target.contains("\\") ? target : "/"
+        var response = HTTPResponses.redirect(to: safeTarget)
+        response.setCookie(Cookie(name: WebSettings.languageCookieName, value: lang.rawValue, maxAge: 365 * 86_400, path: "/",
+                                  secure: settings.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Mustache
+
+/// Renders the screens: one Mustache template per screen under `Templates/`, with the
+/// `header` and `footer` partials. Values are HTML-escaped by Mustache unless a template
+/// says otherwise (none does).
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let stylesheet: String
+
+    public static func load() async throws -> PageRenderer {
+        guard let templates = Bundle.module.path(forResource: "Templates", ofType: nil),
+              let publicFolder = Bundle.module.path(forResource: "Public", ofType: nil) else {
+            throw RendererError.resourcesMissing
+        }
+        let library = try await MustacheLibrary(directory: templates)
+        let stylesheet = try String(contentsOfFile: publicFolder + "/app.css", encoding: .utf8)
+        return PageRenderer(library: library, stylesheet: stylesheet)
+    }
+
+    public enum RendererError: Error { case resourcesMissing, templateMissing(String) }
+
+    /// The names of every screen template (the partials excluded), for the test that renders them all.
+    public var screenNames: [String] {
+        ["login", "menu", "balances", "statement", "error"]
+    }
+
+    func render(_ template: String, _ context: [String: Any]) throws -> String {
+        guard let html = library.render(context, withTemplate: template) else { throw RendererError.templateMissing(template) }
+        return html
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import BankCore
+import BankServices
+import BankStore
+import BankWeb
+import Foundation
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Back-office operations at the bank's counter (事務管理部).",
+        subcommands: [CustomerCommand.self, AccountCommand.self, Deposit.self, Withdraw.self, Unlock.self,
+                      VerifyLedger.self, AuditCommand.self])
+}
+
+/// Options every admin subcommand shares.
+struct AdminOptions: ParsableArguments {
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "Staff member recorded in the audit trail (default: $KYOEI_STAFF or $USER).")
+    var staff: String?
+    @Flag(name: .long, help: "Print JSON for scripts.") var json = false
+
+    var staffName: String {
+        staff ?? ProcessInfo.processInfo.environment["KYOEI_STAFF"] ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+
+    /// Runs an operation; a refusal by the bank is printed in Japanese and English (or as
+    /// JSON) and the command exits 1 with nothing changed.
+    func perform<T>(_ body: (Bank) async throws -> T) async throws -> T {
+        do {
+            return try await common.withBank(body)
+        } catch let error as BankError {
+            report(error)
+            throw ExitCode(1)
+        }
+    }
+
+    func report(_ error: BankError) {
+        var problems: [FieldError] = []
+        if case .invalidInput(let fields) = error { problems = fields } else { problems = [FieldError(field: "", messageKey: error.messageKey)] }
+        if json {
+            Output.printJSON(["errors": problems.map {
+                ["field": $0.field, "code": $0.messageKey, "message_ja": Language.ja.text($0.messageKey), "message_en": Language.en.text($0.messageKey)]
+            }])
+        } else {
+            for problem in problems {
+                let prefix = problem.field.isEmpty ? "" : "\(problem.field): "
+                Output.error("エラー: \(prefix)\(Language.ja.text(problem.messageKey)) / \(Language.en.text(problem.messageKey))")
+            }
+        }
+    }
+}
+
+/// Reads passwords one per line from standard input (never from arguments, which other
+/// users can see in the process list). At a terminal the input is not echoed.
+enum PasswordInput {
+    static func read(prompt: String) -> String? {
+        if isatty(STDIN_FILENO) == 1, let raw = getpass(prompt + ": ") {
+            return String(cString: raw)
+        }
+        return readLine(strippingNewline: true)
+    }
+}
+
+struct AccountView: Codable {
+    var id: Int64
+    var customerID: Int64?
+    var branchCode: String
+    var branchName: String
+    var accountType: String
+    var accountTypeLabel: String
+    var accountNumber: String
+    var holderName: String
+    var balance: Int64
+    var balanceFormatted: String
+
+    init(_ account: AccountRecord) {
+        id = account.id; customerID = account.customerID; branchCode = account.branchCode; branchName = account.branchNameJa
+        accountType = account.accountType.rawValue; accountTypeLabel = Language.ja.text(account.accountType.labelKey)
+        accountNumber = account.accountNumber; holderName = account.holderName
+        balance = account.balance.value; balanceFormatted = account.balance.formatted
+    }
+
+    var line: String {
+        "\(branchCode) \(branchName) \(accountTypeLabel) \(accountNumber)  \(holderName)  \(balanceFormatted)"
+    }
+}
+
+struct CustomerView: Codable {
+    var id: Int64
+    var loginID: String
+    var nameKanji: String
+    var nameKana: String
+    var pcEmail: String
+    var mobileEmail: String?
+    var status: String
+    var createdAt: Date
+    var lastLoginAt: Date?
+
+    init(_ customer: CustomerRecord) {
+        id = customer.id; loginID = customer.loginID; nameKanji = customer.nameKanji; nameKana = customer.nameKana
+        pcEmail = customer.pcEmail; mobileEmail = customer.mobileEmail; status = customer.status
+        createdAt = customer.createdAt; lastLoginAt = customer.lastLoginAt
+    }
+
+    var line: String { "\(loginID)  \(nameKanji) (\(nameKana))  \(pcEmail)\(mobileEmail.map { " / " + $0 } ?? "")  \(status)" }
+}

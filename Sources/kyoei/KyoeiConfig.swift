@@ -1,0 +1,85 @@
+import BankCore
+import BankServices
+import BankStore
+import BankWeb
+import Configuration
+import Foundation
+import Logging
+import SystemPackage
+
+/// Every setting, read from the environment and, optionally, a file of `KEY=value` lines
+/// (the same keys; the environment wins). README § Configuration lists them.
+struct KyoeiConfig {
+    var databaseURL: String
+    var listenHost: String
+    var listenPort: Int
+    var publicURL: String
+    var mailURL: String
+    var mailFrom: String
+    var sessionIdleSeconds: Int
+    var sessionMaxSeconds: Int
+    var lockoutLimit: Int
+    var bankName: String
+    var bankCode: String
+
+    static func load(file: String?) async throws -> KyoeiConfig {
+        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider()]
+        let path = file ?? ProcessInfo.processInfo.environment["KYOEI_CONFIG_FILE"]
+        if let path {
+            providers.append(try await EnvironmentVariablesProvider(environmentFilePath: FilePath(path)))
+        }
+        let config = ConfigReader(providers: providers)
+        let listen = config.string(forKey: "kyoei.listen", default: "127.0.0.1:8080")
+        guard let (host, port) = parseListen(listen) else {
+            throw ConfigError("KYOEI_LISTEN must be HOST:PORT (got \(listen))")
+        }
+        let values = KyoeiConfig(
+            databaseURL: config.string(forKey: "kyoei.database.url", default: DatabaseLocation.defaultURL),
+            listenHost: host, listenPort: port,
+            publicURL: config.string(forKey: "kyoei.public.url", default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"),
+            mailURL: config.string(forKey: "kyoei.mail.url", default: "maildir://./var/mail"),
+            mailFrom: config.string(forKey: "kyoei.mail.from", default: "\"きょうえいネットバンキング\" <no-reply@kyoei-shinkumi.example>"),
+            sessionIdleSeconds: config.int(forKey: "kyoei.session.idle.seconds", default: 600),
+            sessionMaxSeconds: config.int(forKey: "kyoei.session.max.seconds", default: 3600),
+            lockoutLimit: config.int(forKey: "kyoei.lockout.limit", default: 5),
+            bankName: config.string(forKey: "kyoei.bank.name", default: "協栄信用組合"),
+            bankCode: config.string(forKey: "kyoei.bank.code", default: "2999"))
+        guard values.sessionIdleSeconds > 0, values.sessionMaxSeconds >= values.sessionIdleSeconds else {
+            throw ConfigError("KYOEI_SESSION_IDLE_SECONDS must be > 0 and at most KYOEI_SESSION_MAX_SECONDS")
+        }
+        guard (1...100).contains(values.lockoutLimit) else { throw ConfigError("KYOEI_LOCKOUT_LIMIT must be 1…100") }
+        return values
+    }
+
+    static func parseListen(_ text: String) -> (String, Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            return nil
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    var settings: BankSettings {
+        BankSettings(bankName: bankName, bankCode: bankCode, lockout: LockoutPolicy(limit: lockoutLimit),
+                     sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)))
+    }
+
+    /// Opens the database, applies pending migrations and returns the bank's use cases.
+    func openBank(logger: Logger) async throws -> Bank {
+        let location = try DatabaseLocation(url: databaseURL)
+        let database = try await BankDatabases.open(location, logger: logger)
+        do {
+            try await Migrator.migrate(database)
+        } catch {
+            await database.close()
+            throw error
+        }
+        return Bank(database: database, settings: settings, logger: logger)
+    }
+}
+
+struct ConfigError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import BankServices
+import BankWeb
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the bank: migrate, then serve the web site.")
+    @OptionGroup var common: CommonOptions
+    @Flag(name: .long, help: "Create the demo customer if missing and print its login.") var demo = false
+
+    func run() async throws {
+        let config = try await common.load()
+        let logger = common.logger()
+        let bank = try await config.openBank(logger: logger)
+        do {
+            if demo {
+                let result = try await bank.seedDemo()
+                print(DemoBanner.text(result, url: config.publicURL))
+            }
+            let renderer = try await PageRenderer.load()
+            let app = BankApplication.build(
+                bank: bank, settings: WebSettings(publicURL: config.publicURL), renderer: renderer,
+                host: config.listenHost, port: config.listenPort, logger: logger)
+            let group = ServiceGroup(configuration: .init(
+                services: [.init(service: app), .init(service: SessionSweeper(bank: bank, logger: logger))],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            print("listening on http://\(config.listenHost):\(config.listenPort) (public URL \(config.publicURL), database \(bank.database.engine.rawValue))")
+            try await group.run()
+        } catch {
+            await bank.database.close()
+            throw error
+        }
+        // HTTP has stopped accepting and drained; only now is the database closed.
+        await bank.database.close()
+    }
+}
+
+/// Ends timed-out sessions every minute so their audit rows are written even when the
+/// customer never comes back.
+struct SessionSweeper: Service {
+    let bank: Bank
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let ended = try await bank.sweepExpiredSessions()
+                    if ended > 0 { logger.info("ended \(ended) expired sessions") }
+                } catch {
+                    logger.error("session sweep failed: \(error)")
+                }
+                try? await Task.sleep(for: .seconds(60))
+            }
+        }
+    }
+}
