@@ -14,7 +14,7 @@ public struct KanaName: Sendable, Hashable, Codable, CustomStringConvertible {
     public init(validating raw: String) throws(KanaNameError) {
         let normalized = KanaName.normalize(raw)
         if normalized.isEmpty { throw .empty }
-        if normalized.count > KanaName.maximumLength { throw .tooLong }
+        if normalized.unicodeScalars.count > KanaName.maximumLength { throw .tooLong }
         guard normalized.unicodeScalars.allSatisfy(KanaName.isAllowed) else { throw .invalidCharacter }
         self.value = normalized
     }

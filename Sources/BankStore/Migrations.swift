@@ -5,6 +5,11 @@ public struct Migration: Sendable {
     public let name: String
     let statements: [String]
 
+    /// A migration made by a test (to check that a failing one changes nothing).
+    public static func testing(version: Int, statements: [String]) -> Migration {
+        Migration(version: version, name: "test-\(version)", statements: statements)
+    }
+
     /// The statements with the engine's spelling of the few things SQL engines disagree on.
     func sql(for engine: DatabaseEngine) -> [String] {
         statements.map { statement in

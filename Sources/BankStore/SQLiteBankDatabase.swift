@@ -3,6 +3,7 @@ import Logging
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import NIOPosix
 
 /// SQLite in WAL mode with foreign keys and a busy timeout. SQLite has one writer at a
 /// time, so this process funnels every unit of work through one connection in order;
@@ -12,9 +13,13 @@ public final class SQLiteBankDatabase: BankDatabase {
     let connection: SQLiteConnection
     let sql: any SQLDatabase
     let mutex = AsyncMutex()
+    /// SQLite calls block their thread (a busy wait on another process's lock sleeps in
+    /// it), so each database gets its own thread instead of sharing NIO's small pool.
+    let threadPool: NIOThreadPool
 
-    init(connection: SQLiteConnection) {
+    init(connection: SQLiteConnection, threadPool: NIOThreadPool) {
         self.connection = connection
+        self.threadPool = threadPool
         self.sql = connection.sql(queryLogLevel: nil)
     }
 
@@ -23,8 +28,17 @@ public final class SQLiteBankDatabase: BankDatabase {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        let database = SQLiteBankDatabase(connection: connection)
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
+                                                         on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            try? await threadPool.shutdownGracefully()
+            throw error
+        }
+        let database = SQLiteBankDatabase(connection: connection, threadPool: threadPool)
         do {
             try await database.sql.raw("PRAGMA busy_timeout = 10000").run()
             try await database.sql.raw("PRAGMA journal_mode = WAL").run()
@@ -32,7 +46,7 @@ public final class SQLiteBankDatabase: BankDatabase {
             try await database.sql.raw("PRAGMA synchronous = FULL").run()
             try await database.sql.raw("PRAGMA foreign_keys = ON").run()
         } catch {
-            try? await connection.close()
+            await database.close()
             throw error
         }
         return database
@@ -60,5 +74,6 @@ public final class SQLiteBankDatabase: BankDatabase {
 
     public func close() async {
         try? await connection.close()
+        try? await threadPool.shutdownGracefully()
     }
 }

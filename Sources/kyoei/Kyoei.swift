@@ -6,9 +6,17 @@ import Logging
 
 @main
 struct Kyoei: AsyncParsableCommand {
-    init() {
-        // Line-buffered even when stdout is a file or pipe, so scripts see the demo login at once.
-        setvbuf(stdout, nil, _IOLBF, 0)
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 
     static let configuration = CommandConfiguration(

@@ -28,6 +28,8 @@ struct Serve: AsyncParsableCommand {
                 services: [.init(service: app), .init(service: SessionSweeper(bank: bank, logger: logger))],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             print("listening on http://\(config.listenHost):\(config.listenPort) (public URL \(config.publicURL), database \(bank.database.engine.rawValue))")
+            // stdout may be a pipe or file: flush so scripts see the demo login at once.
+            fflush(nil)
             try await group.run()
         } catch {
             await bank.database.close()

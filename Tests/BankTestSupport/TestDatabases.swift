@@ -1,0 +1,114 @@
+import BankCore
+import BankServices
+import BankStore
+import Foundation
+import Logging
+import SQLKit
+
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The engines every store test body runs on. PostgreSQL is required in CI (the test script
+/// starts a real server and sets KYOEI_TEST_POSTGRES_URL); a developer without it runs SQLite only.
+public enum TestDatabases {
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["KYOEI_TEST_POSTGRES_URL"] }
+
+    public static var engines: [DatabaseEngine] {
+        let inCI = ProcessInfo.processInfo.environment["CI"] != nil
+        return postgresURL != nil || inCI ? [.sqlite, .postgres] : [.sqlite]
+    }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "kyoei.test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// A new, empty, migrated database of the given engine, dropped afterwards.
+    public static func withDatabase<T>(_ engine: DatabaseEngine, migrate: Bool = true,
+                                       _ body: (any BankDatabase, DatabaseLocation) async throws -> T) async throws -> T {
+        let location = try await createEmpty(engine)
+        let database = try await BankDatabases.open(location, logger: logger)
+        do {
+            if migrate { try await Migrator.migrate(database) }
+            let result = try await body(database, location)
+            await database.close()
+            await drop(location)
+            return result
+        } catch {
+            await database.close()
+            await drop(location)
+            throw error
+        }
+    }
+
+    public static func createEmpty(_ engine: DatabaseEngine) async throws -> DatabaseLocation {
+        let name = "kyoei_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        switch engine {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kyoei-tests")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return .sqlite(path: directory.appendingPathComponent(name + ".sqlite").path)
+        case .postgres:
+            guard let url = postgresURL else {
+                throw TestSetupError(description: "KYOEI_TEST_POSTGRES_URL is not set: PostgreSQL tests cannot run (scripts/test starts a server)")
+            }
+            let admin = try DatabaseLocation(url: url)
+            try await withAdminConnection(admin) { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
+            guard case let .postgres(host, port, username, password, _, tls) = admin else { throw TestSetupError(description: "not postgres") }
+            return .postgres(host: host, port: port, username: username, password: password, database: name, tls: tls)
+        }
+    }
+
+    public static func drop(_ location: DatabaseLocation) async {
+        switch location {
+        case .sqlite(let path):
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        case .postgres(_, _, _, _, let name, _):
+            guard let url = postgresURL, let admin = try? DatabaseLocation(url: url) else { return }
+            try? await withAdminConnection(admin) { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+        }
+    }
+
+    static func withAdminConnection(_ location: DatabaseLocation, _ body: (any SQLDatabase) async throws -> Void) async throws {
+        let database = try await BankDatabases.open(location, logger: logger)
+        do {
+            try await database.read(body)
+            await database.close()
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// A bank on a fresh database with a manual clock and a cheaper (still real) Argon2id.
+    public static func withBank<T>(_ engine: DatabaseEngine = .sqlite, clock: ManualClock = ManualClock(),
+                                   settings: BankSettings = BankSettings(),
+                                   _ body: (Bank) async throws -> T) async throws -> T {
+        try await withDatabase(engine) { database, _ in
+            let bank = Bank(database: database, clock: clock, random: SystemRandomSource(),
+                            hasher: Argon2idHasher(memoryKiB: 1024, iterations: 1), settings: settings, logger: logger)
+            return try await body(bank)
+        }
+    }
+}
+
+/// A customer with two accounts and money in the first, for tests that need one.
+public struct SeededCustomer: Sendable {
+    public let customer: CustomerRecord
+    public let ordinary: AccountRecord
+    public let savings: AccountRecord
+    public static let loginPassword = "Passw0rdLogin"
+    public static let confirmationPassword = "Passw0rdConfirm"
+
+    public static func create(_ bank: Bank, loginID: String = "tanaka01", deposit: String = "100000") async throws -> SeededCustomer {
+        let customer = try await bank.createCustomer(CustomerApplication(
+            loginID: loginID, nameKanji: "田中 花子", nameKana: "ﾀﾅｶ ﾊﾅｺ", pcEmail: "\(loginID)@example.jp", mobileEmail: nil,
+            loginPassword: loginPassword, confirmationPassword: confirmationPassword), staff: "test")
+        let ordinary = try await bank.openAccount(loginID: loginID, branch: "001", type: .ordinary, staff: "test")
+        let savings = try await bank.openAccount(loginID: loginID, branch: "002", type: .savings, staff: "test")
+        _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: ordinary.accountNumber, amount: deposit, staff: "test")
+        return SeededCustomer(customer: customer, ordinary: ordinary, savings: savings)
+    }
+}
