@@ -7,6 +7,7 @@ public enum BankApplication {
     public static func router(site: CustomerSite) -> Router<BankRequestContext> {
         let router = Router(context: BankRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorPageMiddleware(site: site))
         site.addRoutes(to: router)
         return router
     }

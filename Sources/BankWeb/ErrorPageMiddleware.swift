@@ -1,0 +1,22 @@
+import Hummingbird
+import Logging
+
+/// Answers unknown pages and unexpected failures with the site's own error screen (in the
+/// customer's language, without internals), and logs what went wrong.
+struct ErrorPageMiddleware: RouterMiddleware {
+    let site: CustomerSite
+
+    func handle(_ request: Request, context: BankRequestContext,
+                next: (Request, BankRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            return try site.errorPage(request, messageKey: "error.not_found", status: error.status)
+        } catch let error as HTTPError where error.status.code < 500 {
+            throw error
+        } catch {
+            context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
+            return try site.errorPage(request, messageKey: "error.internal", status: .internalServerError)
+        }
+    }
+}
