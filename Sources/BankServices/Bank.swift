@@ -10,13 +10,16 @@ public struct BankSettings: Sendable {
     public var bankCode: String
     public var lockout: LockoutPolicy
     public var sessions: SessionPolicy
+    public var mailFrom: MailIdentity = .default
 
     public init(bankName: String = "協栄信用組合", bankCode: String = "2999",
-                lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy()) {
+                lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy(),
+                mailFrom: MailIdentity = .default) {
         self.bankName = bankName
         self.bankCode = bankCode
         self.lockout = lockout
         self.sessions = sessions
+        self.mailFrom = mailFrom
     }
 }
 
@@ -40,6 +43,8 @@ public struct Bank: Sendable {
     public let hasher: any PasswordHashing
     public let settings: BankSettings
     public let logger: Logger
+    /// Tells the mail worker (when one runs in this process) that mail was committed.
+    public let mailNotifier = MailNotifier()
 
     public init(database: any BankDatabase, clock: any BankClock = SystemClock(), random: any RandomSource = SystemRandomSource(),
                 hasher: any PasswordHashing = Argon2idHasher(), settings: BankSettings = BankSettings(),
@@ -75,6 +80,7 @@ public enum BankError: Error, Equatable, Sendable {
     case duplicateLoginID
     case insufficientFunds
     case notYourAccount
+    case mailNotRetryable
 
     public var messageKey: String {
         switch self {
@@ -85,6 +91,7 @@ public enum BankError: Error, Equatable, Sendable {
         case .duplicateLoginID: "error.login_id.taken"
         case .insufficientFunds: "error.insufficient_funds"
         case .notYourAccount: "error.account_not_found"
+        case .mailNotRetryable: "error.mail.not_retryable"
         }
     }
 }

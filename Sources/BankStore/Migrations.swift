@@ -24,7 +24,7 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [foundation]
+    public static let all: [Migration] = [foundation, mailOutbox]
 
     static let foundation = Migration(version: 1, name: "foundation", statements: [
         """
@@ -150,5 +150,32 @@ public enum Migrations {
         """,
         "CREATE INDEX audit_events_customer ON audit_events (customer_id, at)",
         "CREATE INDEX audit_events_at ON audit_events (at)",
+    ])
+
+    /// The transactional outbox: a mail is a row written in the same transaction as the
+    /// change that causes it, and a delivery worker sends it afterwards.
+    static let mailOutbox = Migration(version: 2, name: "mail_outbox", statements: [
+        """
+        CREATE TABLE mail_outbox (
+            id $ID,
+            message_id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            customer_id BIGINT,
+            from_address TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            data TEXT NOT NULL,
+            urgent INTEGER NOT NULL DEFAULT 0,
+            contains_secret INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'queued',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            claimed_until BIGINT,
+            last_error TEXT,
+            expires_at BIGINT,
+            created_at BIGINT NOT NULL,
+            sent_at BIGINT
+        )
+        """,
+        "CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at)",
     ])
 }

@@ -95,5 +95,6 @@ extension Strings {
         "error.name_kanji.invalid": "Please enter the name (at most 40 characters).",
         "error.branch_code.invalid": "The branch code must be 3 digits.",
         "error.account_number.invalid": "The account number must be 7 digits.",
+        "error.mail.not_retryable": "This mail cannot be retried (already sent, expired or unknown).",
     ]
 }

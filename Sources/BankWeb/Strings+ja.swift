@@ -95,5 +95,6 @@ extension Strings {
         "error.name_kanji.invalid": "漢字氏名を40文字以内で入力してください。",
         "error.branch_code.invalid": "支店番号は3桁の数字で入力してください。",
         "error.account_number.invalid": "口座番号は7桁の数字で入力してください。",
+        "error.mail.not_retryable": "このメールは再送できません（送信済み・期限切れ、または存在しません）。",
     ]
 }
