@@ -19,8 +19,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -181,10 +181,18 @@ class Site:
             f"expected to arrive at {path}")
 
     def click_and_wait(self, css, timeout=10):
-        """Clicks an element that submits or navigates, and waits for the new page."""
-        old_html = self.find("html")
+        """Clicks an element that submits or navigates, and waits until a new page has loaded."""
+        self.browser.execute_script("window.__kyoeiOldPage = true;")
         self.find(css).click()
-        WebDriverWait(self.browser, timeout).until(EC.staleness_of(old_html), f"clicking {css} loaded no page")
+
+        def new_page_loaded(browser):
+            try:
+                return browser.execute_script(
+                    "return window.__kyoeiOldPage === undefined && document.readyState === 'complete';")
+            except WebDriverException:  # the old document went away mid-call: try again
+                return False
+
+        WebDriverWait(self.browser, timeout).until(new_page_loaded, f"clicking {css} loaded no page")
 
     def login(self, login_id=DEMO_LOGIN_ID, password=DEMO_PASSWORD):
         if self.path != "/login":

@@ -131,7 +131,7 @@ kyoei_pg_start() {
         return 1
     fi
     if ! kyoei_as_postgres "$KYOEI_PG_BIN/pg_ctl" -D "$KYOEI_PG_DIR/data" \
-        -o "-p $KYOEI_PG_PORT -c listen_addresses=127.0.0.1 -k $KYOEI_PG_DIR/socket -c fsync=off" \
+        -o "-p $KYOEI_PG_PORT -c listen_addresses=127.0.0.1 -k $KYOEI_PG_DIR/socket -c fsync=off -c max_connections=200" \
         -l "$KYOEI_PG_DIR/server.log" -w -t 60 start >/dev/null; then
         cat "$KYOEI_PG_DIR/server.log" >&2 || true
         kyoei_die "PostgreSQL did not start"
