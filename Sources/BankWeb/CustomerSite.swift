@@ -55,7 +55,9 @@ public struct CustomerSite: Sendable {
             "other_lang": lang.other.rawValue,
             "title": lang.text(titleKey),
             "csrf": csrf,
-            "return_to": request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""),
+            // After a POST the language switch returns to a page that can be fetched again.
+            "return_to": request.method == .get
+                ? Self.safeLocalPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : "/",
         ]
         if let customer {
             context["customer_name"] = customer.nameKanji + lang.text("customer_suffix")
@@ -65,7 +67,20 @@ public struct CustomerSite: Sendable {
     }
 
     func page(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
-        HTTPResponses.html(try renderer.render(template, context), status: status)
+        var context = context
+        // Mustache cannot test "non-empty list" by itself: the header's error box needs a flag.
+        context["has_errors"] = !((context["errors"] as? [String]) ?? []).isEmpty
+        return HTTPResponses.html(try renderer.render(template, context), status: status)
+    }
+
+    /// A redirect target from a form: a path on this site only. Anything with a scheme, a
+    /// host, a backslash, whitespace or control characters (which browsers drop, turning
+    /// `/\t/evil` into `//evil`) falls back to `/`.
+    static func safeLocalPath(_ target: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~?=&%+")
+        guard target.hasPrefix("/"), !target.hasPrefix("//"), target.count <= 512,
+              target.allSatisfy({ allowed.contains($0) }) else { return "/" }
+        return target
     }
 
     func errorPage(_ request: Request, messageKey: String, status: HTTPResponse.Status, csrf: String = "",

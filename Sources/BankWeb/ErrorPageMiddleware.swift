@@ -10,10 +10,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 next: (Request, BankRequestContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+        } catch let error as any HTTPResponseError where error.status == .notFound || error.status == .methodNotAllowed {
             return try site.errorPage(request, messageKey: "error.not_found", status: error.status)
-        } catch let error as HTTPError where error.status.code < 500 {
-            throw error
+        } catch let error as any HTTPResponseError where error.status.code < 500 {
+            // The client's mistake (413 too large, 400 malformed …): say so, with the status.
+            return try site.errorPage(request, messageKey: "error.invalid_input", status: error.status)
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
             return try site.errorPage(request, messageKey: "error.internal", status: .internalServerError)

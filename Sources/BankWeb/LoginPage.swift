@@ -9,7 +9,7 @@ extension CustomerSite {
     func showLogin(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let (token, cookie) = preLoginToken(request)
         var values = baseContext(request, titleKey: "login_title", csrf: token)
-        if let reason = request.uri.queryParameters.get("reason"), ["timeout", "expired", "logout"].contains(reason) {
+        if let reason = request.uri.queryParameters.get("reason"), ["timeout", "expired", "ended", "logout"].contains(reason) {
             values["notice"] = language(request).text("login.reason.\(reason)")
         }
         var response = try page("login", values)
@@ -80,7 +80,8 @@ extension CustomerSite {
             return response
         case .active(let current):
             guard verifyForm(request, form: form, session: current.session) else {
-                return try errorPage(request, messageKey: "error.csrf", status: .forbidden)
+                return try errorPage(request, messageKey: "error.csrf", status: .forbidden, csrf: current.session.csrfToken,
+                                     customer: current.customer)
             }
             try await bank.logout(cookieValue: current.cookieValue, client: client(request, context))
             var response = HTTPResponses.redirect(to: "/login?reason=logout")
@@ -102,9 +103,7 @@ extension CustomerSite {
             return try errorPage(request, messageKey: "error.csrf", status: .forbidden)
         }
         let lang = Language(rawValue: form.value("lang")) ?? .ja
-        let target = form.value("return_to")
-        let safeTarget = target.hasPrefix("/") && !target.hasPrefix("//") && !target.contains("\\") ? target : "/"
-        var response = HTTPResponses.redirect(to: safeTarget)
+        var response = HTTPResponses.redirect(to: Self.safeLocalPath(form.value("return_to")))
         response.setCookie(Cookie(name: WebSettings.languageCookieName, value: lang.rawValue, maxAge: 365 * 86_400, path: "/",
                                   secure: settings.secureCookies, httpOnly: true, sameSite: .lax))
         return response

@@ -12,8 +12,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as HTTPError {
-            response = HTTPResponses.text(error.body ?? "\(error.status.code)", status: error.status)
+        } catch let error as any HTTPResponseError {
+            response = HTTPResponses.text("\(error.status.code) \(error.status.reasonPhrase)", status: error.status)
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"

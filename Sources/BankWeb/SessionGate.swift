@@ -32,8 +32,8 @@ extension CustomerSite {
             response.setCookie(clearedSessionCookie())
             return .refused(response)
         case .none:
-            // A well-formed cookie without a session: it was ended by the timeout sweep.
-            var response = HTTPResponses.redirect(to: "/login?reason=timeout")
+            // A cookie without a session: ended by the timeout sweep, a logout elsewhere or a new login.
+            var response = HTTPResponses.redirect(to: "/login?reason=ended")
             response.setCookie(clearedSessionCookie())
             return .refused(response)
         }

@@ -96,5 +96,6 @@ extension Strings {
         "error.branch_code.invalid": "The branch code must be 3 digits.",
         "error.account_number.invalid": "The account number must be 7 digits.",
         "error.mail.not_retryable": "This mail cannot be retried (already sent, expired or unknown).",
+        "login.reason.ended": "Your session has ended (sessions end automatically after a period of inactivity). Please log in again.",
     ]
 }

@@ -96,5 +96,6 @@ extension Strings {
         "error.branch_code.invalid": "支店番号は3桁の数字で入力してください。",
         "error.account_number.invalid": "口座番号は7桁の数字で入力してください。",
         "error.mail.not_retryable": "このメールは再送できません（送信済み・期限切れ、または存在しません）。",
+        "login.reason.ended": "セッションは終了しています（一定時間操作がなかった場合などに自動的に終了します）。もう一度ログインしてください。",
     ]
 }

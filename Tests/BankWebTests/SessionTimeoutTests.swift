@@ -105,7 +105,7 @@ import Testing
 
             let swept = try await idle.get("/menu")
             #expect(swept.status == .seeOther)
-            #expect(swept.location == "/login?reason=timeout")
+            #expect(swept.location == "/login?reason=ended")
             #expect(try await busy.get("/menu").status == .ok)
             #expect(try await site.audit(event: "session_timeout").count == 1, "no second row when the cookie comes back")
         }

@@ -207,16 +207,9 @@ enum Text {
     static let accountRefused = "指定された口座はお取り扱いできません"
 }
 
-/// Checks the error list at the top of a page (`<div class="errors" role="alert">`).
-///
-/// KNOWN BUG (reported, not ours to fix): header.mustache wraps the list in
-/// `{{#errors.0}}…{{/errors.0}}`; swift-mustache has no index paths, so `errors.0` is always
-/// nil and no error message (wrong password, locked, empty field, bad date, refused account)
-/// is ever shown. Once the template is fixed these known issues stop occurring, Swift Testing
-/// reports that, and the `withKnownIssue` wrapper below should be removed.
+/// Checks the error list at the top of a page (`<div class="errors" role="alert">`), which
+/// the header shows only when the page has errors (`has_errors`).
 func expectErrorList(_ page: WebResponse, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    withKnownIssue("header.mustache {{#errors.0}} never renders the error list", sourceLocation: sourceLocation) {
-        let list = page.firstCapture(#"<div class="errors" role="alert">\s*<ul>(.*?)</ul>"#)
-        #expect(list?.contains(text) == true, "error list shows \(text)", sourceLocation: sourceLocation)
-    }
+    let list = page.firstCapture(#"<div class="errors" role="alert">\s*<ul>(.*?)</ul>"#)
+    #expect(list?.contains(text) == true, "error list shows \(text)", sourceLocation: sourceLocation)
 }
