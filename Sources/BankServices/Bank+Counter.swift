@@ -130,6 +130,13 @@ extension Bank {
                 return try await LedgerRecords.entries(db, transactionID: transactionID).first(where: { $0.accountID == account.id })!
             }
         } catch StoreError.insufficientFunds {
+            // The posting rolled back; the refusal itself is still recorded.
+            try await database.transaction { db in
+                let account = try await AccountRecords.find(db, branch: branch.value, number: number.value)
+                try await AuditRecords.append(db, AuditEvent(
+                    at: now, event: kind, result: .refused, actor: "staff:\(staff)", customerID: account?.customerID,
+                    userAgent: "kyoei-cli", detail: "account=\(branch.value)-\(number.value) amount=\(amount.value) insufficient_funds"))
+            }
             throw BankError.insufficientFunds
         }
     }

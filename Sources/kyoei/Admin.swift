@@ -20,7 +20,7 @@ struct AdminOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts.") var json = false
 
     var staffName: String {
-        staff ?? ProcessInfo.processInfo.environment["KYOEI_STAFF"] ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        staff ?? ProcessInfo.processInfo.environment["KYOEI_STAFF"] ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
     }
 
     /// Runs an operation; a refusal by the bank is printed in Japanese and English (or as
@@ -32,6 +32,16 @@ struct AdminOptions: ParsableArguments {
             report(error)
             throw ExitCode(1)
         }
+    }
+
+    /// A usage mistake the argument parser cannot see: printed like a refusal, exit code 2.
+    func usageError(field: String, ja: String, en: String) -> ExitCode {
+        if json {
+            Output.printJSON(["errors": [["field": field, "code": "usage", "message_ja": ja, "message_en": en]]])
+        } else {
+            Output.error("エラー: \(ja) / \(en)")
+        }
+        return ExitCode(2)
     }
 
     func report(_ error: BankError) {

@@ -18,8 +18,8 @@ struct OpenAccount: AsyncParsableCommand {
 
     func run() async throws {
         guard let accountType = AccountType(input: type) else {
-            Output.error("エラー: 科目は ordinary(普通) / current(当座) / savings(貯蓄) のいずれかです / --type must be ordinary, current or savings")
-            throw ExitCode(2)
+            throw options.usageError(field: "type", ja: "科目は ordinary(普通) / current(当座) / savings(貯蓄) のいずれかです",
+                                     en: "--type must be ordinary, current or savings")
         }
         let account = try await options.perform { bank in
             try await bank.openAccount(loginID: loginID, branch: branch, type: accountType, staff: options.staffName)
@@ -92,8 +92,8 @@ struct Unlock: AsyncParsableCommand {
         var selected: Credential?
         if let credential {
             guard let parsed = Credential(rawValue: credential) else {
-                Output.error("エラー: --credential は \(Credential.allCases.map(\.rawValue).joined(separator: ", ")) のいずれかです")
-                throw ExitCode(2)
+                let names = Credential.allCases.map(\.rawValue).joined(separator: ", ")
+                throw options.usageError(field: "credential", ja: "--credential は \(names) のいずれかです", en: "--credential must be one of \(names)")
             }
             selected = parsed
         }
@@ -114,12 +114,28 @@ struct VerifyLedger: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await options.perform { bank in try await bank.verifyLedger() }
+        struct View: Encodable {
+            let consistent: Bool
+            let verification: LedgerVerification
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(consistent, forKey: Key("consistent"))
+                try verification.encode(to: encoder)
+            }
+            struct Key: CodingKey {
+                var stringValue: String
+                var intValue: Int? { nil }
+                init(_ value: String) { stringValue = value }
+                init?(stringValue: String) { self.stringValue = stringValue }
+                init?(intValue: Int) { nil }
+            }
+        }
         let text = """
             \(result.isConsistent ? "OK: 元帳は整合しています (ledger is consistent)" : "NG: 元帳に不整合があります (LEDGER INCONSISTENT)")
               accounts=\(result.accounts) transactions=\(result.transactions) entries=\(result.entries) sum=\(result.sumOfAllEntries)
               unbalanced transactions=\(result.unbalancedTransactions) mismatched accounts=\(result.mismatchedAccounts.map(\.accountID)) negative=\(result.negativeBalances)
             """
-        Output.emit(json: options.json, value: result, text: text)
+        Output.emit(json: options.json, value: View(consistent: result.isConsistent, verification: result), text: text)
         if !result.isConsistent { throw ExitCode(1) }
     }
 }

@@ -39,8 +39,8 @@ struct CreateCustomer: AsyncParsableCommand {
         } else {
             guard let first = PasswordInput.read(prompt: "ログインパスワード (login password)"),
                   let second = PasswordInput.read(prompt: "確認用パスワード (confirmation password)") else {
-                Output.error("エラー: パスワードを標準入力から1行ずつ入力してください / give both passwords on standard input, one per line (or use --generate-passwords)")
-                throw ExitCode(2)
+                throw options.usageError(field: "password", ja: "パスワードを標準入力から1行ずつ入力してください",
+                                         en: "give both passwords on standard input, one per line (or use --generate-passwords)")
             }
             loginPassword = first
             confirmationPassword = second
