@@ -3,6 +3,8 @@
 import json
 import re
 import secrets
+import subprocess
+import urllib.parse
 
 import pytest
 
@@ -152,6 +154,7 @@ def test_verify_ledger_is_consistent(kyoei, customer):
     result = kyoei.run("admin", "verify-ledger", "--json")
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
+    assert report["consistent"] is True
     assert report["sumOfAllEntries"] == 0
     assert report["unbalancedTransactions"] == []
     assert report["mismatchedAccounts"] == []
@@ -184,3 +187,30 @@ def test_every_subcommand_prints_json(kyoei, customer):
         assert isinstance(data, (dict, list)), command
     _, events = kyoei.json("admin", "audit", "--login-id", login_id)
     assert {"customer_created", "account_opened", "counter_deposit"} <= {event["event"] for event in events}
+
+
+def fresh_database_url(database_url, tmp_path):
+    """An empty database on the same engine as the test server's."""
+    if database_url.startswith("sqlite://"):
+        return f"sqlite://{tmp_path}/fresh.sqlite"
+    parts = urllib.parse.urlsplit(database_url)
+    name = "kyoei_fresh_" + secrets.token_hex(4)
+    admin = parts._replace(path="/postgres").geturl()
+    subprocess.run(["psql", admin, "-v", "ON_ERROR_STOP=1", "-qc", f"CREATE DATABASE {name}"], check=True)
+    return parts._replace(path="/" + name).geturl()
+
+
+def test_processes_starting_at_once_migrate_safely(kyoei, tmp_path):
+    """Three `kyoei migrate` processes on one new database: all succeed, each migration applied once."""
+    url = fresh_database_url(kyoei.env["KYOEI_DATABASE_URL"], tmp_path)
+    env = dict(kyoei.env, KYOEI_DATABASE_URL=url)
+    processes = [subprocess.Popen([kyoei.binary, "migrate", "--json"], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [(process.wait(timeout=60), *process.communicate()) for process in processes]
+    for code, out, err in results:
+        assert code == 0, out + err
+    reports = [json.loads(out) for _, out, _ in results]
+    applied = sorted(version for report in reports for version in report["applied"])
+    versions = {report["version"] for report in reports}
+    assert len(versions) == 1
+    assert applied == list(range(1, versions.pop() + 1))
