@@ -41,6 +41,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // Mail: composition, own SMTP client on swift-nio + swift-nio-ssl, Maildir.
+        .target(name: "BankMail", dependencies: [
+            "BankCore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            .product(name: "NIOTLS", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "BankServices", dependencies: [
             "BankCore", "BankStore", "CArgon2",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -67,6 +77,7 @@ let package = Package(
             "BankCore", "BankStore", "BankServices",
         ], path: "Tests/BankTestSupport"),
         .testTarget(name: "BankCoreTests", dependencies: ["BankCore"]),
+        .testTarget(name: "BankMailTests", dependencies: ["BankMail"], exclude: ["smtp_server.py"]),
         .testTarget(name: "BankStoreTests", dependencies: ["BankStore", "BankServices", "BankTestSupport"]),
         .testTarget(name: "BankWebTests", dependencies: [
             "BankWeb", "BankServices", "BankTestSupport",

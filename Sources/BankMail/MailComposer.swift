@@ -1,0 +1,95 @@
+import BankCore
+import Foundation
+
+/// Builds the RFC 5322 + MIME bytes of the bank's plain-text mails (Japanese or English).
+public enum MailComposer {
+    /// A complete message with CRLF line ends, ready for `MailEnvelope.data`:
+    /// `Date` (RFC 5322, +0900), `Message-ID`, `From` (display name RFC 2047-encoded when
+    /// non-ASCII), `To`, `Subject` (UTF-8 B encoded-words of at most 75 characters, folded),
+    /// `MIME-Version: 1.0`, `Content-Type: text/plain; charset=UTF-8`,
+    /// `Content-Transfer-Encoding: base64` with 76-character lines.
+    ///
+    /// Base64 keeps every line short and 7-bit, so no relay re-encodes or re-wraps the body
+    /// and `BODY=8BITMIME` is never needed. Line ends in `body` may be LF or CRLF.
+    public static func compose(fromName: String, fromAddress: String, to: [String], subject: String,
+                               body: String, date: Date, messageID: String) -> [UInt8] {
+        var header = ""
+        header += "Date: \(rfc5322Date(date))\r\n"
+        header += "Message-ID: \(bracketed(messageID))\r\n"
+        header += RFC2047.fold(name: "From", tokens: RFC2047.phraseTokens(fromName) + [bracketedIfNamed(fromAddress, fromName)])
+        header += RFC2047.fold(name: "To", tokens: to.enumerated().map { $0.offset < to.count - 1 ? "\($0.element)," : $0.element })
+        header += RFC2047.fold(name: "Subject", tokens: RFC2047.unstructuredTokens(subject))
+        header += "MIME-Version: 1.0\r\n"
+        header += "Content-Type: text/plain; charset=UTF-8\r\n"
+        header += "Content-Transfer-Encoding: base64\r\n"
+        header += "\r\n"
+        return Array(header.utf8) + base64Lines(Array(canonicalLineEnds(body).utf8))
+    }
+
+    /// A fresh `<hex@domain>` from 16 random bytes of the bank's random source.
+    public static func makeMessageID(random: any RandomSource, domain: String) -> String {
+        makeMessageID(randomBytes: random.bytes(16), domain: domain)
+    }
+
+    /// `<hex@domain>` from the given bytes (tests pass fixed bytes for stable messages).
+    public static func makeMessageID(randomBytes: [UInt8], domain: String) -> String {
+        let host = domain.isEmpty ? "localhost" : domain
+        return "<\(Hex.encode(randomBytes))@\(host)>"
+    }
+
+    /// `Tue, 05 Mar 2024 14:03:07 +0900`: computed by hand in JST so neither locale nor the
+    /// machine's time zone can change it.
+    static func rfc5322Date(_ date: Date) -> String {
+        let seconds = Int64((date.timeIntervalSince1970).rounded(.down)) + 9 * 3600
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let secondOfDay = seconds - days * 86400
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
+        let monthName = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(weekday), \(two(Int64(day))) \(monthName) \(year) "
+            + "\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)) +0900"
+    }
+
+    /// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's `civil_from_days`).
+    static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int, day: Int) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = Int(doy - (153 * mp + 2) / 5 + 1)
+        let month = Int(mp < 10 ? mp + 3 : mp - 9)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func bracketed(_ id: String) -> String {
+        id.hasPrefix("<") && id.hasSuffix(">") ? id : "<\(id)>"
+    }
+
+    private static func bracketedIfNamed(_ address: String, _ name: String) -> String {
+        RFC2047.phraseTokens(name).isEmpty ? address : "<\(address)>"
+    }
+
+    /// text/plain's canonical form has CRLF line ends (RFC 2046 §4.1.1), also inside base64.
+    static func canonicalLineEnds(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .replacingOccurrences(of: "\n", with: "\r\n")
+    }
+
+    /// Base64 in lines of 76 characters (RFC 2045 §6.8), each ending in CRLF.
+    static func base64Lines(_ bytes: [UInt8]) -> [UInt8] {
+        let encoded = Array(Data(bytes).base64EncodedString().utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count + encoded.count / 38 + 2)
+        var start = 0
+        while start < encoded.count {
+            let end = min(start + 76, encoded.count)
+            out += encoded[start..<end]
+            out += [0x0D, 0x0A]
+            start = end
+        }
+        return out
+    }
+}

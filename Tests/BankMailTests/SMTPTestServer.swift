@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The repository root, found from this file so tests work from any working directory.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+
+/// A python with PyPI `aiosmtpd`: `KYOEI_TEST_PYTHON` (CI sets it), else the developer venv
+/// `.venv-mail/` at the repository root (`python3 -m venv .venv-mail && .venv-mail/bin/pip install aiosmtpd`).
+var testPython: String {
+    ProcessInfo.processInfo.environment["KYOEI_TEST_PYTHON"] ?? "\(repositoryRoot)/.venv-mail/bin/python"
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A fresh temporary directory, removed by `remove()`.
+struct TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("bankmail-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Runs a program to completion; throws with its output when it fails.
+func runProgram(_ executable: String, _ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw TestSetupError(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(text)")
+    }
+}
+
+/// A self-signed certificate for `localhost` and 127.0.0.1, as a private relay might have.
+func makeTestCertificate(in directory: String, commonName: String = "localhost",
+                         subjectAltName: String = "DNS:localhost,IP:127.0.0.1") throws -> (cert: String, key: String) {
+    let cert = "\(directory)/cert.pem", key = "\(directory)/key.pem"
+    try runProgram("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                                     "-subj", "/CN=\(commonName)", "-addext", "subjectAltName=\(subjectAltName)",
+                                     "-keyout", key, "-out", cert])
+    return (cert, key)
+}
+
+/// A port nobody listens on right now (the kernel's pick for an ephemeral bind).
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw TestSetupError(description: "socket() failed") }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+        }
+    }
+    guard bound else { throw TestSetupError(description: "bind() failed") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Whether something accepts TCP connections on 127.0.0.1:`port`.
+func portAccepts(_ port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        }
+    }
+}
+
+/// One message as `smtp_server.py` stored it: the envelope it saw and the bytes received.
+struct CapturedMessage {
+    var mailFrom: String
+    var recipients: [String]
+    var tls: Bool
+    var authenticatedAs: String?
+    var data: [UInt8]
+
+    init(file: [UInt8]) throws {
+        var rest = file[...]
+        var fields: [String: String] = [:]
+        for _ in 0..<4 {
+            guard let end = rest.firstIndex(of: 0x0A) else { throw TestSetupError(description: "short capture file") }
+            let line = String(decoding: rest[..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            fields[parts[0]] = parts.count > 1 ? parts[1] : ""
+            rest = rest[rest.index(after: end)...]
+        }
+        mailFrom = fields["X-Test-Mail-From"] ?? ""
+        recipients = (fields["X-Test-Rcpt-To"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        tls = fields["X-Test-TLS"] == "yes"
+        authenticatedAs = fields["X-Test-Auth"] == "-" ? nil : fields["X-Test-Auth"]
+        data = Array(rest)
+    }
+}
+
+/// `smtp_server.py` (aiosmtpd) as a subprocess on a free port, for one test.
+final class SMTPTestServer {
+    let port: Int
+    let directory: TemporaryDirectory
+    private let process: Process
+
+    var maildir: String { "\(directory.path)/maildir" }
+
+    /// Starts the server with `arguments` (see the script's doc string) and waits until its
+    /// port accepts connections.
+    init(_ arguments: [String], in directory: TemporaryDirectory) async throws {
+        let python = testPython
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw TestSetupError(description: "no python with aiosmtpd at \(python): set KYOEI_TEST_PYTHON or create .venv-mail")
+        }
+        self.directory = directory
+        port = try freePort()
+        let log = "\(directory.path)/smtp_server.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["\(repositoryRoot)/Tests/BankMailTests/smtp_server.py", "--port", "\(port)",
+                             "--maildir", "\(directory.path)/maildir"] + arguments
+        process.standardOutput = FileHandle(forWritingAtPath: log)
+        process.standardError = FileHandle(forWritingAtPath: log)
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !portAccepts(port) {
+            guard process.isRunning, ContinuousClock.now < deadline else {
+                stop()
+                let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                throw TestSetupError(description: "smtp_server.py did not start: \(output)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// SIGTERM, then SIGKILL after 5 s. Polls instead of `waitUntilExit()`, which spins a
+    /// CPU on Linux while it waits.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        while process.isRunning { usleep(20_000) }
+    }
+
+    /// What arrived in the capture Maildir's `new/`, oldest first.
+    func messages() throws -> [CapturedMessage] {
+        let folder = "\(maildir)/new"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return try names.sorted().map { name in
+            try CapturedMessage(file: Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))))
+        }
+    }
+}
+
+/// A TCP port that is listened on but never served (see `silentServerTimesOutTemporarily`).
+final class SilentListener {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let fd = self.fd
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard fd >= 0, ok else { throw TestSetupError(description: "cannot listen") }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { _ = Glibc.close(fd) }
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""A real SMTP server for the BankMail tests, built on PyPI aiosmtpd.
+
+Every accepted message is written to MAILDIR/new/ (via tmp/, like a real Maildir) as:
+    X-Test-Mail-From: <envelope sender>
+    X-Test-Rcpt-To: <recipient>, <recipient>
+    X-Test-TLS: yes|no
+    X-Test-Auth: <login>|-
+followed by the message bytes exactly as received (already un-dot-stuffed by aiosmtpd),
+so the tests can compare them byte for byte with what the client meant to send.
+
+Modes (--mode): capture (accept everything), reject (RCPT gets 550), tempfail (RCPT gets
+451). --user/--password turn on AUTH (then required before MAIL); --auth-plaintext allows
+it without TLS; --no-auth-plain offers only AUTH LOGIN. --cert/--key with --starttls offer STARTTLS, with --smtps speak TLS from
+the first byte. --no-ehlo answers EHLO with 502; --size-limit sets the announced SIZE.
+
+Run until SIGTERM; the tests wait until the port accepts connections.
+"""
+import argparse
+import os
+import signal
+import ssl
+import threading
+import time
+import warnings
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class Handler:
+    def __init__(self, maildir, mode, no_ehlo):
+        self.maildir = maildir
+        self.mode = mode
+        self.no_ehlo = no_ehlo
+        self.counter = 0
+        for sub in ("tmp", "new", "cur"):
+            os.makedirs(os.path.join(maildir, sub), exist_ok=True)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        if self.no_ehlo:
+            return ["502 5.5.1 EHLO not implemented, use HELO"]
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.mode == "reject":
+            return "550 5.1.1 No such user here"
+        if self.mode == "tempfail":
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        login = session.auth_data.decode() if isinstance(session.auth_data, bytes) else (session.auth_data or "-")
+        # session.ssl is set only after STARTTLS; implicit TLS shows on the transport.
+        tls = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
+        head = (
+            f"X-Test-Mail-From: {envelope.mail_from}\r\n"
+            f"X-Test-Rcpt-To: {', '.join(envelope.rcpt_tos)}\r\n"
+            f"X-Test-TLS: {'yes' if tls else 'no'}\r\n"
+            f"X-Test-Auth: {login}\r\n"
+        ).encode()
+        self.counter += 1
+        name = f"{time.time():.6f}.{os.getpid()}_{self.counter}.test"
+        tmp = os.path.join(self.maildir, "tmp", name)
+        with open(tmp, "wb") as f:
+            f.write(head + envelope.content)
+            f.flush()
+            os.fsync(f.fileno())
+        os.rename(tmp, os.path.join(self.maildir, "new", name))
+        return "250 2.0.0 Message accepted for delivery"
+
+
+class Authenticator:
+    """Accepts exactly one login/password pair."""
+
+    def __init__(self, user, password):
+        self.user = user.encode()
+        self.password = password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        if isinstance(auth_data, LoginPassword) and auth_data.login == self.user and auth_data.password == self.password:
+            return AuthResult(success=True, auth_data=auth_data.login)
+        return AuthResult(success=False, handled=False)
+
+
+def main():
+    # aiosmtpd warns about AUTH without TLS, which the loopback test does on purpose.
+    warnings.simplefilter("ignore")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--maildir", required=True)
+    parser.add_argument("--mode", choices=["capture", "reject", "tempfail"], default="capture")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    parser.add_argument("--auth-plaintext", action="store_true")
+    parser.add_argument("--no-auth-plain", action="store_true", help="offer only AUTH LOGIN")
+    parser.add_argument("--cert")
+    parser.add_argument("--key")
+    parser.add_argument("--starttls", action="store_true")
+    parser.add_argument("--require-starttls", action="store_true")
+    parser.add_argument("--smtps", action="store_true")
+    parser.add_argument("--no-ehlo", action="store_true")
+    parser.add_argument("--size-limit", type=int, default=33554432)
+    args = parser.parse_args()
+
+    # Swift's Foundation.Process starts us with the spawning thread's signal mask, in
+    # which SIGTERM may be blocked; unblock before any thread starts so terminate() works.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+
+    tls = None
+    if args.cert:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.cert, args.key)
+
+    kwargs = dict(hostname=args.host, port=args.port, data_size_limit=args.size_limit)
+    if args.user is not None:
+        # aiosmtpd counts only STARTTLS as TLS, so under implicit TLS it must be told that
+        # AUTH is fine (the whole connection is encrypted anyway).
+        kwargs.update(authenticator=Authenticator(args.user, args.password or ""), auth_required=True,
+                      auth_require_tls=not (args.auth_plaintext or args.smtps),
+                      auth_exclude_mechanism=["PLAIN"] if args.no_auth_plain else None)
+    if args.starttls:
+        kwargs.update(tls_context=tls, require_starttls=args.require_starttls)
+    if args.smtps:
+        kwargs.update(ssl_context=tls)
+
+    controller = Controller(Handler(args.maildir, args.mode, args.no_ehlo), **kwargs)
+    controller.start()
+    print(f"listening on {args.host}:{args.port}", flush=True)
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    parent = os.getppid()
+    # Also stop when the test process is gone, so a killed test run leaves no server behind.
+    while not stop.wait(0.2) and os.getppid() == parent:
+        pass
+    controller.stop()
+
+
+if __name__ == "__main__":
+    main()
