@@ -52,7 +52,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "BankServices", dependencies: [
-            "BankCore", "BankStore", "CArgon2",
+            "BankCore", "BankStore", "BankMail", "CArgon2",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
@@ -67,7 +68,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Templates"), .copy("Public")]),
         .executableTarget(name: "kyoei", dependencies: [
-            "BankCore", "BankStore", "BankServices", "BankWeb",
+            "BankCore", "BankStore", "BankServices", "BankWeb", "BankMail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -78,6 +79,7 @@ let package = Package(
         ], path: "Tests/BankTestSupport"),
         .testTarget(name: "BankCoreTests", dependencies: ["BankCore"]),
         .testTarget(name: "BankMailTests", dependencies: ["BankMail"], exclude: ["smtp_server.py"]),
+        .testTarget(name: "BankServicesTests", dependencies: ["BankServices", "BankMail", "BankStore", "BankTestSupport"]),
         .testTarget(name: "BankStoreTests", dependencies: ["BankStore", "BankServices", "BankTestSupport"]),
         .testTarget(name: "BankWebTests", dependencies: [
             "BankWeb", "BankServices", "BankTestSupport",

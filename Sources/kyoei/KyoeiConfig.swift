@@ -1,4 +1,5 @@
 import BankCore
+import BankMail
 import BankServices
 import BankStore
 import BankWeb
@@ -14,13 +15,14 @@ struct KyoeiConfig {
     var listenHost: String
     var listenPort: Int
     var publicURL: String
-    var mailURL: String
     var mailFrom: String
     var sessionIdleSeconds: Int
     var sessionMaxSeconds: Int
     var lockoutLimit: Int
     var bankName: String
     var bankCode: String
+    var mail: MailSettings
+    var mailRetry: MailRetryPolicy
 
     static func load(file: String?) async throws -> KyoeiConfig {
         var providers: [any ConfigProvider] = [EnvironmentVariablesProvider()]
@@ -37,17 +39,36 @@ struct KyoeiConfig {
             databaseURL: config.string(forKey: "kyoei.database.url", default: DatabaseLocation.defaultURL),
             listenHost: host, listenPort: port,
             publicURL: config.string(forKey: "kyoei.public.url", default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"),
-            mailURL: config.string(forKey: "kyoei.mail.url", default: "maildir://./var/mail"),
             mailFrom: config.string(forKey: "kyoei.mail.from", default: "\"きょうえいネットバンキング\" <no-reply@kyoei-shinkumi.example>"),
             sessionIdleSeconds: config.int(forKey: "kyoei.session.idle.seconds", default: 600),
             sessionMaxSeconds: config.int(forKey: "kyoei.session.max.seconds", default: 3600),
             lockoutLimit: config.int(forKey: "kyoei.lockout.limit", default: 5),
             bankName: config.string(forKey: "kyoei.bank.name", default: "協栄信用組合"),
-            bankCode: config.string(forKey: "kyoei.bank.code", default: "2999"))
+            bankCode: config.string(forKey: "kyoei.bank.code", default: "2999"),
+            mail: MailSettings(
+                url: config.string(forKey: "kyoei.mail.url", default: "maildir://./var/mail"),
+                username: config.string(forKey: "kyoei.mail.user"),
+                password: config.string(forKey: "kyoei.mail.password", isSecret: true),
+                caFile: config.string(forKey: "kyoei.mail.ca.file"),
+                heloName: config.string(forKey: "kyoei.mail.helo", default: "localhost"),
+                connectTimeout: .seconds(config.int(forKey: "kyoei.mail.connect.timeout.seconds", default: 10)),
+                commandTimeout: .seconds(config.int(forKey: "kyoei.mail.command.timeout.seconds", default: 60))),
+            mailRetry: MailRetryPolicy(
+                maxAttempts: config.int(forKey: "kyoei.mail.max.attempts", default: 8),
+                baseDelay: TimeInterval(config.int(forKey: "kyoei.mail.retry.base.seconds", default: 30)),
+                maxDelay: TimeInterval(config.int(forKey: "kyoei.mail.retry.max.seconds", default: 3600)),
+                lease: TimeInterval(config.int(forKey: "kyoei.mail.lease.seconds", default: 300)),
+                pollInterval: TimeInterval(config.int(forKey: "kyoei.mail.poll.seconds", default: 5))))
         guard values.sessionIdleSeconds > 0, values.sessionMaxSeconds >= values.sessionIdleSeconds else {
             throw ConfigError("KYOEI_SESSION_IDLE_SECONDS must be > 0 and at most KYOEI_SESSION_MAX_SECONDS")
         }
         guard (1...100).contains(values.lockoutLimit) else { throw ConfigError("KYOEI_LOCKOUT_LIMIT must be 1…100") }
+        guard MailIdentity(parsing: values.mailFrom) != nil else {
+            throw ConfigError("KYOEI_MAIL_FROM must be an address or \"Name\" <address> (got \(values.mailFrom))")
+        }
+        guard values.mailRetry.lease > 0, values.mailRetry.pollInterval > 0, values.mailRetry.baseDelay >= 0 else {
+            throw ConfigError("KYOEI_MAIL_LEASE_SECONDS and KYOEI_MAIL_POLL_SECONDS must be > 0")
+        }
         return values
     }
 
@@ -62,7 +83,8 @@ struct KyoeiConfig {
 
     var settings: BankSettings {
         BankSettings(bankName: bankName, bankCode: bankCode, lockout: LockoutPolicy(limit: lockoutLimit),
-                     sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)))
+                     sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)),
+                     mailFrom: MailIdentity(parsing: mailFrom) ?? .default)
     }
 
     /// Opens the database, applies pending migrations and returns the bank's use cases.
@@ -76,6 +98,12 @@ struct KyoeiConfig {
             throw error
         }
         return Bank(database: database, settings: settings, logger: logger)
+    }
+
+    /// The delivery worker for the configured mail transport.
+    func mailWorker(bank: Bank, logger: Logger) throws -> MailDeliveryWorker {
+        let transport = try MailTransports.make(mail, logger: logger)
+        return MailDeliveryWorker(bank: bank, transport: transport, policy: mailRetry)
     }
 }
 

@@ -24,10 +24,12 @@ struct Serve: AsyncParsableCommand {
             let app = BankApplication.build(
                 bank: bank, settings: WebSettings(publicURL: config.publicURL), renderer: renderer,
                 host: config.listenHost, port: config.listenPort, logger: logger)
+            let mailWorker = try config.mailWorker(bank: bank, logger: logger)
+            bank.mailNotifier.onEnqueue { mailWorker.wake() }
             let group = ServiceGroup(configuration: .init(
-                services: [.init(service: app), .init(service: SessionSweeper(bank: bank, logger: logger))],
+                services: [.init(service: app), .init(service: SessionSweeper(bank: bank, logger: logger)), .init(service: mailWorker)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            print("listening on http://\(config.listenHost):\(config.listenPort) (public URL \(config.publicURL), database \(bank.database.engine.rawValue))")
+            print("listening on http://\(config.listenHost):\(config.listenPort) (public URL \(config.publicURL), database \(bank.database.engine.rawValue), mail \(config.mail))")
             // stdout may be a pipe or file: flush so scripts see the demo login at once.
             fflush(nil)
             try await group.run()

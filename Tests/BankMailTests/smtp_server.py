@@ -12,11 +12,13 @@ so the tests can compare them byte for byte with what the client meant to send.
 Modes (--mode): capture (accept everything), reject (RCPT gets 550), tempfail (RCPT gets
 451). --user/--password turn on AUTH (then required before MAIL); --auth-plaintext allows
 it without TLS; --no-auth-plain offers only AUTH LOGIN. --cert/--key with --starttls offer STARTTLS, with --smtps speak TLS from
-the first byte. --no-ehlo answers EHLO with 502; --size-limit sets the announced SIZE.
+the first byte. --no-ehlo answers EHLO with 502; --size-limit sets the announced SIZE;
+--data-delay waits that many seconds after storing a message before confirming it.
 
 Run until SIGTERM; the tests wait until the port accepts connections.
 """
 import argparse
+import asyncio
 import os
 import signal
 import ssl
@@ -29,8 +31,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, maildir, mode, no_ehlo):
+    def __init__(self, maildir, mode, no_ehlo, data_delay=0.0):
         self.maildir = maildir
+        self.data_delay = data_delay
         self.mode = mode
         self.no_ehlo = no_ehlo
         self.counter = 0
@@ -69,6 +72,11 @@ class Handler:
             f.flush()
             os.fsync(f.fileno())
         os.rename(tmp, os.path.join(self.maildir, "new", name))
+        print("DATA received", flush=True)
+        if self.data_delay:
+            # The window between "message stored" and "client told": a client killed in it
+            # must send again (the end-to-end test of the outbox's at-least-once delivery).
+            await asyncio.sleep(self.data_delay)
         return "250 2.0.0 Message accepted for delivery"
 
 
@@ -104,6 +112,7 @@ def main():
     parser.add_argument("--smtps", action="store_true")
     parser.add_argument("--no-ehlo", action="store_true")
     parser.add_argument("--size-limit", type=int, default=33554432)
+    parser.add_argument("--data-delay", type=float, default=0.0, help="seconds to wait before confirming DATA")
     args = parser.parse_args()
 
     # Swift's Foundation.Process starts us with the spawning thread's signal mask, in
@@ -127,7 +136,7 @@ def main():
     if args.smtps:
         kwargs.update(ssl_context=tls)
 
-    controller = Controller(Handler(args.maildir, args.mode, args.no_ehlo), **kwargs)
+    controller = Controller(Handler(args.maildir, args.mode, args.no_ehlo, args.data_delay), **kwargs)
     controller.start()
     print(f"listening on {args.host}:{args.port}", flush=True)
 

@@ -4,9 +4,10 @@ import json
 import re
 import secrets
 import subprocess
-import urllib.parse
 
 import pytest
+
+from mailtools import fresh_database_url
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 PASSWORDS = "Momiji2026a\nKakunin2026x\n"
@@ -187,17 +188,6 @@ def test_every_subcommand_prints_json(kyoei, customer):
         assert isinstance(data, (dict, list)), command
     _, events = kyoei.json("admin", "audit", "--login-id", login_id)
     assert {"customer_created", "account_opened", "counter_deposit"} <= {event["event"] for event in events}
-
-
-def fresh_database_url(database_url, tmp_path):
-    """An empty database on the same engine as the test server's."""
-    if database_url.startswith("sqlite://"):
-        return f"sqlite://{tmp_path}/fresh.sqlite"
-    parts = urllib.parse.urlsplit(database_url)
-    name = "kyoei_fresh_" + secrets.token_hex(4)
-    admin = parts._replace(path="/postgres").geturl()
-    subprocess.run(["psql", admin, "-v", "ON_ERROR_STOP=1", "-qc", f"CREATE DATABASE {name}"], check=True)
-    return parts._replace(path="/" + name).geturl()
 
 
 def test_processes_starting_at_once_migrate_safely(kyoei, tmp_path):

@@ -1,0 +1,148 @@
+import BankCore
+import BankMail
+import BankServices
+import BankStore
+import BankTestSupport
+import Foundation
+import Logging
+import Testing
+
+@Suite struct MailDeliveryWorkerTests {
+    static let logger = Logger(label: "kyoei.test.mail")
+
+    static func temporaryMaildir() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kyoei-maildir-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func files(in maildir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: maildir + "/new")) ?? []).sorted()
+    }
+
+    /// A port on which nothing listens: connecting is refused, a temporary failure.
+    static func closedPort() throws -> Int {
+        let socket = try ServerSocketProbe.bindEphemeral()
+        defer { socket.close() }
+        return socket.port
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func queuedMailIsDeliveredExactlyOnce(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withBank(engine) { bank in
+            let maildir = try Self.temporaryMaildir()
+            defer { try? FileManager.default.removeItem(atPath: maildir) }
+            let worker = MailDeliveryWorker(bank: bank, transport: MaildirTransport(directory: maildir, logger: Self.logger),
+                                            policy: MailRetryPolicy())
+            let queued = try await bank.enqueueTestMail(to: "Hanako@Example.jp", staff: "test")
+            #expect(queued.status == .queued)
+            #expect(queued.recipients == ["Hanako@example.jp"])
+            #expect(try await worker.deliverDue() == DeliveryReport(sent: 1))
+            #expect(try await worker.deliverDue() == DeliveryReport())
+            let files = Self.files(in: maildir)
+            #expect(files.count == 1)
+            let text = try String(contentsOfFile: maildir + "/new/" + files[0], encoding: .utf8)
+            #expect(text.contains("Message-ID: \(queued.messageID)"))
+            #expect(text.contains("To: Hanako@example.jp"))
+            let stored = try #require(try await bank.outbox(status: nil, limit: 10).first)
+            #expect(stored.status == .sent && stored.attempts == 1 && stored.sentAt == bank.clock.now())
+        }
+    }
+
+    @Test func badRecipientsAreRefusedAndNothingIsQueued() async throws {
+        try await TestDatabases.withBank { bank in
+            await #expect(throws: BankError.invalidInput([FieldError(field: "to", messageKey: "error.mail.invalid")])) {
+                try await bank.enqueueTestMail(to: "not an address", staff: "test")
+            }
+            let outbox = try await bank.outbox(status: nil, limit: 10)
+            #expect(outbox.isEmpty)
+        }
+    }
+
+    /// The mail server is down: the mail waits with growing delays, then fails for good,
+    /// audited, and is never tried again.
+    @Test(arguments: TestDatabases.engines)
+    func unreachableServerBacksOffThenFails(engine: DatabaseEngine) async throws {
+        let clock = ManualClock()
+        try await TestDatabases.withBank(engine, clock: clock) { bank in
+            let transport = try MailTransports.make(MailSettings(url: "smtp://127.0.0.1:\(try Self.closedPort())",
+                                                                 connectTimeout: .seconds(2)), logger: Self.logger)
+            let policy = MailRetryPolicy(maxAttempts: 3, baseDelay: 30, maxDelay: 3600)
+            let worker = MailDeliveryWorker(bank: bank, transport: transport, policy: policy)
+            let queued = try await bank.enqueueTestMail(to: "hanako@example.jp", staff: "test")
+
+            #expect(try await worker.deliverDue() == DeliveryReport(retried: 1))
+            var mail = try #require(try await bank.outbox(status: nil, limit: 1).first)
+            #expect(mail.status == .queued && mail.attempts == 1)
+            #expect(mail.nextAttemptAt == clock.now().addingTimeInterval(30))
+            #expect(mail.lastError?.isEmpty == false)
+
+            clock.advance(by: 29)
+            #expect(try await worker.deliverDue() == DeliveryReport(), "not due before its delay")
+            clock.advance(by: 1)
+            #expect(try await worker.deliverDue() == DeliveryReport(retried: 1))
+            mail = try #require(try await bank.outbox(status: nil, limit: 1).first)
+            #expect(mail.nextAttemptAt == clock.now().addingTimeInterval(60), "the delay doubles")
+
+            clock.advance(by: 60)
+            #expect(try await worker.deliverDue() == DeliveryReport(failed: 1))
+            clock.advance(by: 86_400)
+            #expect(try await worker.deliverDue() == DeliveryReport(), "a failed mail is not retried by itself")
+            mail = try #require(try await bank.outbox(status: nil, limit: 1).first)
+            #expect(mail.status == .failed && mail.attempts == 3)
+            let audit = try await bank.auditTrail(loginID: nil, limit: 10).filter { $0.event == "mail_failed" }
+            #expect(audit.count == 1)
+            #expect(audit.first?.detail.contains(queued.messageID) == true)
+
+            // The bank can put it back by hand.
+            let retried = try await bank.retryMail(id: mail.id, staff: "test")
+            #expect(retried.status == .queued && retried.attempts == 0)
+            await #expect(throws: BankError.mailNotRetryable) { try await bank.retryMail(id: 999_999, staff: "test") }
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func expiredSecretMailIsNeverSent(engine: DatabaseEngine) async throws {
+        let clock = ManualClock()
+        try await TestDatabases.withBank(engine, clock: clock) { bank in
+            let maildir = try Self.temporaryMaildir()
+            defer { try? FileManager.default.removeItem(atPath: maildir) }
+            try await bank.database.transaction { db in
+                try await OutboxRecords.enqueue(db, NewOutboxMail(
+                    messageID: "<secret@kyoei.example>", kind: "mail_password", customerID: nil, fromAddress: "bank@kyoei.example",
+                    recipients: ["hanako@example.jp"], data: "Subject: x\r\n\r\nパスワード 12345678\r\n", urgent: true,
+                    containsSecret: true, expiresAt: clock.now().addingTimeInterval(60)), at: clock.now())
+            }
+            clock.advance(by: 60)
+            let worker = MailDeliveryWorker(bank: bank, transport: MaildirTransport(directory: maildir, logger: Self.logger),
+                                            policy: MailRetryPolicy())
+            #expect(try await worker.deliverDue() == DeliveryReport(expired: 1))
+            #expect(Self.files(in: maildir).isEmpty)
+            let mail = try #require(try await bank.outbox(status: nil, limit: 1).first)
+            #expect(mail.status == .expired && mail.data.isEmpty)
+            #expect(try await bank.auditTrail(loginID: nil, limit: 10).contains { $0.event == "mail_expired" })
+        }
+    }
+
+    /// A commit wakes the running worker: the mail goes out without waiting for the poll.
+    @Test func enqueueWakesTheWorker() async throws {
+        try await TestDatabases.withBank { bank in
+            let maildir = try Self.temporaryMaildir()
+            defer { try? FileManager.default.removeItem(atPath: maildir) }
+            let worker = MailDeliveryWorker(bank: bank, transport: MaildirTransport(directory: maildir, logger: Self.logger),
+                                            policy: MailRetryPolicy(pollInterval: 3600))
+            bank.mailNotifier.onEnqueue { worker.wake() }
+            let running = Task { try await worker.run() }
+            try await Task.sleep(for: .milliseconds(200))  // the worker's first pass finds nothing and sleeps
+            _ = try await bank.enqueueTestMail(to: "hanako@example.jp", staff: "test")
+            var delivered = false
+            for _ in 0..<100 where !delivered {
+                try await Task.sleep(for: .milliseconds(50))
+                delivered = Self.files(in: maildir).count == 1
+            }
+            running.cancel()
+            _ = try? await running.value
+            #expect(delivered, "delivered within 5 s although the poll interval is an hour")
+        }
+    }
+}
