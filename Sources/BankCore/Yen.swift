@@ -40,7 +40,14 @@ public struct Yen: Sendable, Hashable, Comparable, Codable, CustomStringConverti
             .trimmingCharacters(in: .whitespaces)
         var text = normalized
         if text.hasSuffix("円") { text.removeLast() }
-        text = text.replacingOccurrences(of: ",", with: "")
+        if text.contains(",") {
+            // Thousands separators only where they belong: "1,000" yes, "1,00" no.
+            let groups = text.split(separator: ",", omittingEmptySubsequences: false)
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+                return .failure(.notANumber)
+            }
+            text = groups.joined()
+        }
         if text.isEmpty { return .failure(.empty) }
         guard text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .failure(.notANumber) }
         let significant = text.drop(while: { $0 == "0" })

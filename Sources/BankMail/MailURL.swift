@@ -31,7 +31,9 @@ struct SMTPEndpoint: Sendable, Equatable {
     /// (local relays, tests) and refused anywhere else.
     var isLoopback: Bool {
         let h = host.lowercased()
-        return h == "localhost" || h.hasSuffix(".localhost") || h == "::1" || h.hasPrefix("127.")
+        return h == "localhost" || h.hasSuffix(".localhost") || h == "::1"
+            || (h.hasPrefix("127.") && h.split(separator: ".").count == 4
+                && h.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) })
     }
 
     /// IP literals must not be sent as SNI; NIOSSL then checks the IP SANs instead.

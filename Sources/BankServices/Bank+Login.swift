@@ -19,65 +19,75 @@ public enum LoginOutcome: Sendable, Equatable {
 }
 
 extension Bank {
-    /// A hash of a password nobody has, verified against when the login ID is unknown so
-    /// that both answers take the same time.
+    /// A hash of a password nobody has, verified against when the login ID is unknown (or
+    /// the login is locked) so that every answer takes the same time.
     static let timingDummyHash: String = {
         let random = SystemRandomSource()
-        return (try? Argon2idHasher.hashNow(random.token256(), salt: random.bytes(16), memoryKiB: 19 * 1024,
-                                            iterations: 2, parallelism: 1)) ?? ""
+        // A libargon2 that cannot hash is a broken installation: better to stop than to
+        // answer unknown IDs faster than real ones.
+        return try! Argon2idHasher.hashNow(random.token256(), salt: random.bytes(16), memoryKiB: 19 * 1024,
+                                           iterations: 2, parallelism: 1)
     }()
 
+    /// Logs a customer in with login ID and login password.
+    ///
+    /// Every attempt is counted as a failure *before* the password is checked, in one atomic
+    /// update, and an attempt beyond the limit is refused unchecked: however many requests
+    /// arrive at once, at most `limit` passwords are ever tried. A correct password then
+    /// clears the count.
     public func login(loginID rawLoginID: String, password: String, client: ClientInfo) async throws -> LoginOutcome {
         let now = clock.now()
         let loginID = CredentialPolicy.normalizeLoginID(rawLoginID)
+        let limit = settings.lockout.limit
         let customer = try await database.read { db in try await CustomerRecords.find(db, loginID: loginID) }
 
         guard let customer, customer.status == "active" else {
-            _ = try await hasher.verify(password, against: Self.timingDummyHash)
+            let loginIDHash = Self.sha256Hex(loginID)
             let failures = try await database.transaction { db in
-                let count = try await CredentialRecords.recordUnknownFailure(db, loginIDHash: Self.sha256Hex(loginID), at: now)
-                try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "login", result: .failure, actor: "anonymous", loginID: String(loginID.prefix(64)),
-                    ip: client.ip, userAgent: client.userAgent,
-                    factors: FactorRecord(inForce: [], presented: [.loginPassword]), detail: "unknown_login_id"))
-                return count
+                try await CredentialRecords.recordUnknownFailure(db, loginIDHash: loginIDHash, at: now)
             }
-            return settings.lockout.isLocked(failures: failures) ? .locked : .invalidCredentials
+            _ = try await hasher.verify(password, against: Self.timingDummyHash)
+            try await database.transaction { db in
+                // The typed ID is not kept: people type passwords into the ID field.
+                try await AuditRecords.append(db, AuditEvent(
+                    at: now, event: "login", result: failures > limit ? .refused : .failure, actor: "anonymous",
+                    ip: client.ip, userAgent: client.userAgent,
+                    factors: FactorRecord(inForce: [], presented: [.loginPassword]),
+                    detail: "unknown_login_id id_hash=\(loginIDHash.prefix(8)) failures=\(failures)"))
+            }
+            return failures >= limit ? .locked : .invalidCredentials
         }
 
-        let passwordMatches = try await hasher.verify(password, against: customer.loginPasswordHash)
         let inForce: [Credential] = [.loginPassword]
         let presented: [Credential] = [.loginPassword]
-        let lockState = try await database.read { db in
-            try await CredentialRecords.state(db, customerID: customer.id, credential: .loginPassword)
+        let factors = FactorRecord(inForce: inForce, presented: presented)
+        let attempt = try await database.transaction { db in
+            try await CredentialRecords.recordFailure(db, customerID: customer.id, credential: .loginPassword,
+                                                      policy: settings.lockout, at: now)
         }
-        if lockState.isLocked {
+        if attempt.failures > limit {
+            _ = try await hasher.verify(password, against: Self.timingDummyHash)
             try await database.transaction { db in
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: "login", result: .refused, actor: "customer", customerID: customer.id, loginID: loginID,
-                    ip: client.ip, userAgent: client.userAgent,
-                    factors: FactorRecord(inForce: inForce, presented: presented), detail: "locked"))
+                    ip: client.ip, userAgent: client.userAgent, factors: factors, detail: "locked"))
             }
             return .locked
         }
 
-        guard passwordMatches else {
-            let state = try await database.transaction { db in
-                let state = try await CredentialRecords.recordFailure(
-                    db, customerID: customer.id, credential: .loginPassword, policy: settings.lockout, at: now)
+        guard try await hasher.verify(password, against: customer.loginPasswordHash) else {
+            try await database.transaction { db in
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: "login", result: .failure, actor: "customer", customerID: customer.id, loginID: loginID,
-                    ip: client.ip, userAgent: client.userAgent,
-                    factors: FactorRecord(inForce: inForce, presented: presented),
-                    detail: "wrong_password failures=\(state.failures)"))
-                if state.isLocked && state.failures == settings.lockout.limit {
+                    ip: client.ip, userAgent: client.userAgent, factors: factors,
+                    detail: "wrong_password failures=\(attempt.failures)"))
+                if attempt.failures == limit {
                     try await AuditRecords.append(db, AuditEvent(
                         at: now, event: "credential_locked", result: .info, actor: "system", customerID: customer.id,
                         loginID: loginID, ip: client.ip, userAgent: client.userAgent, detail: Credential.loginPassword.rawValue))
                 }
-                return state
             }
-            return state.isLocked ? .locked : .invalidCredentials
+            return attempt.failures >= limit ? .locked : .invalidCredentials
         }
 
         if hasher.needsRehash(customer.loginPasswordHash) {
@@ -98,7 +108,7 @@ extension Bank {
             try await SessionRecords.insert(db, session)
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "login", result: .success, actor: "customer", customerID: customer.id, loginID: loginID,
-                ip: client.ip, userAgent: client.userAgent, factors: FactorRecord(inForce: inForce, presented: presented)))
+                ip: client.ip, userAgent: client.userAgent, factors: factors))
         }
         return .success(SessionTicket(cookieValue: cookieValue, csrfToken: csrfToken, stage: session.stage))
     }

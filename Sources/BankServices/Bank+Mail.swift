@@ -58,4 +58,18 @@ extension Bank {
         mailNotifier.notify()
         return mail
     }
+
+    /// Queues every failed mail that can still be sent (kyoei admin mail retry --all-failed).
+    public func retryAllFailedMail(staff: String) async throws -> [Int64] {
+        let now = clock.now()
+        let ids = try await database.transaction { db in
+            let ids = try await OutboxRecords.retryAllFailed(db, now: now)
+            try await AuditRecords.append(db, AuditEvent(
+                at: now, event: "mail_retry", result: .success, actor: "staff:\(staff)", userAgent: "kyoei-cli",
+                detail: "all_failed count=\(ids.count)"))
+            return ids
+        }
+        mailNotifier.notify()
+        return ids
+    }
 }

@@ -58,13 +58,16 @@ extension Bank {
             let expired = try await SessionRecords.expired(
                 db, idleCutoff: now.addingTimeInterval(-policy.idleTimeout),
                 absoluteCutoff: now.addingTimeInterval(-policy.absoluteTimeout))
-            for session in expired {
-                try await SessionRecords.delete(db, tokenHash: session.tokenHash)
+            var ended = 0
+            for session in expired where try await SessionRecords.delete(db, tokenHash: session.tokenHash) {
                 let state = policy.state(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now)
                 try await auditTimeout(db, session: session, state: state, at: now)
+                ended += 1
             }
-            try await CredentialRecords.pruneUnknownFailures(db, before: now.addingTimeInterval(-86_400))
-            return expired.count
+            // Counters of unknown IDs last as long as a locked customer would wait for the bank
+            // in practice, so the lock message does not give real IDs away after a day.
+            try await CredentialRecords.pruneUnknownFailures(db, before: now.addingTimeInterval(-90 * 86_400))
+            return ended
         }
     }
 

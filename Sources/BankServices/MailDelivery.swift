@@ -19,7 +19,7 @@ public struct MailRetryPolicy: Sendable, Equatable {
     public init(maxAttempts: Int = 8, baseDelay: TimeInterval = 30, maxDelay: TimeInterval = 3600,
                 lease: TimeInterval = 300, pollInterval: TimeInterval = 5) {
         self.maxAttempts = max(1, maxAttempts)
-        self.baseDelay = baseDelay
+        self.baseDelay = max(1, baseDelay)
         self.maxDelay = maxDelay
         self.lease = lease
         self.pollInterval = pollInterval
@@ -44,12 +44,16 @@ public struct DeliveryReport: Sendable, Equatable {
 
 /// Sends what the outbox holds. Runs inside `kyoei serve` (any number of processes may run
 /// one); `wake()` after a commit makes a time-critical mail go out at once.
+///
+/// One mail is claimed at a time (so an urgent one never waits behind a batch) and its lease
+/// is renewed while it is being sent, so only a worker that really died gives its mail
+/// away. Results are recorded only by the worker that still holds the claim (fencing on
+/// the attempt number), and shutdown never interrupts recording a result.
 public final class MailDeliveryWorker: Service, Sendable {
     let bank: Bank
     let transport: any MailTransport
     let policy: MailRetryPolicy
     let signal = WakeSignal()
-    static let batchSize = 20
 
     public init(bank: Bank, transport: any MailTransport, policy: MailRetryPolicy) {
         self.bank = bank
@@ -62,19 +66,20 @@ public final class MailDeliveryWorker: Service, Sendable {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    _ = try await self.deliverDue()
-                } catch {
-                    self.bank.logger.error("mail delivery pass failed: \(error)")
-                }
-                await self.signal.wait(timeout: .milliseconds(Int(self.policy.pollInterval * 1000)))
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                _ = try await deliverDue()
+            } catch {
+                bank.logger.error("mail delivery pass failed: \(error)")
             }
+            // Only the wait is cut short by a shutdown, never a send or its bookkeeping.
+            let signal = self.signal, timeout = Duration.milliseconds(Int(policy.pollInterval * 1000))
+            await cancelWhenGracefulShutdown { await signal.wait(timeout: timeout) }
         }
     }
 
-    /// One pass: expires stale secret mail, then claims and sends due mail until none is left.
+    /// One pass: expires stale secret mail, then claims and sends due mail one by one until
+    /// none is left (or the server is shutting down).
     public func deliverDue() async throws -> DeliveryReport {
         var report = DeliveryReport()
         let database = bank.database
@@ -88,48 +93,109 @@ public final class MailDeliveryWorker: Service, Sendable {
             }
             return expired.count
         }
-        while true {
+        while !Task.isShuttingDownGracefully {
             let claimedAt = bank.clock.now()
-            let batch = try await database.transaction { db in
-                try await OutboxRecords.claim(db, engine: database.engine, limit: Self.batchSize, now: claimedAt,
+            let claimed = try await database.transaction { db in
+                try await OutboxRecords.claim(db, engine: database.engine, limit: 1, now: claimedAt,
                                               leaseUntil: claimedAt.addingTimeInterval(policy.lease))
             }
-            if batch.isEmpty { return report }
-            for mail in batch {
-                try await deliver(mail, report: &report)
+            guard let mail = claimed.first else { break }
+            await deliver(mail, report: &report)
+        }
+        return report
+    }
+
+    func deliver(_ mail: OutboxMail, report: inout DeliveryReport) async {
+        let outcome: MailDeliveryError?
+        if mail.data.isEmpty {
+            // Only a blanked secret is empty; sending it would mail the customer nothing.
+            outcome = .permanent("the message body was blanked (a secret that expired or was already handled)")
+        } else {
+            let heartbeat = renewLease(of: mail)
+            do {
+                try await transport.send(MailEnvelope(messageID: mail.messageID, from: mail.fromAddress,
+                                                      recipients: mail.recipients, data: Array(mail.data.utf8)))
+                outcome = nil
+            } catch {
+                outcome = error
+            }
+            heartbeat.cancel()
+        }
+        let result = await record(mail, failure: outcome)
+        switch result {
+        case .sent: report.sent += 1
+        case .retried: report.retried += 1
+        case .failed: report.failed += 1
+        case .lostClaim, .notRecorded: break
+        }
+    }
+
+    /// Extends the claim every third of the lease while the send is under way.
+    func renewLease(of mail: OutboxMail) -> Task<Void, Never> {
+        let bank = self.bank, lease = policy.lease
+        return Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(lease * 1000 / 3)))
+                if Task.isCancelled { return }
+                let until = bank.clock.now().addingTimeInterval(lease)
+                _ = try? await bank.database.transaction { db in
+                    try await OutboxRecords.renewClaim(db, id: mail.id, attempt: mail.attempts, until: until)
+                }
             }
         }
     }
 
-    func deliver(_ mail: OutboxMail, report: inout DeliveryReport) async throws {
-        let envelope = MailEnvelope(messageID: mail.messageID, from: mail.fromAddress, recipients: mail.recipients,
-                                    data: Array(mail.data.utf8))
-        do {
-            try await transport.send(envelope)
-            try await bank.database.transaction { db in try await OutboxRecords.markSent(db, id: mail.id, at: bank.clock.now()) }
-            bank.logger.info("mail sent", metadata: ["message_id": .string(mail.messageID), "kind": .string(mail.kind)])
-            report.sent += 1
-        } catch {
-            let failure = error as? MailDeliveryError ?? .temporary("\(error)")
-            let now = bank.clock.now()
-            var retryAt: Date?
-            if case .temporary = failure, mail.attempts < policy.maxAttempts {
-                retryAt = now.addingTimeInterval(policy.delay(afterAttempt: mail.attempts))
-            }
-            try await bank.database.transaction { db in
-                try await OutboxRecords.markFailed(db, id: mail.id, error: failure.description, retryAt: retryAt)
-                if retryAt == nil {
-                    try await AuditRecords.append(db, AuditEvent(
-                        at: now, event: "mail_failed", result: .failure, actor: "system", customerID: mail.customerID,
-                        detail: "kind=\(mail.kind) message_id=\(mail.messageID) attempts=\(mail.attempts) error=\(failure.description.prefix(300))"))
+    enum Recorded { case sent, retried, failed, lostClaim, notRecorded }
+
+    /// Writes the outcome of one attempt. Runs in its own task so that a shutdown cannot
+    /// cancel it halfway, and retries database errors: a mail that went out must not be sent
+    /// again just because recording it failed once.
+    func record(_ mail: OutboxMail, failure: MailDeliveryError?) async -> Recorded {
+        let bank = self.bank, policy = self.policy
+        return await Task {
+            for attempt in 1...5 {
+                do {
+                    return try await Self.write(mail, failure: failure, bank: bank, policy: policy)
+                } catch {
+                    bank.logger.error("recording a mail result failed (try \(attempt) of 5): \(error)",
+                                      metadata: ["message_id": .string(mail.messageID)])
+                    try? await Task.sleep(for: .milliseconds(200 * attempt))
                 }
             }
-            bank.logger.warning("mail not sent", metadata: [
-                "message_id": .string(mail.messageID), "attempts": .stringConvertible(mail.attempts),
-                "error": .string(failure.description), "retry": .string(retryAt.map { "\($0)" } ?? "no"),
-            ])
-            if retryAt == nil { report.failed += 1 } else { report.retried += 1 }
+            return .notRecorded
+        }.value
+    }
+
+    static func write(_ mail: OutboxMail, failure: MailDeliveryError?, bank: Bank, policy: MailRetryPolicy) async throws -> Recorded {
+        let now = bank.clock.now()
+        guard let failure else {
+            let recorded = try await bank.database.transaction { db in
+                try await OutboxRecords.markSent(db, id: mail.id, attempt: mail.attempts, at: now)
+            }
+            bank.logger.info(recorded ? "mail sent" : "mail sent, but another worker had taken it over",
+                             metadata: ["message_id": .string(mail.messageID), "kind": .string(mail.kind)])
+            return recorded ? .sent : .lostClaim
         }
+        var retryAt: Date?
+        if failure.isTemporary, mail.attempts < policy.maxAttempts {
+            retryAt = now.addingTimeInterval(policy.delay(afterAttempt: mail.attempts))
+        }
+        let recorded = try await bank.database.transaction { db in
+            let recorded = try await OutboxRecords.markFailed(db, id: mail.id, attempt: mail.attempts,
+                                                              error: failure.description, retryAt: retryAt)
+            if recorded && retryAt == nil {
+                try await AuditRecords.append(db, AuditEvent(
+                    at: now, event: "mail_failed", result: .failure, actor: "system", customerID: mail.customerID,
+                    detail: "kind=\(mail.kind) message_id=\(mail.messageID) attempts=\(mail.attempts) error=\(failure.description.prefix(300))"))
+            }
+            return recorded
+        }
+        bank.logger.warning("mail not sent", metadata: [
+            "message_id": .string(mail.messageID), "attempts": .stringConvertible(mail.attempts),
+            "error": .string(failure.description), "retry": .string(retryAt.map { "\($0)" } ?? "no"),
+        ])
+        if !recorded { return .lostClaim }
+        return retryAt == nil ? .failed : .retried
     }
 }
 

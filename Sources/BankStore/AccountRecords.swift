@@ -40,6 +40,9 @@ public enum AccountRecords {
     public static func open(_ db: any SQLDatabase, customerID: Int64, branch: BranchCode, type: AccountType,
                             holderName: KanaName, at now: Date) async throws -> AccountRecord {
         guard try await findBranch(db, code: branch.value) != nil else { throw StoreError.notFound }
+        // A no-op update locks the branch row (PostgreSQL) so two openings in one branch take
+        // turns choosing the next number; SQLite's writer lock already serialises them.
+        try await db.raw("UPDATE branches SET code = code WHERE code = \(bind: branch.value)").run()
         let row = try await db.raw("""
             SELECT MAX(account_number) AS n FROM accounts
             WHERE branch_code = \(bind: branch.value) AND internal_code IS NULL

@@ -39,7 +39,7 @@ public enum DatabaseURLError: Error, CustomStringConvertible, Equatable {
 /// Where the database is, parsed from `KYOEI_DATABASE_URL`.
 public enum DatabaseLocation: Sendable, Equatable {
     case sqlite(path: String)
-    case postgres(host: String, port: Int, username: String, password: String?, database: String, tls: Bool)
+    case postgres(host: String, port: Int, username: String, password: String?, database: String, tls: PostgresTLSMode)
 
     public static let defaultURL = "sqlite://./var/kyoei.sqlite"
 
@@ -50,19 +50,46 @@ public enum DatabaseLocation: Sendable, Equatable {
             self = .sqlite(path: path)
             return
         }
-        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else { throw .unsupported(url) }
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else { throw .unsupported(Self.redacted(url)) }
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
-              let user = components.user else { throw .invalid(url) }
+              let user = components.user else { throw .invalid(Self.redacted(url)) }
         let database = String(components.path.drop(while: { $0 == "/" }))
         let sslmode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
+        guard let tls = PostgresTLSMode(sslmode: sslmode) else { throw .invalid(Self.redacted(url)) }
         self = .postgres(host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
                          password: components.password?.removingPercentEncoding, database: database.isEmpty ? user : database,
-                         tls: sslmode != "disable")
+                         tls: tls)
     }
 
     public var engine: DatabaseEngine {
         if case .sqlite = self { return .sqlite }
         return .postgres
+    }
+
+    /// The URL with its password replaced, for error messages and logs.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? "<database URL>"
+    }
+}
+
+/// How the PostgreSQL connection uses TLS, from the URL's `sslmode` (libpq's names).
+public enum PostgresTLSMode: Sendable, Equatable {
+    /// `disable`: never (a server on the same host or a private network only).
+    case disable
+    /// `allow`, `prefer` (the default): TLS when the server offers it.
+    case prefer
+    /// `require`, `verify-ca`, `verify-full`: TLS with a verified certificate, or no connection.
+    case require
+
+    init?(sslmode: String) {
+        switch sslmode {
+        case "disable": self = .disable
+        case "allow", "prefer": self = .prefer
+        case "require", "verify-ca", "verify-full": self = .require
+        default: return nil
+        }
     }
 }
 
@@ -75,6 +102,21 @@ public enum BankDatabases {
         case let .postgres(host, port, username, password, database, tls):
             return PostgresBankDatabase(host: host, port: port, username: username, password: password,
                                         database: database, tls: tls, logger: logger)
+        }
+    }
+}
+
+extension SQLDatabase {
+    /// Runs `body` between `begin` and COMMIT on this one connection; ROLLBACK when it throws.
+    nonisolated(nonsending) func inTransaction<T>(begin: SQLQueryString, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await raw(begin).run()
+        do {
+            let result = try await body(self)
+            try await raw("COMMIT").run()
+            return result
+        } catch {
+            try? await raw("ROLLBACK").run()
+            throw error
         }
     }
 }

@@ -56,14 +56,16 @@ public enum LedgerRecords {
         return transactionID
     }
 
-    /// Entries of one account from `from` (inclusive) to `to` (exclusive), newest first.
+    /// Entries of one account from `from` (inclusive) to `to` (exclusive), newest first. The
+    /// order is the order of posting (entry id), the order the running balances were made in,
+    /// even when a posting that started earlier waited for another's row lock.
     public static func statement(_ db: any SQLDatabase, accountID: Int64, from: Date, to: Date,
                                  limit: Int = 1000) async throws -> [StatementLine] {
         try await db.raw("""
             \(unsafeRaw: lineSelect)
             WHERE e.account_id = \(bind: accountID)
               AND e.created_at >= \(bind: from.millis) AND e.created_at < \(bind: to.millis)
-            ORDER BY e.created_at DESC, e.id DESC
+            ORDER BY e.id DESC
             LIMIT \(bind: limit)
             """).all().map(decodeLine)
     }

@@ -90,8 +90,9 @@ public enum OutboxRecords {
                SET status = 'sending', attempts = attempts + 1, claimed_until = \(bind: leaseUntil.millis)
              WHERE id IN (
                 SELECT id FROM mail_outbox
-                 WHERE (status = 'queued' AND next_attempt_at <= \(bind: now.millis))
-                    OR (status = 'sending' AND claimed_until <= \(bind: now.millis))
+                 WHERE ((status = 'queued' AND next_attempt_at <= \(bind: now.millis))
+                        OR (status = 'sending' AND claimed_until <= \(bind: now.millis)))
+                   AND NOT (contains_secret = 1 AND expires_at IS NOT NULL AND expires_at <= \(bind: now.millis))
                  ORDER BY urgent DESC, id
                  LIMIT \(bind: limit)
                  \(unsafeRaw: lock))
@@ -99,38 +100,55 @@ public enum OutboxRecords {
             """).all().map(decode).sorted { ($0.urgent ? 0 : 1, $0.id) < ($1.urgent ? 0 : 1, $1.id) }
     }
 
-    /// Records a delivery; a secret body is blanked at once.
-    public static func markSent(_ db: any SQLDatabase, id: Int64, at now: Date) async throws {
+    /// The claim that `attempt` made is still the current one (fencing: a worker whose claim
+    /// was taken over never overwrites the new owner's result).
+    static func ownedBy(_ id: Int64, attempt: Int) -> SQLQueryString {
+        "id = \(bind: id) AND status = 'sending' AND attempts = \(bind: attempt)"
+    }
+
+    /// Records a delivery; a secret body is blanked at once. False when the claim was lost.
+    public static func markSent(_ db: any SQLDatabase, id: Int64, attempt: Int, at now: Date) async throws -> Bool {
         try await db.raw("""
             UPDATE mail_outbox
                SET status = 'sent', sent_at = \(bind: now.millis), claimed_until = NULL, last_error = NULL,
                    data = CASE WHEN contains_secret = 1 THEN '' ELSE data END
-             WHERE id = \(bind: id)
-            """).run()
+             WHERE \(ownedBy(id, attempt: attempt))
+            RETURNING id
+            """).first() != nil
     }
 
-    /// Records a failed attempt: due again at `retryAt`, or failed for good when `retryAt` is nil.
-    public static func markFailed(_ db: any SQLDatabase, id: Int64, error: String, retryAt: Date?) async throws {
+    /// Records a failed attempt: due again at `retryAt`, or failed for good when `retryAt` is
+    /// nil. False when the claim was lost.
+    public static func markFailed(_ db: any SQLDatabase, id: Int64, attempt: Int, error: String, retryAt: Date?) async throws -> Bool {
         if let retryAt {
-            try await db.raw("""
+            return try await db.raw("""
                 UPDATE mail_outbox SET status = 'queued', next_attempt_at = \(bind: retryAt.millis), claimed_until = NULL,
                        last_error = \(bind: String(error.prefix(500)))
-                 WHERE id = \(bind: id)
-                """).run()
-        } else {
-            try await db.raw("""
-                UPDATE mail_outbox SET status = 'failed', claimed_until = NULL, last_error = \(bind: String(error.prefix(500))),
-                       data = CASE WHEN contains_secret = 1 THEN '' ELSE data END
-                 WHERE id = \(bind: id)
-                """).run()
+                 WHERE \(ownedBy(id, attempt: attempt))
+                RETURNING id
+                """).first() != nil
         }
+        return try await db.raw("""
+            UPDATE mail_outbox SET status = 'failed', claimed_until = NULL, last_error = \(bind: String(error.prefix(500))),
+                   data = CASE WHEN contains_secret = 1 THEN '' ELSE data END
+             WHERE \(ownedBy(id, attempt: attempt))
+            RETURNING id
+            """).first() != nil
+    }
+
+    /// Extends a claim that is still held (the worker is alive and sending).
+    public static func renewClaim(_ db: any SQLDatabase, id: Int64, attempt: Int, until: Date) async throws {
+        try await db.raw("""
+            UPDATE mail_outbox SET claimed_until = \(bind: until.millis) WHERE \(ownedBy(id, attempt: attempt))
+            """).run()
     }
 
     /// Secret mails past their expiry are never sent: blank them. Returns the rows expired.
     public static func expireSecrets(_ db: any SQLDatabase, now: Date) async throws -> [OutboxMail] {
         try await db.raw("""
             UPDATE mail_outbox SET status = 'expired', data = '', claimed_until = NULL
-             WHERE contains_secret = 1 AND expires_at <= \(bind: now.millis) AND status IN ('queued', 'sending')
+             WHERE contains_secret = 1 AND expires_at <= \(bind: now.millis)
+               AND (status = 'queued' OR (status = 'sending' AND claimed_until <= \(bind: now.millis)))
             RETURNING \(unsafeRaw: columns)
             """).all().map(decode)
     }
@@ -141,8 +159,19 @@ public enum OutboxRecords {
         try await db.raw("""
             UPDATE mail_outbox SET status = 'queued', next_attempt_at = \(bind: now.millis), attempts = 0, claimed_until = NULL
              WHERE id = \(bind: id) AND status IN ('failed', 'queued')
+               AND NOT (contains_secret = 1 AND data = '')
             RETURNING id
             """).first() != nil
+    }
+
+    /// Every failed mail that can still be sent, queued again (after a relay outage or a
+    /// configuration fix). Returns their ids.
+    public static func retryAllFailed(_ db: any SQLDatabase, now: Date) async throws -> [Int64] {
+        try await db.raw("""
+            UPDATE mail_outbox SET status = 'queued', next_attempt_at = \(bind: now.millis), attempts = 0, claimed_until = NULL
+             WHERE status = 'failed' AND NOT (contains_secret = 1 AND data = '')
+            RETURNING id
+            """).all().map { try $0.decode(column: "id", as: Int64.self) }.sorted()
     }
 
     public static func find(_ db: any SQLDatabase, id: Int64) async throws -> OutboxMail? {

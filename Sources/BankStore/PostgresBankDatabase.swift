@@ -13,16 +13,25 @@ public final class PostgresBankDatabase: BankDatabase {
     let runner: Task<Void, Never>
     let logger: Logger
 
-    public init(host: String, port: Int, username: String, password: String?, database: String, tls: Bool,
+    public init(host: String, port: Int, username: String, password: String?, database: String, tls: PostgresTLSMode,
                 maximumConnections: Int = 20, logger: Logger) {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database,
-            tls: tls ? .prefer(.makeClientConfiguration()) : .disable)
+            tls: Self.clientTLS(tls))
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
         self.runner = Task { await client.run() }
+    }
+
+    static func clientTLS(_ mode: PostgresTLSMode) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        // The client configuration verifies the certificate chain and the host name.
+        case .require: .require(.makeClientConfiguration())
+        }
     }
 
     static let maximumAttempts = 5
@@ -32,16 +41,7 @@ public final class PostgresBankDatabase: BankDatabase {
         while true {
             do {
                 return try await client.withConnection { connection in
-                    let sql = connection.sql(queryLogLevel: nil)
-                    try await sql.raw("BEGIN").run()
-                    do {
-                        let result = try await body(sql)
-                        try await sql.raw("COMMIT").run()
-                        return result
-                    } catch {
-                        try? await sql.raw("ROLLBACK").run()
-                        throw error
-                    }
+                    try await connection.sql(queryLogLevel: nil).inTransaction(begin: "BEGIN", body)
                 }
             } catch let error as PSQLError where attempt < Self.maximumAttempts && Self.isRetryable(error) {
                 attempt += 1

@@ -56,15 +56,7 @@ public final class SQLiteBankDatabase: BankDatabase {
         try await mutex.withLock {
             // IMMEDIATE takes the write lock up front, so two processes never both read
             // and then fail to upgrade (SQLITE_BUSY in the middle of a transaction).
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
+            try await sql.inTransaction(begin: "BEGIN IMMEDIATE", body)
         }
     }
 

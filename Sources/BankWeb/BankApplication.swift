@@ -6,7 +6,7 @@ import Logging
 public enum BankApplication {
     public static func router(site: CustomerSite) -> Router<BankRequestContext> {
         let router = Router(context: BankRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: site.settings.secureCookies))
         router.add(middleware: ErrorPageMiddleware(site: site))
         site.addRoutes(to: router)
         return router

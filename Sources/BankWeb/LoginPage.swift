@@ -69,8 +69,8 @@ extension CustomerSite {
             return (existing, nil)
         }
         let token = bank.random.token256()
-        return (token, Cookie(name: settings.preLoginCookieName, value: token, path: "/", secure: settings.secureCookies,
-                              httpOnly: true, sameSite: .strict))
+        return (token, Cookie(name: settings.preLoginCookieName, value: token, maxAge: 3600, path: "/",
+                              secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
     }
 
     func logout(_ request: Request, _ context: BankRequestContext) async throws -> Response {

@@ -4,6 +4,9 @@ import Hummingbird
 /// Headers every response carries: a strict CSP (no inline script or style), no framing,
 /// no caching of banking pages, no MIME sniffing, no referrer leaks.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Served over HTTPS: browsers are told to use nothing else for a year.
+    var strictTransportSecurity = false
+
     static var contentSecurityPolicy: String {
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
@@ -20,6 +23,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
+        if strictTransportSecurity {
+            response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000; includeSubDomains"
+        }
         if request.uri.path.hasPrefix("/static/") {
             response.headers[.cacheControl] = "public, max-age=3600"
         } else {

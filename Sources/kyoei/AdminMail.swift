@@ -60,11 +60,20 @@ struct ListMail: AsyncParsableCommand {
 }
 
 struct RetryMail: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Queue a failed mail for an immediate new attempt.")
+    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Queue a failed mail (or every failed one) for an immediate new attempt.")
     @OptionGroup var options: AdminOptions
-    @Argument(help: "The mail's id (from mail list).") var id: Int64
+    @Argument(help: "The mail's id (from mail list).") var id: Int64?
+    @Flag(name: .customLong("all-failed"), help: "Every failed mail that can still be sent (after a relay outage).") var allFailed = false
 
     func run() async throws {
+        if allFailed {
+            let ids = try await options.perform { bank in try await bank.retryAllFailedMail(staff: options.staffName) }
+            Output.emit(json: options.json, value: ["queued": ids], text: "再送を予約しました (queued again): \(ids.count) 通 \(ids)")
+            return
+        }
+        guard let id else {
+            throw options.usageError(field: "id", ja: "メールのIDか --all-failed を指定してください", en: "give a mail id or --all-failed")
+        }
         let mail = try await options.perform { bank in try await bank.retryMail(id: id, staff: options.staffName) }
         Output.emit(json: options.json, value: MailView(mail), text: "再送を予約しました (queued again): \(MailView(mail).line)")
     }

@@ -10,7 +10,7 @@ import Testing
         #expect(Yen(value).formatted == expected)
     }
 
-    @Test(arguments: [("1000", Int64(1000)), ("1,000", 1000), ("１２３４５", 12345), ("5,000円", 5000), (" 42 ", 42), ("007", 7)])
+    @Test(arguments: [("1000", Int64(1000)), ("1,000", 1000), ("１２３４５", 12345), ("5,000円", 5000), ("1,234,567", 1_234_567), (" 42 ", 42), ("007", 7)])
     func parsesWhatPeopleType(input: String, expected: Int64) throws {
         #expect(try Yen.parseInput(input).get() == Yen(expected))
     }
@@ -18,6 +18,7 @@ import Testing
     @Test(arguments: [
         ("", AmountInputError.empty), ("abc", .notANumber), ("1.5", .notANumber), ("-5", .notANumber),
         ("0", .notPositive), ("1234567890123", .tooLarge), ("1e5", .notANumber),
+        ("1,00", .notANumber), (",100", .notANumber), ("1000,000", .notANumber),
     ])
     func refusesBadAmounts(input: String, error: AmountInputError) {
         #expect(throws: error) { try Yen.parseInput(input).get() }

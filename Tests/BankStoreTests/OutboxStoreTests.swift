@@ -81,20 +81,34 @@ import Testing
             _ = try await database.transaction { db in
                 try await OutboxRecords.claim(db, engine: engine, limit: 10, now: Self.now, leaseUntil: Self.now.addingTimeInterval(300))
             }
-            try await database.transaction { db in
-                try await OutboxRecords.markSent(db, id: secretID, at: Self.now)
-                try await OutboxRecords.markFailed(db, id: plainID, error: "451 try later", retryAt: Self.now.addingTimeInterval(30))
+            let (sent, failed) = try await database.transaction { db in
+                (try await OutboxRecords.markSent(db, id: secretID, attempt: 1, at: Self.now),
+                 try await OutboxRecords.markFailed(db, id: plainID, attempt: 1, error: "451 try later",
+                                                    retryAt: Self.now.addingTimeInterval(30)))
             }
+            #expect(sent && failed)
             let secret = try await database.read { db in try await OutboxRecords.find(db, id: secretID) }
             #expect(secret?.status == .sent && secret?.data == "" && secret?.sentAt == Self.now)
             let plain = try await database.read { db in try await OutboxRecords.find(db, id: plainID) }
             #expect(plain?.status == .queued && plain?.lastError == "451 try later")
             #expect(plain?.nextAttemptAt == Self.now.addingTimeInterval(30))
             #expect(try await database.read { db in try await OutboxRecords.nextDue(db) } == Self.now.addingTimeInterval(30))
-            try await database.transaction { db in try await OutboxRecords.markFailed(db, id: plainID, error: "550 no", retryAt: nil) }
+            let later = Self.now.addingTimeInterval(30)
+            let again = try await database.transaction { db in
+                try await OutboxRecords.claim(db, engine: engine, limit: 10, now: later, leaseUntil: later.addingTimeInterval(300))
+            }
+            #expect(again.map(\.id) == [plainID] && again.first?.attempts == 2)
+            let (stale, current) = try await database.transaction { db in
+                (try await OutboxRecords.markFailed(db, id: plainID, attempt: 1, error: "stale", retryAt: nil),
+                 try await OutboxRecords.markFailed(db, id: plainID, attempt: 2, error: "550 no", retryAt: nil))
+            }
+            #expect(!stale, "an old attempt's result is not recorded")
+            #expect(current)
             #expect(try await database.read { db in try await OutboxRecords.find(db, id: plainID) }?.status == .failed)
+            #expect(try await database.read { db in try await OutboxRecords.find(db, id: plainID) }?.lastError == "550 no")
             #expect(try await database.transaction { db in try await OutboxRecords.retry(db, id: plainID, now: Self.now) })
-            #expect(try await !database.transaction { db in try await OutboxRecords.retry(db, id: secretID, now: Self.now) })
+            #expect(try await !database.transaction { db in try await OutboxRecords.retry(db, id: secretID, now: Self.now) },
+                    "a sent (and blanked) secret is never queued again")
             let retried = try await database.read { db in try await OutboxRecords.find(db, id: plainID) }
             #expect(retried?.status == .queued && retried?.attempts == 0)
         }
@@ -148,6 +162,43 @@ import Testing
             await other.close()
             #expect(claims.count == 60)
             #expect(Set(claims).count == 60)
+        }
+    }
+
+    /// A worker whose claim ran out cannot overwrite the result of the worker that took over.
+    @Test(arguments: TestDatabases.engines)
+    func resultsAreFencedByTheClaim(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database, _ in
+            let id = try await database.transaction { db in try await OutboxRecords.enqueue(db, Self.mail(1, secret: true), at: Self.now) }
+            _ = try await database.transaction { db in
+                try await OutboxRecords.claim(db, engine: engine, limit: 1, now: Self.now, leaseUntil: Self.now.addingTimeInterval(10))
+            }
+            // The first worker is alive and renews its claim: nobody else may take the mail.
+            try await database.transaction { db in
+                try await OutboxRecords.renewClaim(db, id: id, attempt: 1, until: Self.now.addingTimeInterval(40))
+            }
+            let early = Self.now.addingTimeInterval(20)
+            let stolen = try await database.transaction { db in
+                try await OutboxRecords.claim(db, engine: engine, limit: 1, now: early, leaseUntil: early.addingTimeInterval(10))
+            }
+            #expect(stolen.isEmpty)
+            // Then it goes silent; after the lease a second worker takes over.
+            let late = Self.now.addingTimeInterval(41)
+            let second = try await database.transaction { db in
+                try await OutboxRecords.claim(db, engine: engine, limit: 1, now: late, leaseUntil: late.addingTimeInterval(10))
+            }
+            #expect(second.first?.attempts == 2)
+            let results = try await database.transaction { db in
+                try await OutboxRecords.renewClaim(db, id: id, attempt: 1, until: late.addingTimeInterval(100))
+                return [try await OutboxRecords.markFailed(db, id: id, attempt: 1, error: "451", retryAt: late),
+                        try await OutboxRecords.markSent(db, id: id, attempt: 2, at: late),
+                        try await OutboxRecords.markSent(db, id: id, attempt: 1, at: late)]
+            }
+            #expect(results == [false, true, false], "only the current claim's result counts")
+            let mail = try await database.read { db in try await OutboxRecords.find(db, id: id) }
+            #expect(mail?.status == .sent && mail?.data == "" && mail?.claimedUntil == nil)
+            // Sent and blanked: a retry by hand is refused.
+            #expect(try await !database.transaction { db in try await OutboxRecords.retry(db, id: id, now: late) })
         }
     }
 }
