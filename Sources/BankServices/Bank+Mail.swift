@@ -27,7 +27,7 @@ extension Bank {
         }
         let now = clock.now()
         let mail = composeMail(kind: "test", customerID: nil, to: [address.value],
-                               template: MailTemplates.test(bankName: settings.bankName, at: now))
+                               template: MailTemplates.compose { MailTemplates.test(bankName: settings.bankName, at: now, language: $0) })
         let stored = try await database.transaction { db in
             let id = try await OutboxRecords.enqueue(db, mail, at: now)
             try await AuditRecords.append(db, AuditEvent(
