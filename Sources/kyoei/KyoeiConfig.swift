@@ -15,7 +15,7 @@ struct KyoeiConfig {
     var listenHost: String
     var listenPort: Int
     var publicURL: String
-    var mailFrom: String
+    var mailFrom: MailIdentity
     var sessionIdleSeconds: Int
     var sessionMaxSeconds: Int
     var lockoutLimit: Int
@@ -35,11 +35,11 @@ struct KyoeiConfig {
         guard let (host, port) = parseListen(listen) else {
             throw ConfigError("KYOEI_LISTEN must be HOST:PORT (got \(listen))")
         }
-        let values = KyoeiConfig(
+        var values = KyoeiConfig(
             databaseURL: config.string(forKey: "kyoei.database.url", default: DatabaseLocation.defaultURL),
             listenHost: host, listenPort: port,
             publicURL: config.string(forKey: "kyoei.public.url", default: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"),
-            mailFrom: config.string(forKey: "kyoei.mail.from", default: "\"きょうえいネットバンキング\" <no-reply@kyoei-shinkumi.example>"),
+            mailFrom: .default,
             sessionIdleSeconds: config.int(forKey: "kyoei.session.idle.seconds", default: 600),
             sessionMaxSeconds: config.int(forKey: "kyoei.session.max.seconds", default: 3600),
             lockoutLimit: config.int(forKey: "kyoei.lockout.limit", default: 5),
@@ -63,8 +63,11 @@ struct KyoeiConfig {
             throw ConfigError("KYOEI_SESSION_IDLE_SECONDS must be > 0 and at most KYOEI_SESSION_MAX_SECONDS")
         }
         guard (1...100).contains(values.lockoutLimit) else { throw ConfigError("KYOEI_LOCKOUT_LIMIT must be 1…100") }
-        guard MailIdentity(parsing: values.mailFrom) != nil else {
-            throw ConfigError("KYOEI_MAIL_FROM must be an address or \"Name\" <address> (got \(values.mailFrom))")
+        if let text = config.string(forKey: "kyoei.mail.from") {
+            guard let identity = MailIdentity(parsing: text) else {
+                throw ConfigError("KYOEI_MAIL_FROM must be an address or \"Name\" <address> (got \(text))")
+            }
+            values.mailFrom = identity
         }
         guard values.mailRetry.lease > 0, values.mailRetry.pollInterval > 0, values.mailRetry.baseDelay >= 0 else {
             throw ConfigError("KYOEI_MAIL_LEASE_SECONDS and KYOEI_MAIL_POLL_SECONDS must be > 0")
@@ -84,7 +87,7 @@ struct KyoeiConfig {
     var settings: BankSettings {
         BankSettings(bankName: bankName, bankCode: bankCode, lockout: LockoutPolicy(limit: lockoutLimit),
                      sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)),
-                     mailFrom: MailIdentity(parsing: mailFrom) ?? .default)
+                     mailFrom: mailFrom)
     }
 
     /// Opens the database, applies pending migrations and returns the bank's use cases.

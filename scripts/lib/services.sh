@@ -13,7 +13,7 @@
 
 # Debian packages the tests need (build, PostgreSQL, headless browser, Japanese font, venv).
 KYOEI_TEST_PACKAGES=(libargon2-dev pkg-config postgresql chromium chromium-driver
-    fonts-ipafont-gothic python3-venv curl)
+    fonts-ipafont-gothic python3-venv curl openssl)
 # Packages that building and running the server needs.
 KYOEI_BUILD_PACKAGES=(libargon2-dev pkg-config)
 
