@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kyoei", targets: ["kyoei"]),
+        .executable(name: "kyoei-token", targets: ["kyoei-token"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -74,6 +75,15 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The token app's logic: provisioning client, encrypted token file, code and countdown.
+        .target(name: "TokenKit", dependencies: [
+            "BankCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "kyoei-token", dependencies: [
+            "TokenKit", "BankCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "BankTestSupport", dependencies: [
             "BankCore", "BankStore", "BankServices",
         ], path: "Tests/BankTestSupport"),
@@ -81,6 +91,10 @@ let package = Package(
         .testTarget(name: "BankMailTests", dependencies: ["BankMail"], exclude: ["smtp_server.py"]),
         .testTarget(name: "BankServicesTests", dependencies: ["BankServices", "BankMail", "BankStore", "BankTestSupport"]),
         .testTarget(name: "BankStoreTests", dependencies: ["BankStore", "BankServices", "BankTestSupport"]),
+        .testTarget(name: "TokenKitTests", dependencies: [
+            "TokenKit", "BankCore", "BankWeb", "BankServices", "BankTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "BankWebTests", dependencies: [
             "BankWeb", "BankServices", "BankTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,0 +1,1 @@
+print("kyoei-token: not built yet")
