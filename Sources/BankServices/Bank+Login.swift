@@ -16,6 +16,8 @@ public enum LoginOutcome: Sendable, Equatable {
     case invalidCredentials
     /// Too many consecutive failures: the customer must contact the bank.
     case locked
+    /// The password was right but the one-time password is locked: contact the bank.
+    case otpLocked
 }
 
 extension Bank {
@@ -97,18 +99,38 @@ extension Bank {
             }
         }
 
+        // With the OTP on, the password only opens the ワンタイムパスワード認証画面.
+        let (extraFactor, otpLocked) = try await database.read { db in
+            (try await extraFactorState(db, customerID: customer.id, at: now).0,
+             try await CredentialRecords.state(db, customerID: customer.id, credential: .otp).isLocked)
+        }
+        let loginFactors = FactorRecord(
+            inForce: extraFactor.loginFactors + (extraFactor == .mailPassword ? [.mailPassword] : []), presented: presented)
+        let needsOTP = extraFactor == .otpActive
+        if needsOTP && otpLocked {
+            try await database.transaction { db in
+                try await CredentialRecords.reset(db, customerID: customer.id, credential: .loginPassword)
+                try await AuditRecords.append(db, AuditEvent(
+                    at: now, event: "login", result: .refused, actor: "customer", customerID: customer.id, loginID: loginID,
+                    ip: client.ip, userAgent: client.userAgent, factors: loginFactors, detail: "otp_locked"))
+            }
+            return .otpLocked
+        }
         let cookieValue = random.token256()
         let csrfToken = random.token256()
         let session = SessionRecord(
-            tokenHash: Self.sha256Hex(cookieValue), customerID: customer.id, stage: .authenticated, csrfToken: csrfToken,
-            factorsPresented: presented, ip: client.ip, userAgent: client.userAgent, createdAt: now, lastSeenAt: now)
+            tokenHash: Self.sha256Hex(cookieValue), customerID: customer.id, stage: needsOTP ? .otpPending : .authenticated,
+            csrfToken: csrfToken, factorsPresented: presented, ip: client.ip, userAgent: client.userAgent,
+            createdAt: now, lastSeenAt: now)
         try await database.transaction { db in
             try await CredentialRecords.reset(db, customerID: customer.id, credential: .loginPassword)
-            try await CustomerRecords.recordLogin(db, customerID: customer.id, at: now)
+            // 前回ログイン日時 moves only when the whole login is done.
+            if !needsOTP { try await CustomerRecords.recordLogin(db, customerID: customer.id, at: now) }
             try await SessionRecords.insert(db, session)
             try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "login", result: .success, actor: "customer", customerID: customer.id, loginID: loginID,
-                ip: client.ip, userAgent: client.userAgent, factors: factors))
+                at: now, event: needsOTP ? "login_password" : "login", result: .success, actor: "customer",
+                customerID: customer.id, loginID: loginID, ip: client.ip, userAgent: client.userAgent, factors: loginFactors,
+                detail: needsOTP ? "otp_required" : ""))
         }
         return .success(SessionTicket(cookieValue: cookieValue, csrfToken: csrfToken, stage: session.stage))
     }

@@ -11,15 +11,45 @@ public struct BankSettings: Sendable {
     public var lockout: LockoutPolicy
     public var sessions: SessionPolicy
     public var mailFrom: MailIdentity = .default
+    /// Where customers reach the bank (links in mails, the token app's server).
+    public var publicURL: String
+    public var otp: OTPSettings
+    /// Keys for secrets at rest (token seeds) and keyed hashes (activation and mail
+    /// passwords), from KYOEI_SECRET_KEYS. Nil only in tools that touch no secret: a use
+    /// case that needs one refuses with `BankError.secretKeysMissing`.
+    public var secretKeys: SecretKeyRing?
 
     public init(bankName: String = "協栄信用組合", bankCode: String = "2999",
                 lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy(),
-                mailFrom: MailIdentity = .default) {
+                mailFrom: MailIdentity = .default, publicURL: String = "http://127.0.0.1:8080",
+                otp: OTPSettings = OTPSettings(), secretKeys: SecretKeyRing? = nil) {
         self.bankName = bankName
         self.bankCode = bankCode
         self.lockout = lockout
         self.sessions = sessions
         self.mailFrom = mailFrom
+        self.publicURL = publicURL
+        self.otp = otp
+        self.secretKeys = secretKeys
+    }
+}
+
+/// The one-time password service's settings.
+public struct OTPSettings: Sendable, Equatable {
+    /// The サービスID the token app asks for (KYOEI_OTP_SERVICE_ID).
+    public var serviceID: String
+    /// How long an issued token may wait for the app's set-up (KYOEI_OTP_SETUP_DAYS, default 7).
+    public var setupPeriod: TimeInterval
+    public var parameters: TOTPParameters
+    /// Steps either side of the current one accepted for clock drift.
+    public var window: Int
+
+    public init(serviceID: String = "KYOEI-IB", setupPeriod: TimeInterval = 7 * 86_400,
+                parameters: TOTPParameters = .bank, window: Int = 1) {
+        self.serviceID = serviceID
+        self.setupPeriod = setupPeriod
+        self.parameters = parameters
+        self.window = window
     }
 }
 
@@ -81,6 +111,11 @@ public enum BankError: Error, Equatable, Sendable {
     case insufficientFunds
     case notYourAccount
     case mailNotRetryable
+    case secretKeysMissing
+    case factor(ExtraFactorRefusal)
+    case wrongConfirmationPassword
+    case credentialLocked(Credential)
+    case wrongOTP
 
     public var messageKey: String {
         switch self {
@@ -92,6 +127,11 @@ public enum BankError: Error, Equatable, Sendable {
         case .insufficientFunds: "error.insufficient_funds"
         case .notYourAccount: "error.account_not_found"
         case .mailNotRetryable: "error.mail.not_retryable"
+        case .secretKeysMissing: "error.secret_keys_missing"
+        case .factor(let refusal): refusal.messageKey
+        case .wrongConfirmationPassword: "error.confirmation_password.wrong"
+        case .credentialLocked(let credential): "error.locked.\(credential.rawValue)"
+        case .wrongOTP: "error.otp.wrong"
         }
     }
 }

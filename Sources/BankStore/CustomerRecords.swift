@@ -75,6 +75,17 @@ public enum CustomerRecords {
         try await db.raw("SELECT \(unsafeRaw: columns) FROM customers ORDER BY id LIMIT \(bind: limit)").all().map(decode)
     }
 
+    /// Locks the customer's row until the transaction ends (a no-op update, which both
+    /// engines understand), so that changes of security settings for one customer take turns:
+    /// the one-extra-factor rule cannot be raced past.
+    public static func lockForChange(_ db: any SQLDatabase, customerID: Int64) async throws {
+        try await db.raw("UPDATE customers SET status = status WHERE id = \(bind: customerID)").run()
+    }
+
+    public static func updateMobileEmail(_ db: any SQLDatabase, customerID: Int64, address: String) async throws {
+        try await db.raw("UPDATE customers SET mobile_email = \(bind: address) WHERE id = \(bind: customerID)").run()
+    }
+
     public static func recordLogin(_ db: any SQLDatabase, customerID: Int64, at now: Date) async throws {
         try await db.raw("UPDATE customers SET previous_login_at = last_login_at, last_login_at = \(bind: now.millis) WHERE id = \(bind: customerID)").run()
     }

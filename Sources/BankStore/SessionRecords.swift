@@ -49,6 +49,15 @@ public enum SessionRecords {
         try await db.raw("UPDATE sessions SET last_seen_at = \(bind: now.millis) WHERE token_hash = \(bind: tokenHash)").run()
     }
 
+    /// Records that the session's customer presented one more factor (利用開始 proves the token).
+    public static func addFactor(_ db: any SQLDatabase, tokenHash: String, _ credential: Credential) async throws {
+        guard let session = try await find(db, tokenHash: tokenHash), !session.factorsPresented.contains(credential) else { return }
+        try await db.raw("""
+            UPDATE sessions SET factors_presented = \(bind: FactorRecord.encode(session.factorsPresented + [credential]))
+            WHERE token_hash = \(bind: tokenHash)
+            """).run()
+    }
+
     /// Returns whether a row was deleted (false when another request ended it first).
     @discardableResult
     public static func delete(_ db: any SQLDatabase, tokenHash: String) async throws -> Bool {

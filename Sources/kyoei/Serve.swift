@@ -54,6 +54,8 @@ struct SessionSweeper: Service {
                 do {
                     let ended = try await bank.sweepExpiredSessions()
                     if ended > 0 { logger.info("ended \(ended) expired sessions") }
+                    let expired = try await bank.expireOverdueTokens()
+                    if expired > 0 { logger.info("expired \(expired) tokens not set up in time") }
                 } catch {
                     logger.error("session sweep failed: \(error)")
                 }

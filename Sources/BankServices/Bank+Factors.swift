@@ -1,0 +1,82 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+/// What the customer's security settings are now: the extra factor and its token.
+public struct FactorOverview: Sendable, Equatable {
+    public var state: ExtraFactorState
+    public var token: OTPTokenRecord?
+    public var mailPassword: MailPasswordSetting?
+    public var otpLocked: Bool
+}
+
+extension Bank {
+    /// The extra factor in force. An issued token whose set-up period ran out counts as
+    /// gone even before the sweeper marks it expired.
+    func extraFactorState(_ db: any SQLDatabase, customerID: Int64, at now: Date) async throws -> (ExtraFactorState, OTPTokenRecord?) {
+        if try await MailPasswordSettingRecords.find(db, customerID: customerID) != nil { return (.mailPassword, nil) }
+        guard let token = try await OTPTokenRecords.live(db, customerID: customerID) else { return (.none, nil) }
+        switch token.status {
+        case .active: return (.otpActive, token)
+        case .issued where token.setupExpiresAt <= now: return (.none, nil)
+        default: return (.otpPending(token.status), token)
+        }
+    }
+
+    public func factorOverview(customerID: Int64) async throws -> FactorOverview {
+        let now = clock.now()
+        return try await database.read { db in
+            let (state, token) = try await extraFactorState(db, customerID: customerID, at: now)
+            return FactorOverview(
+                state: state, token: token,
+                mailPassword: try await MailPasswordSettingRecords.find(db, customerID: customerID),
+                otpLocked: try await CredentialRecords.state(db, customerID: customerID, credential: .otp).isLocked)
+        }
+    }
+
+    /// Checks the 確認用パスワード for a change the customer asked for. Like the login
+    /// password, each attempt is counted before the check (in its own committed transaction,
+    /// so a refused change cannot roll the count back), and a locked one is not checked at
+    /// all. The caller resets the counter in the transaction of the change itself.
+    func checkConfirmationPassword(_ customer: CustomerRecord, password: String, purpose: String,
+                                   client: ClientInfo, factors: FactorRecord) async throws {
+        let now = clock.now()
+        let limit = settings.lockout.limit
+        let attempt = try await database.transaction { db in
+            try await CredentialRecords.recordFailure(db, customerID: customer.id, credential: .confirmationPassword,
+                                                      policy: settings.lockout, at: now)
+        }
+        let correct: Bool
+        if attempt.failures > limit || password.isEmpty || password.count > 128 {
+            _ = try await hasher.verify(password, against: Self.timingDummyHash)
+            correct = false
+        } else {
+            correct = try await hasher.verify(password, against: customer.confirmationPasswordHash)
+        }
+        if correct { return }
+        try await database.transaction { db in
+            try await AuditRecords.append(db, AuditEvent(
+                at: now, event: "confirmation_password", result: attempt.failures > limit ? .refused : .failure,
+                actor: "customer", customerID: customer.id, loginID: customer.loginID, ip: client.ip,
+                userAgent: client.userAgent, factors: factors, detail: "\(purpose) failures=\(attempt.failures)"))
+            if attempt.failures == limit {
+                try await AuditRecords.append(db, AuditEvent(
+                    at: now, event: "credential_locked", result: .info, actor: "system", customerID: customer.id,
+                    loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
+                    detail: Credential.confirmationPassword.rawValue))
+            }
+        }
+        throw attempt.failures >= limit ? BankError.credentialLocked(.confirmationPassword) : BankError.wrongConfirmationPassword
+    }
+
+    /// Runs a rule of ExtraFactorRules, turning its refusal into the bank's error.
+    func enforce(_ rule: () throws(ExtraFactorRefusal) -> Void) throws {
+        do throws(ExtraFactorRefusal) { try rule() } catch { throw BankError.factor(error) }
+    }
+
+    func requireSecretKeys() throws -> SecretKeyRing {
+        guard let keys = settings.secretKeys else { throw BankError.secretKeysMissing }
+        return keys
+    }
+}
