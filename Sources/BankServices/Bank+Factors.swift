@@ -80,3 +80,19 @@ extension Bank {
         return keys
     }
 }
+
+extension Bank {
+    /// The customer's extra factor, every token they ever had (newest first) and whether
+    /// the OTP is locked: for the counter (kyoei admin otp show).
+    public func otpHistory(loginID: String) async throws -> (ExtraFactorState, [OTPTokenRecord], Bool) {
+        let now = clock.now()
+        return try await database.read { db in
+            guard let customer = try await CustomerRecords.find(db, loginID: CredentialPolicy.normalizeLoginID(loginID)) else {
+                throw BankError.customerNotFound
+            }
+            return (try await extraFactorState(db, customerID: customer.id, at: now).0,
+                    try await OTPTokenRecords.history(db, customerID: customer.id),
+                    try await CredentialRecords.state(db, customerID: customer.id, credential: .otp).isLocked)
+        }
+    }
+}

@@ -25,6 +25,20 @@ public struct CustomerSite: Sendable {
         router.get("/menu") { request, context in try await self.menu(request, context) }
         router.get("/balances") { request, context in try await self.balances(request, context) }
         router.get("/statement") { request, context in try await self.statement(request, context) }
+        router.get("/login/otp") { request, context in try await self.showLoginOTP(request, context) }
+        router.post("/login/otp") { request, context in try await self.submitLoginOTP(request, context) }
+        router.get("/otp") { request, context in try await self.otpMenu(request, context) }
+        router.get("/otp/issue") { request, context in try await self.showTokenIssue(request, context) }
+        router.post("/otp/issue") { request, context in try await self.submitTokenIssue(request, context) }
+        router.get("/otp/issue/done") { request, context in try await self.tokenIssued(request, context) }
+        router.get("/otp/activate") { request, context in try await self.showActivate(request, context) }
+        router.post("/otp/activate") { request, context in try await self.submitActivate(request, context) }
+        router.get("/otp/activate/done") { request, context in try await self.activated(request, context) }
+        router.get("/otp/deactivate") { request, context in try await self.showDeactivate(request, context) }
+        router.post("/otp/deactivate") { request, context in try await self.submitDeactivate(request, context) }
+        router.get("/otp/deactivate/done") { request, context in try await self.deactivated(request, context) }
+        router.get("/token-app") { request, context in try await self.tokenApp(request, context) }
+        router.post("/api/v1/token/provision") { request, context in try await self.provisionToken(request, context) }
         router.get("/static/app.css") { _, _ in
             HTTPResponses.text(self.renderer.stylesheet, contentType: "text/css; charset=utf-8")
         }
@@ -52,6 +66,7 @@ public struct CustomerSite: Sendable {
         var context: [String: Any] = [
             "t": lang.strings,
             "lang": lang.rawValue,
+            "is_ja": lang == .ja,
             "other_lang": lang.other.rawValue,
             "title": lang.text(titleKey),
             "csrf": csrf,

@@ -7,8 +7,8 @@ public enum Language: String, Sendable, CaseIterable {
     /// The string table for this language; a key missing in English falls back to Japanese.
     public var strings: [String: String] {
         switch self {
-        case .ja: Strings.ja
-        case .en: Strings.ja.merging(Strings.en) { _, english in english }
+        case .ja: Strings.allJa
+        case .en: Strings.allEn
         }
     }
 
@@ -26,4 +26,8 @@ public enum Language: String, Sendable, CaseIterable {
     }
 }
 
-enum Strings {}
+enum Strings {
+    /// Every table of a language in one dictionary, built once.
+    static let allJa: [String: String] = ja.merging(otpJa) { first, _ in first }
+    static let allEn: [String: String] = allJa.merging(en.merging(otpEn) { first, _ in first }) { _, english in english }
+}

@@ -43,7 +43,7 @@ extension CustomerSite {
         }
         switch try await bank.login(loginID: loginID, password: password, client: client(request, context)) {
         case .success(let ticket):
-            var response = HTTPResponses.redirect(to: "/menu")
+            var response = HTTPResponses.redirect(to: ticket.stage == .otpPending ? "/login/otp" : "/menu")
             response.setCookie(sessionCookie(ticket.cookieValue))
             response.setCookie(Cookie(name: settings.preLoginCookieName, value: "", maxAge: 0, path: "/",
                                       secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
@@ -52,6 +52,8 @@ extension CustomerSite {
             return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.invalid")], status: .unauthorized)
         case .locked:
             return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.locked")], status: .forbidden)
+        case .otpLocked:
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.otp_locked")], status: .forbidden)
         }
     }
 
@@ -73,21 +75,24 @@ extension CustomerSite {
                               secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
     }
 
+    /// Ends the session, whatever its stage (the OTP screen's 中止 posts here too).
     func logout(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let form = try await FormBody.read(request, context: context)
-        switch try await requireCustomer(request, context) {
-        case .refused(let response):
-            return response
-        case .active(let current):
-            guard verifyForm(request, form: form, session: current.session) else {
-                return try errorPage(request, messageKey: "error.csrf", status: .forbidden, csrf: current.session.csrfToken,
-                                     customer: current.customer)
-            }
-            try await bank.logout(cookieValue: current.cookieValue, client: client(request, context))
-            var response = HTTPResponses.redirect(to: "/login?reason=logout")
+        guard let cookieValue = request.cookies[settings.sessionCookieName]?.value,
+              case .active(let session, let customer) = try await bank.resolveSession(cookieValue: cookieValue,
+                                                                                     client: client(request, context)) else {
+            var response = HTTPResponses.redirect(to: "/login?reason=ended")
             response.setCookie(clearedSessionCookie())
             return response
         }
+        guard verifyForm(request, form: form, session: session) else {
+            return try errorPage(request, messageKey: "error.csrf", status: .forbidden, csrf: session.csrfToken,
+                                 customer: session.stage == .authenticated ? customer : nil)
+        }
+        try await bank.logout(cookieValue: cookieValue, client: client(request, context))
+        var response = HTTPResponses.redirect(to: "/login?reason=logout")
+        response.setCookie(clearedSessionCookie())
+        return response
     }
 
     /// The language switch in the header: a POST like every other change, then back to the page.

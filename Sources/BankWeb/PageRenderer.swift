@@ -22,7 +22,8 @@ public struct PageRenderer: Sendable {
 
     /// The names of every screen template (the partials excluded), for the test that renders them all.
     public var screenNames: [String] {
-        ["login", "menu", "balances", "statement", "error"]
+        ["login", "menu", "balances", "statement", "error", "login_otp", "otp_menu", "otp_issue", "otp_issued",
+         "otp_activate", "otp_activated", "otp_deactivate", "otp_deactivated", "token_app"]
     }
 
     func render(_ template: String, _ context: [String: Any]) throws -> String {

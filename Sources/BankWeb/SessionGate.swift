@@ -26,7 +26,8 @@ extension CustomerSite {
         case .active(let session, let customer) where session.stage == .authenticated:
             return .active(CustomerSession(cookieValue: cookieValue, session: session, customer: customer))
         case .active:
-            return .refused(HTTPResponses.redirect(to: "/login"))
+            // Password accepted, one-time password still owed: nothing but that screen.
+            return .refused(HTTPResponses.redirect(to: "/login/otp"))
         case .expired(let state):
             var response = HTTPResponses.redirect(to: state == .absoluteExpired ? "/login?reason=expired" : "/login?reason=timeout")
             response.setCookie(clearedSessionCookie())

@@ -9,7 +9,7 @@ struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Back-office operations at the bank's counter (事務管理部).",
         subcommands: [CustomerCommand.self, AccountCommand.self, Deposit.self, Withdraw.self, Unlock.self,
-                      VerifyLedger.self, AuditCommand.self, MailCommand.self])
+                      VerifyLedger.self, AuditCommand.self, MailCommand.self, OTPCommand.self])
 }
 
 /// Options every admin subcommand shares.

@@ -22,7 +22,7 @@ struct Kyoei: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kyoei",
         abstract: "Kyoei Net Banking: the bank's server and back-office tools.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, SecretKey.self])
 }
 
 /// Options every subcommand shares.

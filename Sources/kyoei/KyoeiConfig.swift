@@ -23,6 +23,10 @@ struct KyoeiConfig {
     var bankCode: String
     var mail: MailSettings
     var mailRetry: MailRetryPolicy
+    var otp = OTPSettings()
+    /// KYOEI_SECRET_KEYS, or the key file kept beside an embedded SQLite database.
+    var secretKeys: SecretKeyRing?
+    var secretKeysSource = "none"
 
     static func load(file: String?) async throws -> KyoeiConfig {
         var providers: [any ConfigProvider] = [EnvironmentVariablesProvider()]
@@ -69,6 +73,20 @@ struct KyoeiConfig {
             }
             values.mailFrom = identity
         }
+        let setupDays = config.int(forKey: "kyoei.otp.setup.days", default: 7)
+        guard (1...90).contains(setupDays) else { throw ConfigError("KYOEI_OTP_SETUP_DAYS must be 1…90") }
+        values.otp = OTPSettings(serviceID: config.string(forKey: "kyoei.otp.service.id", default: "KYOEI-IB"),
+                                 setupPeriod: TimeInterval(setupDays * 86_400))
+        if let text = config.string(forKey: "kyoei.secret.keys", isSecret: true) {
+            do { values.secretKeys = try SecretKeyRing.parse(text) } catch {
+                throw ConfigError("KYOEI_SECRET_KEYS: \(error) (format: id:BASE64-32-BYTES[,older-id:KEY…]; make one with `kyoei secret-key`)")
+            }
+            values.secretKeysSource = "KYOEI_SECRET_KEYS"
+        } else if case .sqlite(let path) = try DatabaseLocation(url: values.databaseURL) {
+            let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("secret-keys").path
+            values.secretKeys = try LocalKeyFile.loadOrCreate(file)
+            values.secretKeysSource = file
+        }
         guard values.mailRetry.lease > 0, values.mailRetry.pollInterval > 0, values.mailRetry.baseDelay >= 0 else {
             throw ConfigError("KYOEI_MAIL_LEASE_SECONDS and KYOEI_MAIL_POLL_SECONDS must be > 0")
         }
@@ -87,7 +105,7 @@ struct KyoeiConfig {
     var settings: BankSettings {
         BankSettings(bankName: bankName, bankCode: bankCode, lockout: LockoutPolicy(limit: lockoutLimit),
                      sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)),
-                     mailFrom: mailFrom)
+                     mailFrom: mailFrom, publicURL: publicURL, otp: otp, secretKeys: secretKeys)
     }
 
     /// Opens the database, applies pending migrations and returns the bank's use cases.

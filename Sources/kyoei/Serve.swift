@@ -14,6 +14,10 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let config = try await common.load()
         let logger = common.logger()
+        // Token seeds cannot be kept without a key: better not to start than to refuse later.
+        guard config.secretKeys != nil else {
+            throw ConfigError("KYOEI_SECRET_KEYS must be set for this database (`kyoei secret-key` prints a new key)")
+        }
         let bank = try await config.openBank(logger: logger)
         do {
             if demo {

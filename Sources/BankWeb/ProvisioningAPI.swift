@@ -1,0 +1,62 @@
+import BankCore
+import BankServices
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `POST /api/v1/token/provision`: the token app's 初期設定 (docs/token-provisioning.md).
+/// JSON in, JSON out; no cookies, so no CSRF token: a browser's cross-site form cannot send
+/// `application/json`, and the answer is only useful to whoever knows the three values.
+extension CustomerSite {
+    struct ProvisionRequest: Decodable {
+        var service_id: String?
+        var user_id: String?
+        var activation_password: String?
+    }
+
+    func provisionToken(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("application/json") else {
+            return apiRefusal(.unsupportedMediaType, "invalid_request", "error.invalid_input")
+        }
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        guard let decoded = try? JSONDecoder().decode(ProvisionRequest.self, from: Data(buffer: body)),
+              let serviceID = decoded.service_id, let userID = decoded.user_id,
+              let activation = decoded.activation_password else {
+            return apiRefusal(.badRequest, "invalid_request", "error.invalid_input")
+        }
+        let outcome: ProvisioningOutcome
+        do {
+            outcome = try await bank.provisionToken(serviceID: serviceID, userID: userID, activationPassword: activation,
+                                                    client: client(request, context))
+        } catch let error as BankError {
+            return apiRefusal(error == .secretKeysMissing ? .serviceUnavailable : .badRequest,
+                              error == .secretKeysMissing ? "unavailable" : "invalid_request", error.messageKey)
+        }
+        switch outcome {
+        case .provisioned(let secret, let parameters):
+            return json(.ok, [
+                "service_id": bank.settings.otp.serviceID,
+                "user_id": TokenUserID.normalize(userID) ?? userID,
+                "secret": Base32.encode(secret),
+                "algorithm": parameters.algorithm.rawValue,
+                "digits": parameters.digits,
+                "period": parameters.step,
+                "issuer": bank.settings.bankName,
+            ])
+        case .invalidCredentials: return apiRefusal(.unauthorized, "invalid_credentials", "provision.invalid_credentials")
+        case .unavailable: return apiRefusal(.gone, "token_unavailable", "provision.unavailable")
+        case .voided: return apiRefusal(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "token_void", "provision.voided")
+        }
+    }
+
+    func apiRefusal(_ status: HTTPResponse.Status, _ code: String, _ messageKey: String) -> Response {
+        json(status, ["error": code, "message": Language.ja.text(messageKey), "message_en": Language.en.text(messageKey)])
+    }
+
+    func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

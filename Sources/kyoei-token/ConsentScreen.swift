@@ -1,0 +1,20 @@
+import TokenKit
+
+/// 通信の許諾画面: nothing is sent to the bank unless the customer says はい here.
+enum ConsentScreen {
+    /// True when the customer allowed the connection.
+    static func run(server: BankServer) -> Question.Answer {
+        Console.say("━━ 通信の許諾 / Permission to connect ━━")
+        Console.say("このアプリは初期設定のため、一度だけ銀行（\(server)）に接続してトークンを受け取ります。"
+            + " / To set up, this app connects once to the bank (\(server)) to receive your token.")
+        Console.say("送信するのはサービスID、ユーザID、利用開始パスワードだけです。"
+            + " / Only the service ID, user ID and activation password are sent.")
+        if !server.isProtected {
+            Console.say("注意: この接続は暗号化されていません（http）。 / Warning: this connection is not encrypted (http).")
+        }
+        Console.say("通信を許可しますか？ / Do you allow this connection?")
+        Console.say("  1. はい / Yes")
+        Console.say("  2. いいえ / No")
+        return Question.ask()
+    }
+}

@@ -1,1 +1,0 @@
-print("kyoei-token: not built yet")
