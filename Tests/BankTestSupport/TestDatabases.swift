@@ -82,11 +82,16 @@ public enum TestDatabases {
         }
     }
 
+    /// A fixed key ring for tests (never used outside them).
+    public static let secretKeys = try! SecretKeyRing.parse("test1:" + Data(repeating: 7, count: 32).base64EncodedString())
+
     /// A bank on a fresh database with a manual clock and a cheaper (still real) Argon2id.
     public static func withBank<T>(_ engine: DatabaseEngine = .sqlite, clock: ManualClock = ManualClock(),
                                    settings: BankSettings = BankSettings(),
                                    _ body: (Bank) async throws -> T) async throws -> T {
-        try await withDatabase(engine) { database, _ in
+        var settings = settings
+        if settings.secretKeys == nil { settings.secretKeys = TestDatabases.secretKeys }
+        return try await withDatabase(engine) { database, _ in
             let bank = Bank(database: database, clock: clock, random: SystemRandomSource(),
                             hasher: Argon2idHasher(memoryKiB: 1024, iterations: 1), settings: settings, logger: logger)
             return try await body(bank)

@@ -95,9 +95,39 @@ import Testing
             rendered["balances"] = try await browser.get("/balances")
             rendered["statement"] = try await browser.get("/statement")
             rendered["error"] = try await browser.post("/logout", form: [])
+            rendered["token_app"] = try await browser.get("/token-app")
+            rendered["otp_menu"] = try await browser.get("/otp")
+            rendered["otp_issue"] = try await browser.get("/otp/issue")
+            let secret = try await site.issueAndProvision(browser)
+            // Back to issued for the result page: issue again (replaces the provisioned token).
+            try await site.issueToken(browser)
+            rendered["otp_issued"] = try await browser.get("/otp/issue/done")
+            let again = try #require(try await site.liveToken())
+            #expect(try await site.provision(userID: again.userID).0 == .ok)
+            let current = try #require(try await site.liveToken())
+            let newSecret = try #require(try TestDatabases.secretKeys.open(current.secretSealed ?? "",
+                                                                             associatedData: Array("otp-token:\(current.id)".utf8)))
+            #expect(newSecret != secret)
+            rendered["otp_activate"] = try await browser.get("/otp/activate")
+            try await site.activate(browser, code: site.code(newSecret))
+            rendered["otp_activated"] = try await browser.get("/otp/activate/done")
+            try await browser.post("/logout", form: [("_csrf", try await browser.sessionToken())])
+            site.clock.advance(by: 60)
+            try await browser.logIn()
+            rendered["login_otp"] = try await browser.get("/login/otp")
+            try await site.submitLoginOTP(browser, code: site.code(newSecret))
+            rendered["otp_deactivate"] = try await browser.get("/otp/deactivate")
+            let deactivate = try await browser.post("/otp/deactivate", form: [
+                ("_csrf", try await browser.sessionToken()), ("confirmation_password", SeededCustomer.confirmationPassword)])
+            #expect(deactivate.location == "/otp/deactivate/done")
+            rendered["otp_deactivated"] = try await browser.get("/otp/deactivate/done")
             let markers = [
                 "login": #"id="login-form""#, "menu": #"id="menu-balances""#, "balances": #"id="balances""#,
                 "statement": #"id="statement-form""#, "error": #"class="error-message""#,
+                "token_app": #"id="start-command""#, "otp_menu": #"id="otp-state""#, "otp_issue": #"id="otp-issue-form""#,
+                "otp_issued": #"id="result-message""#, "otp_activate": #"id="otp-activate-form""#,
+                "otp_activated": "ワンタイムパスワードの利用開始登録が完了しました。", "login_otp": #"id="login-otp-form""#,
+                "otp_deactivate": #"id="otp-deactivate-form""#, "otp_deactivated": "ワンタイムパスワードの利用解除登録が完了しました。",
             ]
             #expect(!site.renderer.screenNames.isEmpty)
             for name in site.renderer.screenNames {
