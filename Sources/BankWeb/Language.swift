@@ -28,6 +28,10 @@ public enum Language: String, Sendable, CaseIterable {
 
 enum Strings {
     /// Every table of a language in one dictionary, built once.
-    static let allJa: [String: String] = ja.merging(otpJa) { first, _ in first }
-    static let allEn: [String: String] = allJa.merging(en.merging(otpEn) { first, _ in first }) { _, english in english }
+    static let allJa: [String: String] = [ja, otpJa, transferJa].reduce(into: [:]) { all, table in
+        all.merge(table) { first, _ in first }
+    }
+    static let allEn: [String: String] = [en, otpEn, transferEn].reduce(into: allJa) { all, table in
+        all.merge(table) { _, english in english }
+    }
 }
