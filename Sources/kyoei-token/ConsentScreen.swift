@@ -4,7 +4,7 @@ import TokenKit
 enum ConsentScreen {
     /// True when the customer allowed the connection.
     static func run(server: BankServer) -> Question.Answer {
-        Console.say("━━ 通信の許諾 / Permission to connect ━━")
+        Console.say("━━ 通信の許諾画面 / Permission to connect ━━")
         Console.say("このアプリは初期設定のため、一度だけ銀行（\(server)）に接続してトークンを受け取ります。"
             + " / To set up, this app connects once to the bank (\(server)) to receive your token.")
         Console.say("送信するのはサービスID、ユーザID、利用開始パスワードだけです。"

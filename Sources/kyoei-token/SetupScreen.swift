@@ -11,7 +11,7 @@ struct SetupScreen {
 
     /// Asks, sends, stores. On any refusal nothing is stored.
     func run() async throws {
-        Console.say("━━ 初期設定 / Set-up ━━")
+        Console.say("━━ 初期設定画面 / Set-up ━━")
         Console.say("トークン発行のお知らせメールに記載のサービスIDとユーザID、トークン発行時に決めた利用開始パスワードを入力してください。")
         Console.say("Enter the service ID and user ID from the token issuance mail, and the activation password you chose when the token was issued.")
         let serviceID = try ask("サービスID / Service ID: ", secret: false, check: ProvisioningRequest.validServiceID)

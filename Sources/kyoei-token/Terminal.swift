@@ -36,7 +36,7 @@ enum Terminal {
 
 /// Handles SIGINT and SIGTERM while a terminal mode is changed or the cursor is hidden:
 /// restores the mode, shows the cursor and exits with the given status.
-final class InterruptWatcher: Sendable {
+struct InterruptWatcher {
     private let sources: [any DispatchSourceSignal]
 
     init(restoring mode: termios?, exitCode: Int32) {
