@@ -189,10 +189,10 @@ kyoei_venv() {
             || /usr/bin/python3 -m venv "$KYOEI_VENV" \
             || kyoei_die "could not create the venv $KYOEI_VENV" || return 1
     fi
-    if ! "$KYOEI_VENV/bin/python" -c 'import selenium, pytest, aiosmtpd' >/dev/null 2>&1; then
-        kyoei_log "Installing selenium, pytest and aiosmtpd into $KYOEI_VENV"
-        "$KYOEI_VENV/bin/python" -m pip install -q --disable-pip-version-check selenium pytest aiosmtpd \
-            || kyoei_die "pip install selenium pytest aiosmtpd failed" || return 1
+    if ! "$KYOEI_VENV/bin/python" -c 'import selenium, pytest, aiosmtpd, pyotp' >/dev/null 2>&1; then
+        kyoei_log "Installing selenium, pytest, aiosmtpd and pyotp into $KYOEI_VENV"
+        "$KYOEI_VENV/bin/python" -m pip install -q --disable-pip-version-check selenium pytest aiosmtpd pyotp \
+            || kyoei_die "pip install selenium pytest aiosmtpd pyotp failed" || return 1
     fi
 }
 
