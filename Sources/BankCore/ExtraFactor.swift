@@ -47,6 +47,8 @@ public enum ExtraFactorRefusal: Error, Sendable, Equatable {
     case tokenNotSetUp
     case noTokenToEnd
     case otpNotPresented
+    /// 利用しない while the mail password is not on.
+    case mailPasswordOff
 
     public var messageKey: String {
         switch self {
@@ -57,6 +59,7 @@ public enum ExtraFactorRefusal: Error, Sendable, Equatable {
         case .tokenNotSetUp: "error.otp.not_set_up"
         case .noTokenToEnd: "error.otp.nothing_to_end"
         case .otpNotPresented: "error.otp.login_with_otp"
+        case .mailPasswordOff: "error.mail_password.not_on"
         }
     }
 }

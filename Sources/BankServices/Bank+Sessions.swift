@@ -41,6 +41,8 @@ extension Bank {
         try await database.transaction { db in
             guard let session = try await SessionRecords.find(db, tokenHash: tokenHash) else { return }
             try await SessionRecords.delete(db, tokenHash: tokenHash)
+            // A mailed password lives until logout (notice 別紙2).
+            try await MailPasswordRecords.discard(db, customerID: session.customerID)
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "logout", result: .success, actor: "customer", customerID: session.customerID,
                 ip: client.ip, userAgent: client.userAgent,

@@ -18,6 +18,7 @@ public struct BankSettings: Sendable {
     /// passwords), from KYOEI_SECRET_KEYS. Nil only in tools that touch no secret: a use
     /// case that needs one refuses with `BankError.secretKeysMissing`.
     public var secretKeys: SecretKeyRing?
+    public var transfers: TransferSettings = TransferSettings()
 
     public init(bankName: String = "協栄信用組合", bankCode: String = "2999",
                 lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy(),
@@ -31,6 +32,19 @@ public struct BankSettings: Sendable {
         self.publicURL = publicURL
         self.otp = otp
         self.secretKeys = secretKeys
+    }
+}
+
+/// 振込・振替 settings: the fee table and the default daily limit.
+public struct TransferSettings: Sendable, Equatable {
+    /// KYOEI_TRANSFER_FEES.
+    public var fees: FeeTable
+    /// KYOEI_TRANSFER_DAILY_LIMIT: the 振込限度額 of a customer the bank set none for.
+    public var dailyLimit: Yen
+
+    public init(fees: FeeTable = .standard, dailyLimit: Yen = TransferLimit.defaultLimit) {
+        self.fees = fees
+        self.dailyLimit = dailyLimit
     }
 }
 
@@ -116,6 +130,16 @@ public enum BankError: Error, Equatable, Sendable {
     case wrongConfirmationPassword
     case credentialLocked(Credential)
     case wrongOTP
+    case payeeNotFound
+    case duplicatePayee
+    case transferRefused(TransferRefusal)
+    case mailPasswordRefused(MailPasswordRefusal)
+    /// The 確認画面 is unknown, from another session or too old: start the transfer again.
+    case confirmationExpired
+    case transferNotFound
+    /// The transfer is not in a status that allows this (its status now).
+    case transferStatus(String)
+    case directoryImport(BankDirectoryCSVError)
 
     public var messageKey: String {
         switch self {
@@ -132,6 +156,14 @@ public enum BankError: Error, Equatable, Sendable {
         case .wrongConfirmationPassword: "error.confirmation_password.wrong"
         case .credentialLocked(let credential): "error.locked.\(credential.rawValue)"
         case .wrongOTP: "error.otp.wrong"
+        case .payeeNotFound: "error.payee.not_found"
+        case .duplicatePayee: "error.payee.duplicate"
+        case .transferRefused(let refusal): refusal.messageKey
+        case .mailPasswordRefused(let refusal): refusal.messageKey
+        case .confirmationExpired: "error.transfer.confirmation_expired"
+        case .transferNotFound: "error.transfer.not_found"
+        case .transferStatus: "error.transfer.status"
+        case .directoryImport(let error): error.messageKey
         }
     }
 }

@@ -18,6 +18,14 @@ public struct BankBranchName: Sendable, Equatable, Codable {
     }
 }
 
+/// A bank in the master with the number of its branches (`kyoei admin banks list`).
+public struct BankSummary: Sendable, Equatable, Codable {
+    public var code: String
+    public var name: String
+    public var nameKana: String
+    public var branches: Int
+}
+
 /// The bank/branch master (Store+Banks), loaded by `kyoei admin banks import`.
 public enum BankDirectoryRecords {
     /// Inserts or updates every entry (an import of a newer master replaces names in place).
@@ -46,12 +54,29 @@ public enum BankDirectoryRecords {
             FROM banks b JOIN bank_branches r ON r.bank_code = b.code
             WHERE b.code = \(bind: bankCode) AND r.branch_code = \(bind: branchCode)
             """).first() else { return nil }
-        return BankBranchName(
-            bankCode: try row.decode(column: "code", as: String.self), bankName: try row.decode(column: "name", as: String.self),
-            bankNameKana: try row.decode(column: "name_kana", as: String.self),
-            branchCode: try row.decode(column: "branch_code", as: String.self),
-            branchName: try row.decode(column: "branch_name", as: String.self),
-            branchNameKana: try row.decode(column: "branch_name_kana", as: String.self))
+        return try decode(row)
+    }
+
+    /// Every bank in the master, by code.
+    public static func banks(_ db: any SQLDatabase) async throws -> [BankSummary] {
+        try await db.raw("""
+            SELECT b.code, b.name, b.name_kana, COUNT(r.branch_code) AS branches
+            FROM banks b LEFT JOIN bank_branches r ON r.bank_code = b.code
+            GROUP BY b.code, b.name, b.name_kana ORDER BY b.code
+            """).all().map { row in
+            BankSummary(code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                        nameKana: try row.decode(column: "name_kana", as: String.self),
+                        branches: try row.decode(column: "branches", as: Int.self))
+        }
+    }
+
+    /// Every branch of one bank, by branch code (empty for a bank not in the master).
+    public static func branches(_ db: any SQLDatabase, bankCode: String) async throws -> [BankBranchName] {
+        try await db.raw("""
+            SELECT b.code, b.name, b.name_kana, r.branch_code, r.name AS branch_name, r.name_kana AS branch_name_kana
+            FROM banks b JOIN bank_branches r ON r.bank_code = b.code
+            WHERE b.code = \(bind: bankCode) ORDER BY r.branch_code
+            """).all().map(decode)
     }
 
     public static func bankExists(_ db: any SQLDatabase, code: String) async throws -> Bool {
@@ -62,5 +87,14 @@ public enum BankDirectoryRecords {
         let banks = try await db.raw("SELECT COUNT(*) AS n FROM banks").first()!.decode(column: "n", as: Int.self)
         let branches = try await db.raw("SELECT COUNT(*) AS n FROM bank_branches").first()!.decode(column: "n", as: Int.self)
         return (banks, branches)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> BankBranchName {
+        BankBranchName(
+            bankCode: try row.decode(column: "code", as: String.self), bankName: try row.decode(column: "name", as: String.self),
+            bankNameKana: try row.decode(column: "name_kana", as: String.self),
+            branchCode: try row.decode(column: "branch_code", as: String.self),
+            branchName: try row.decode(column: "branch_name", as: String.self),
+            branchNameKana: try row.decode(column: "branch_name_kana", as: String.self))
     }
 }

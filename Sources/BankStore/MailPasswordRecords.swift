@@ -12,6 +12,12 @@ public struct MailPasswordRecord: Sendable, Equatable {
     public var passwordHash: String
     public var issuedAt: Date
     public var spentAt: Date?
+
+    public init(customerID: Int64, sessionHash: String, destinationKey: String, passwordHash: String, issuedAt: Date,
+                spentAt: Date?) {
+        self.customerID = customerID; self.sessionHash = sessionHash; self.destinationKey = destinationKey
+        self.passwordHash = passwordHash; self.issuedAt = issuedAt; self.spentAt = spentAt
+    }
 }
 
 /// The メール通知パスワード a customer currently holds (at most one: issuing replaces it).

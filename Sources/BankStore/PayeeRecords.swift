@@ -22,8 +22,8 @@ public struct PayeeRecord: Sendable, Equatable, Codable {
     public var createdBy: String
     public var deletedAt: Date?
 
-    /// The destination as one string, to bind a mail password to it.
-    public var destinationKey: String { "\(bankCode)-\(branchCode)-\(accountType.rawValue)-\(accountNumber)" }
+    /// The destination as one string, to bind a mail password to it (PayeeInput.key's form).
+    public var destinationKey: String { "\(bankCode)-\(branchCode)-\(accountType.zenginCode)-\(accountNumber)" }
 }
 
 public struct NewPayee: Sendable, Equatable {

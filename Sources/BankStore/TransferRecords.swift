@@ -40,6 +40,10 @@ public struct TransferRecord: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var statusChangedAt: Date?
     public var statusNote: String?
+
+    public init(id: Int64, receptionNumber: String, nonce: String, customerID: Int64, sourceAccountID: Int64, route: String, destinationKind: String, payeeID: Int64?, bankCode: String, branchCode: String, accountType: AccountType, accountNumber: String, holderName: String, destinationAccountID: Int64?, amount: Yen, fee: Yen, status: TransferStatus, ledgerTransactionID: Int64, businessDay: String, factors: FactorRecord, ip: String, userAgent: String, createdAt: Date, statusChangedAt: Date?, statusNote: String?) {
+        self.id = id; self.receptionNumber = receptionNumber; self.nonce = nonce; self.customerID = customerID; self.sourceAccountID = sourceAccountID; self.route = route; self.destinationKind = destinationKind; self.payeeID = payeeID; self.bankCode = bankCode; self.branchCode = branchCode; self.accountType = accountType; self.accountNumber = accountNumber; self.holderName = holderName; self.destinationAccountID = destinationAccountID; self.amount = amount; self.fee = fee; self.status = status; self.ledgerTransactionID = ledgerTransactionID; self.businessDay = businessDay; self.factors = factors; self.ip = ip; self.userAgent = userAgent; self.createdAt = createdAt; self.statusChangedAt = statusChangedAt; self.statusNote = statusNote
+    }
 }
 
 /// Transfers (Store+Transfers) and the confirmations that precede them.
@@ -80,6 +84,10 @@ public enum TransferRecords {
         try await db.raw("SELECT \(unsafeRaw: columns) FROM transfers WHERE nonce = \(bind: nonce)").first().map(decode)
     }
 
+    public static func findByReception(_ db: any SQLDatabase, _ number: String) async throws -> TransferRecord? {
+        try await db.raw("SELECT \(unsafeRaw: columns) FROM transfers WHERE reception_number = \(bind: number)").first().map(decode)
+    }
+
     public static func receptionNumberTaken(_ db: any SQLDatabase, _ number: String) async throws -> Bool {
         try await db.raw("SELECT id FROM transfers WHERE reception_number = \(bind: number)").first() != nil
     }
@@ -94,10 +102,13 @@ public enum TransferRecords {
         return Yen(try row.decode(column: "total", as: Int64.self))
     }
 
+    /// Newest first. `route` filters in SQL, before the limit, so a list of transfers to other
+    /// banks is not cut short by the transfers inside the bank.
     public static func list(_ db: any SQLDatabase, customerID: Int64? = nil, status: TransferStatus? = nil,
-                            limit: Int = 100) async throws -> [TransferRecord] {
+                            route: TransferRoute? = nil, limit: Int = 100) async throws -> [TransferRecord] {
         var query = SQLQueryString("SELECT \(unsafeRaw: columns) FROM transfers WHERE 1 = 1")
         if let customerID { query.appendInterpolation(unsafeRaw: " AND customer_id = "); query.appendInterpolation(bind: customerID) }
+        if let route { query.appendInterpolation(unsafeRaw: " AND route = "); query.appendInterpolation(bind: route.rawValue) }
         if let status { query.appendInterpolation(unsafeRaw: " AND status = "); query.appendInterpolation(bind: status.rawValue) }
         query.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT ")
         query.appendInterpolation(bind: limit)
@@ -154,6 +165,10 @@ public struct TransferConfirmationRecord: Sendable, Equatable {
     public var details: String
     public var createdAt: Date
     public var usedAt: Date?
+
+    public init(nonce: String, customerID: Int64, sessionHash: String, details: String, createdAt: Date, usedAt: Date?) {
+        self.nonce = nonce; self.customerID = customerID; self.sessionHash = sessionHash; self.details = details; self.createdAt = createdAt; self.usedAt = usedAt
+    }
 }
 
 /// One row per 確認画面; 実行 uses it once.

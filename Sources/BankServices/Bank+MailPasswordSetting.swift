@@ -1,0 +1,97 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+/// メール通知パスワード利用変更: what the screen offers.
+public struct MailPasswordSettingView: Sendable, Equatable {
+    /// The registered addresses the password may go to (PC first, then the mobile).
+    public var addresses: [String]
+    /// The setting now: nil while it is off.
+    public var current: MailPasswordSetting?
+    /// Why 利用する cannot be chosen now (a token is issued or active), if it cannot.
+    public var enableRefusal: ExtraFactorRefusal?
+}
+
+extension Bank {
+    public func mailPasswordSetting(customerID: Int64) async throws -> MailPasswordSettingView {
+        let now = clock.now()
+        return try await database.read { db in
+            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            let state = try await extraFactorState(db, customerID: customerID, at: now).0
+            var refusal: ExtraFactorRefusal?
+            do throws(ExtraFactorRefusal) { try ExtraFactorRules.checkEnableMailPassword(state) } catch { refusal = error }
+            return MailPasswordSettingView(addresses: Self.registeredAddresses(customer),
+                                           current: try await MailPasswordSettingRecords.find(db, customerID: customerID),
+                                           enableRefusal: refusal)
+        }
+    }
+
+    static func registeredAddresses(_ customer: CustomerRecord) -> [String] {
+        var addresses = [customer.pcEmail]
+        if let mobile = customer.mobileEmail, !mobile.isEmpty, mobile != customer.pcEmail { addresses.append(mobile) }
+        return addresses
+    }
+
+    /// 利用する (to one of the registered addresses) or 利用しない, with the 確認用パスワード.
+    /// Either way the address concerned is told by mail; turning it off also voids any
+    /// password mailed and not yet used.
+    public func changeMailPasswordSetting(customerID: Int64, use: Bool, address: String, confirmationPassword: String,
+                                          session presented: [Credential], client: ClientInfo) async throws -> MailPasswordSetting? {
+        let now = clock.now()
+        let (customer, state) = try await database.read { db in
+            (try await CustomerRecords.find(db, id: customerID), try await extraFactorState(db, customerID: customerID, at: now).0)
+        }
+        guard let customer else { throw BankError.customerNotFound }
+        var errors: [FieldError] = []
+        if use, !Self.registeredAddresses(customer).contains(address) {
+            errors.append(FieldError(field: "address", messageKey: "error.mail_password.address"))
+        }
+        if confirmationPassword.isEmpty {
+            errors.append(FieldError(field: "confirmation_password", messageKey: "error.confirmation_password.required"))
+        }
+        guard errors.isEmpty else { throw BankError.invalidInput(errors) }
+        if use {
+            try enforce { () throws(ExtraFactorRefusal) in try ExtraFactorRules.checkEnableMailPassword(state) }
+        } else if state != .mailPassword {
+            throw BankError.factor(.mailPasswordOff)
+        }
+        let factors = FactorRecord(inForce: state.factorsInForce, presented: presented + [.confirmationPassword])
+        try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "mail_password_setting",
+                                            client: client, factors: factors)
+        let setting = try await database.transaction { db -> MailPasswordSetting? in
+            try await CustomerRecords.lockForChange(db, customerID: customerID)
+            let (current, _) = try await extraFactorState(db, customerID: customerID, at: now)
+            let previous = try await MailPasswordSettingRecords.find(db, customerID: customerID)
+            if use {
+                try enforce { () throws(ExtraFactorRefusal) in try ExtraFactorRules.checkEnableMailPassword(current) }
+                try await MailPasswordSettingRecords.enable(db, customerID: customerID, address: address, at: now)
+            } else {
+                guard try await MailPasswordSettingRecords.disable(db, customerID: customerID) else {
+                    throw BankError.factor(.mailPasswordOff)
+                }
+                try await MailPasswordRecords.discard(db, customerID: customerID)
+            }
+            try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
+            // Turning on tells the new address; changing the address tells the old one too;
+            // turning off tells the address that was receiving the passwords.
+            var recipients = [use ? address : (previous?.address ?? customer.pcEmail)]
+            if use, let old = previous?.address, old != address { recipients.append(old) }
+            let template = MailTemplates.compose { language in
+                MailTemplates.mailPasswordSetting(on: use, bankName: settings.bankName, address: use ? address : recipients[0],
+                                                  at: now, language: language)
+            }
+            let mail = composeMail(kind: use ? "mail_password_on" : "mail_password_off", customerID: customerID,
+                                   to: recipients, template: template, urgent: true)
+            try await OutboxRecords.enqueue(db, mail, at: now)
+            try await AuditRecords.append(db, AuditEvent(
+                at: now, event: use ? "mail_password_enabled" : "mail_password_disabled", result: .success,
+                actor: "customer", customerID: customerID, loginID: customer.loginID, ip: client.ip,
+                userAgent: client.userAgent, factors: factors,
+                detail: "address=\(use ? address : recipients[0]) message_id=\(mail.messageID)"))
+            return use ? try await MailPasswordSettingRecords.find(db, customerID: customerID) : nil
+        }
+        mailNotifier.notify()
+        return setting
+    }
+}

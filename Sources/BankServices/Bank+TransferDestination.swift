@@ -1,0 +1,123 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+/// Where the customer chose to send money, on the 振込・振替 screen.
+public enum DestinationChoice: Sendable, Equatable {
+    /// 振替: one of the customer's own accounts.
+    case own(accountID: Int64)
+    /// 振込・振替先一覧(利用者登録).
+    case customerPayee(id: Int64)
+    /// 届出済み振込先.
+    case bankPayee(id: Int64)
+    /// 他口座への振込・振替: typed by hand.
+    case other(bankCode: String, branchCode: String, accountType: String, accountNumber: String, holderName: String)
+}
+
+/// A destination resolved against the bank's records: what the 確認画面 shows and what the
+/// transfer writes. Codable because the confirmation row keeps it verbatim.
+public struct TransferDestination: Sendable, Equatable, Codable {
+    /// own, customer, bank or other (the DestinationChoice cases).
+    public var kind: String
+    public var payeeID: Int64?
+    public var bankCode: String
+    public var bankName: String
+    public var branchCode: String
+    public var branchName: String
+    public var accountType: AccountType
+    public var accountNumber: String
+    public var holderName: String
+    /// Set when the account is in this bank (the credit side of the ledger transaction).
+    public var accountID: Int64?
+
+    /// The key a mail password is bound to (PayeeInput.key's form).
+    public var key: String {
+        PayeeInput.key(bankCode: BankCode(unchecked: bankCode), branchCode: BranchCode(unchecked: branchCode),
+                       accountType: accountType, accountNumber: AccountNumber(unchecked: accountNumber))
+    }
+
+    /// 利用者登録 payees and hand-typed accounts need the mail password (when it is on);
+    /// 届出済み payees and own accounts never do (notice 別紙2 (注)).
+    public var needsMailPassword: Bool { kind == "customer" || kind == "other" }
+}
+
+extension Bank {
+    /// Resolves a choice for a customer: their own account, their payee, or a typed account
+    /// that must exist in the bank/branch master (and, in this bank, in the ledger, whose
+    /// holder name is shown back instead of the typed one).
+    public func resolveDestination(customerID: Int64, _ choice: DestinationChoice) async throws -> TransferDestination {
+        try await database.read { db in try await resolveDestination(db, customerID: customerID, choice) }
+    }
+
+    func resolveDestination(_ db: any SQLDatabase, customerID: Int64, _ choice: DestinationChoice) async throws -> TransferDestination {
+        switch choice {
+        case .own(let accountID):
+            guard let account = try await AccountRecords.find(db, id: accountID), account.customerID == customerID else {
+                throw BankError.notYourAccount
+            }
+            return TransferDestination(kind: "own", payeeID: nil, bankCode: settings.bankCode, bankName: settings.bankName,
+                                       branchCode: account.branchCode, branchName: account.branchNameJa,
+                                       accountType: account.accountType, accountNumber: account.accountNumber,
+                                       holderName: account.holderName, accountID: account.id)
+        case .customerPayee(let id), .bankPayee(let id):
+            let kind: PayeeKind = if case .customerPayee = choice { .customer } else { .bank }
+            guard let payee = try await PayeeRecords.find(db, id: id), payee.customerID == customerID, payee.kind == kind,
+                  payee.deletedAt == nil else { throw BankError.payeeNotFound }
+            var destination = try await locate(db, bankCode: payee.bankCode, branchCode: payee.branchCode,
+                                               accountType: payee.accountType, accountNumber: payee.accountNumber,
+                                               holderName: payee.holderName)
+            destination.kind = kind.rawValue
+            destination.payeeID = payee.id
+            return destination
+        case .other(let bankCode, let branchCode, let accountType, let accountNumber, let holderName):
+            // In this bank the name may be left empty: the ledger knows it.
+            let ours = BankCode.normalized(bankCode) == settings.bankCode
+            let input: PayeeInput
+            do {
+                input = try PayeeInput(bankCode: bankCode, branchCode: branchCode, accountType: accountType,
+                                       accountNumber: accountNumber, holderName: ours && holderName.isEmpty ? "ｱ" : holderName)
+            } catch {
+                throw BankError.invalidInput(error.problems.map { FieldError(field: $0.field, messageKey: $0.messageKey) })
+            }
+            var destination = try await locate(db, bankCode: input.bankCode.value, branchCode: input.branchCode.value,
+                                               accountType: input.accountType, accountNumber: input.accountNumber.value,
+                                               holderName: input.holderName.value)
+            destination.kind = "other"
+            return destination
+        }
+    }
+
+    /// Names the bank and branch, and finds the account when it is in this bank.
+    private func locate(_ db: any SQLDatabase, bankCode: String, branchCode: String, accountType: AccountType,
+                        accountNumber: String, holderName: String) async throws -> TransferDestination {
+        if bankCode == settings.bankCode {
+            guard let branch = try await AccountRecords.findBranch(db, code: branchCode) else {
+                throw BankError.invalidInput([FieldError(field: "branch_code", messageKey: "error.transfer.unknown_branch")])
+            }
+            guard let account = try await AccountRecords.find(db, branch: branchCode, number: accountNumber),
+                  account.customerID != nil, account.accountType == accountType else {
+                throw BankError.invalidInput([FieldError(field: "account_number", messageKey: "error.transfer.no_such_account")])
+            }
+            return TransferDestination(kind: "", payeeID: nil, bankCode: bankCode, bankName: settings.bankName,
+                                       branchCode: branchCode, branchName: branch.nameJa, accountType: accountType,
+                                       accountNumber: accountNumber, holderName: account.holderName, accountID: account.id)
+        }
+        guard try await BankDirectoryRecords.bankExists(db, code: bankCode) else {
+            throw BankError.invalidInput([FieldError(field: "bank_code", messageKey: "error.transfer.unknown_bank")])
+        }
+        guard let names = try await BankDirectoryRecords.find(db, bankCode: bankCode, branchCode: branchCode) else {
+            throw BankError.invalidInput([FieldError(field: "branch_code", messageKey: "error.transfer.unknown_branch")])
+        }
+        return TransferDestination(kind: "", payeeID: nil, bankCode: bankCode, bankName: names.bankName, branchCode: branchCode,
+                                   branchName: names.branchName, accountType: accountType, accountNumber: accountNumber,
+                                   holderName: holderName, accountID: nil)
+    }
+}
+
+extension BankCode {
+    /// The typed code with full-width digits and spaces tidied, for comparing before validation.
+    static func normalized(_ raw: String) -> String {
+        TextNormalizer.fullwidthASCIIToHalfwidth(raw).filter { !$0.isWhitespace }
+    }
+}
