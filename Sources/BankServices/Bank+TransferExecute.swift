@@ -63,33 +63,51 @@ extension Bank {
         }
         try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "transfer", client: client,
                                             factors: factors)
-        var mailPasswordHash: String?
+        let mailPasswordHash: String?
         if needsMailPassword {
             factors.presented.append(.mailPassword)
             mailPasswordHash = try await checkMailPassword(customer, presented: rawMailPassword, sessionHash: sessionHash,
                                                            destinationKey: confirmation.destination.key, client: client,
                                                            factors: factors)
+        } else {
+            mailPasswordHash = nil
         }
 
-        let outcome = try await database.transaction { db -> TransferOutcome in
-            // One customer's transfers take turns: the daily limit is summed and spent atomically.
-            try await CustomerRecords.lockForChange(db, customerID: customerID)
-            guard try await TransferConfirmationRecords.markUsed(db, nonce: nonce.value, at: now) else {
-                if let first = try await TransferRecords.find(db, nonce: nonce.value), first.customerID == customerID {
-                    return TransferOutcome(transfer: first, replayed: true)
+        let recorded = factors
+        let outcome: TransferOutcome
+        do {
+            outcome = try await database.transaction { db -> TransferOutcome in
+                // One customer's transfers take turns: the daily limit is summed and spent atomically.
+                try await CustomerRecords.lockForChange(db, customerID: customerID)
+                guard try await TransferConfirmationRecords.markUsed(db, nonce: nonce.value, at: now) else {
+                    if let first = try await TransferRecords.find(db, nonce: nonce.value), first.customerID == customerID {
+                        return TransferOutcome(transfer: first, replayed: true)
+                    }
+                    throw BankError.confirmationExpired
                 }
-                throw BankError.confirmationExpired
+                if let mailPasswordHash,
+                   try await !MailPasswordRecords.spend(db, customerID: customerID, passwordHash: mailPasswordHash, at: now) {
+                    // Replaced by a newer password (or spent) between the check and now.
+                    throw BankError.mailPasswordRefused(.notIssued)
+                }
+                let transfer = try await post(db, confirmation, customer: customer, nonce: nonce, factors: recorded,
+                                              client: client, at: now)
+                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
+                if needsMailPassword { try await CredentialRecords.reset(db, customerID: customerID, credential: .mailPassword) }
+                return TransferOutcome(transfer: transfer, replayed: false)
             }
-            if let mailPasswordHash,
-               try await !MailPasswordRecords.spend(db, customerID: customerID, passwordHash: mailPasswordHash, at: now) {
-                // Replaced by a newer password (or spent) between the check and now.
-                throw BankError.mailPasswordRefused(.notIssued)
+        } catch BankError.transferRefused(let refusal) {
+            // The passwords were right: refusing the money must not leave their attempts
+            // counted as failures (the transaction that would have reset them rolled back).
+            try await database.transaction { db in
+                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
+                if needsMailPassword { try await CredentialRecords.reset(db, customerID: customerID, credential: .mailPassword) }
+                try await AuditRecords.append(db, AuditEvent(
+                    at: now, event: "transfer", result: .refused, actor: "customer", customerID: customerID,
+                    loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, factors: recorded,
+                    detail: "refusal=\(refusal.messageKey) amount=\(confirmation.amount.value) kind=\(confirmation.destination.kind)"))
             }
-            let transfer = try await post(db, confirmation, customer: customer, nonce: nonce, factors: factors,
-                                          client: client, at: now)
-            try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
-            if needsMailPassword { try await CredentialRecords.reset(db, customerID: customerID, credential: .mailPassword) }
-            return TransferOutcome(transfer: transfer, replayed: false)
+            throw BankError.transferRefused(refusal)
         }
         if !outcome.replayed { mailNotifier.notify() }
         return outcome
