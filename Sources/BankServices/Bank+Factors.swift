@@ -38,7 +38,8 @@ extension Bank {
     /// Checks the 確認用パスワード for a change the customer asked for. Like the login
     /// password, each attempt is counted before the check (in its own committed transaction,
     /// so a refused change cannot roll the count back), and a locked one is not checked at
-    /// all. The caller resets the counter in the transaction of the change itself.
+    /// all. A right password resets the counter at once (the callers reset it again in the
+    /// change's transaction, which costs nothing).
     func checkConfirmationPassword(_ customer: CustomerRecord, password: String, purpose: String,
                                    client: ClientInfo, factors: FactorRecord) async throws {
         let now = clock.now()
@@ -54,7 +55,15 @@ extension Bank {
         } else {
             correct = try await hasher.verify(password, against: customer.confirmationPasswordHash)
         }
-        if correct { return }
+        if correct {
+            // A right password is a success even if the change is then refused (a wrong
+            // メール通知パスワード, a duplicate payee, a transfer over the limit): left counted,
+            // it would lock a customer who never typed it wrong.
+            try await database.transaction { db in
+                try await CredentialRecords.reset(db, customerID: customer.id, credential: .confirmationPassword)
+            }
+            return
+        }
         try await database.transaction { db in
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "confirmation_password", result: attempt.failures > limit ? .refused : .failure,

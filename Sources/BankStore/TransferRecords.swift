@@ -93,11 +93,13 @@ public enum TransferRecords {
     }
 
     /// The amounts transferred on one business day (JST), for the daily limit. Returned
-    /// transfers no longer count: the money came back.
+    /// transfers no longer count: the money came back; nor do 振替 between the customer's
+    /// own accounts, which are no 振込 (the limit guards money leaving the customer).
     public static func amountOnDay(_ db: any SQLDatabase, customerID: Int64, day: String) async throws -> Yen {
         let row = try await db.raw("""
-            SELECT COALESCE(SUM(amount), 0) AS total FROM transfers
+            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM transfers
             WHERE customer_id = \(bind: customerID) AND business_day = \(bind: day) AND status <> 'returned'
+              AND destination_kind <> 'own'
             """).first()!
         return Yen(try row.decode(column: "total", as: Int64.self))
     }

@@ -37,6 +37,23 @@ public struct CustomerSite: Sendable {
         router.get("/otp/deactivate") { request, context in try await self.showDeactivate(request, context) }
         router.post("/otp/deactivate") { request, context in try await self.submitDeactivate(request, context) }
         router.get("/otp/deactivate/done") { request, context in try await self.deactivated(request, context) }
+        router.get("/transfer") { request, context in try await self.showTransfer(request, context) }
+        router.post("/transfer/select") { request, context in try await self.submitTransferSelect(request, context) }
+        router.get("/transfer/other") { request, context in try await self.showTransferOther(request, context) }
+        router.post("/transfer/other") { request, context in try await self.submitTransferOther(request, context) }
+        router.get("/transfer/amount") { request, context in try await self.showTransferAmount(request, context) }
+        router.get("/transfer/confirm") { request, context in try await self.showTransferConfirm(request, context) }
+        router.post("/transfer/confirm") { request, context in try await self.submitTransferAmount(request, context) }
+        router.post("/transfer/execute") { request, context in try await self.submitTransferExecute(request, context) }
+        router.get("/transfer/done") { request, context in try await self.showTransferDone(request, context) }
+        router.get("/payees") { request, context in try await self.showPayees(request, context) }
+        router.get("/payees/new") { request, context in try await self.showPayeeNew(request, context) }
+        router.post("/payees/new") { request, context in try await self.submitPayeeNew(request, context) }
+        router.get("/payees/:id/delete") { request, context in try await self.showPayeeDelete(request, context) }
+        router.post("/payees/:id/delete") { request, context in try await self.submitPayeeDelete(request, context) }
+        router.get("/mail-password") { request, context in try await self.showMailPassword(request, context) }
+        router.post("/mail-password") { request, context in try await self.submitMailPassword(request, context) }
+        router.get("/mail-password/done") { request, context in try await self.mailPasswordChanged(request, context) }
         router.get("/token-app") { request, context in try await self.tokenApp(request, context) }
         router.post("/api/v1/token/provision") { request, context in try await self.provisionToken(request, context) }
         router.get("/static/app.css") { _, _ in
@@ -90,18 +107,24 @@ public struct CustomerSite: Sendable {
 
     /// A redirect target from a form: a path on this site only. Anything with a scheme, a
     /// host, a backslash, whitespace or control characters (which browsers drop, turning
-    /// `/\t/evil` into `//evil`) falls back to `/`.
+    /// `/\t/evil` into `//evil`) falls back to `/`. A colon is allowed (the transfer steps
+    /// carry `to=own:3`): after a leading single `/` it can never start a scheme.
     static func safeLocalPath(_ target: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~?=&%+")
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~?=&%+:")
         guard target.hasPrefix("/"), !target.hasPrefix("//"), target.count <= 512,
               target.allSatisfy({ allowed.contains($0) }) else { return "/" }
         return target
     }
 
+    /// The error screen; `restart` adds a link back to the start of the flow that failed
+    /// (its path and the key of the link's text).
     func errorPage(_ request: Request, messageKey: String, status: HTTPResponse.Status, csrf: String = "",
-                   customer: CustomerRecord? = nil) throws -> Response {
+                   customer: CustomerRecord? = nil, restart: (path: String, textKey: String)? = nil) throws -> Response {
         var context = baseContext(request, titleKey: "error_title", csrf: csrf, customer: customer)
         context["message"] = language(request).text(messageKey)
+        if let restart {
+            context["restart"] = ["path": restart.path, "text": language(request).text(restart.textKey)]
+        }
         return try page("error", context, status: status)
     }
 

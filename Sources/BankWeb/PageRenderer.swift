@@ -2,7 +2,8 @@ import Foundation
 import Mustache
 
 /// Renders the screens: one Mustache template per screen under `Templates/`, with the
-/// `header` and `footer` partials. Values are HTML-escaped by Mustache unless a template
+/// `header` and `footer` partials (and `destination_fields`, `transfer_destination` shared by
+/// the transfer and payee screens). Values are HTML-escaped by Mustache unless a template
 /// says otherwise (none does).
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
@@ -23,7 +24,9 @@ public struct PageRenderer: Sendable {
     /// The names of every screen template (the partials excluded), for the test that renders them all.
     public var screenNames: [String] {
         ["login", "menu", "balances", "statement", "error", "login_otp", "otp_menu", "otp_issue", "otp_issued",
-         "otp_activate", "otp_activated", "otp_deactivate", "otp_deactivated", "token_app"]
+         "otp_activate", "otp_activated", "otp_deactivate", "otp_deactivated", "token_app",
+         "transfer", "transfer_other", "transfer_amount", "transfer_confirm", "transfer_done",
+         "payees", "payee_new", "payee_delete", "mail_password", "mail_password_done"]
     }
 
     func render(_ template: String, _ context: [String: Any]) throws -> String {

@@ -121,6 +121,7 @@ import Testing
                 ("_csrf", try await browser.sessionToken()), ("confirmation_password", SeededCustomer.confirmationPassword)])
             #expect(deactivate.location == "/otp/deactivate/done")
             rendered["otp_deactivated"] = try await browser.get("/otp/deactivate/done")
+            rendered.merge(try await site.renderTransferScreens(browser)) { first, _ in first }
             let markers = [
                 "login": #"id="login-form""#, "menu": #"id="menu-balances""#, "balances": #"id="balances""#,
                 "statement": #"id="statement-form""#, "error": #"class="error-message""#,
@@ -128,6 +129,11 @@ import Testing
                 "otp_issued": #"id="result-message""#, "otp_activate": #"id="otp-activate-form""#,
                 "otp_activated": "ワンタイムパスワードの利用開始登録が完了しました。", "login_otp": #"id="login-otp-form""#,
                 "otp_deactivate": #"id="otp-deactivate-form""#, "otp_deactivated": "ワンタイムパスワードの利用解除登録が完了しました。",
+                "transfer": #"id="transfer-form""#, "transfer_other": #"id="transfer-other-form""#,
+                "transfer_amount": #"id="transfer-amount-form""#, "transfer_confirm": #"id="transfer-execute-form""#,
+                "transfer_done": #"id="reception-number""#, "payees": #"id="customer-payee-list""#,
+                "payee_new": #"id="payee-new-form""#, "payee_delete": #"id="payee-delete-form""#,
+                "mail_password": #"id="mail-password-form""#, "mail_password_done": "メール通知パスワードの利用を開始しました。",
             ]
             #expect(!site.renderer.screenNames.isEmpty)
             for name in site.renderer.screenNames {
@@ -179,5 +185,54 @@ import Testing
             #expect(try await english.get("/admin").body.contains(#"<html lang="en">"#))
             #expect(try await site.browser().get("/healthz").body == "ok")
         }
+    }
+}
+
+extension Site {
+    /// Walks the payee, mail-password and transfer screens once, for the template test: each
+    /// page is the one a customer reaches by the site's own links and forms.
+    func renderTransferScreens(_ browser: Browser) async throws -> [String: WebResponse] {
+        var rendered: [String: WebResponse] = [:]
+        let payeeOwner = try await SeededCustomer.create(bank, loginID: "suzuki01", deposit: "1")
+        let token = try await browser.sessionToken()
+        let confirmation = ("confirmation_password", SeededCustomer.confirmationPassword)
+        rendered["payee_new"] = try await browser.get("/payees/new")
+        let added = try await browser.post("/payees/new", form: [
+            ("_csrf", token), ("bank_code", "2999"), ("branch_code", "001"), ("account_type", "ordinary"),
+            ("account_number", payeeOwner.ordinary.accountNumber), ("holder_name", ""), confirmation])
+        #expect(added.location == "/payees?added=1")
+        rendered["payees"] = try await browser.get("/payees?added=1")
+        let payeeID = try #require(rendered["payees"]?.firstCapture(#"id="delete-payee-(\d+)""#))
+        rendered["payee_delete"] = try await browser.get("/payees/\(payeeID)/delete")
+
+        rendered["mail_password"] = try await browser.get("/mail-password")
+        let enabled = try await browser.post("/mail-password", form: [
+            ("_csrf", token), ("address", customer.customer.pcEmail), ("use", "on"), confirmation])
+        #expect(enabled.location == "/mail-password/done?use=on")
+        rendered["mail_password_done"] = try await browser.get("/mail-password/done?use=on")
+
+        let source = String(customer.ordinary.id)
+        rendered["transfer"] = try await browser.get("/transfer")
+        let other = try await browser.post("/transfer/select", form: [("_csrf", token), ("source", source), ("action", "other")])
+        #expect(other.location == "/transfer/other?source=\(source)")
+        rendered["transfer_other"] = try await browser.get("/transfer/other?source=\(source)")
+        // A 利用者登録 payee with the mail password on: mailed now, asked for on the 確認画面.
+        let chosen = try await browser.post("/transfer/select", form: [
+            ("_csrf", token), ("source", source), ("destination", "customer:\(payeeID)"), ("action", "next")])
+        #expect(chosen.location == "/transfer/amount?source=\(source)&to=customer:\(payeeID)&sent=1")
+        rendered["transfer_amount"] = try await browser.get(try #require(chosen.location))
+        let prepared = try await browser.post("/transfer/confirm", form: [
+            ("_csrf", token), ("source", source), ("to", "customer:\(payeeID)"), ("amount", "１，０００")])
+        rendered["transfer_confirm"] = try await browser.get(try #require(prepared.location))
+        #expect(rendered["transfer_confirm"]?.body.contains(#"id="mail_password""#) == true)
+        // A 振替 to the customer's own account needs no mail password: on to the result.
+        let own = "own:\(customer.savings.id)"
+        _ = try await browser.post("/transfer/select", form: [("_csrf", token), ("source", source), ("destination", own), ("action", "next")])
+        let ownPrepared = try await browser.post("/transfer/confirm", form: [
+            ("_csrf", token), ("source", source), ("to", own), ("amount", "2000")])
+        let nonce = try #require(ownPrepared.location?.components(separatedBy: "nonce=").last)
+        let executed = try await browser.post("/transfer/execute", form: [("_csrf", token), ("nonce", nonce), confirmation])
+        rendered["transfer_done"] = try await browser.get(try #require(executed.location))
+        return rendered
     }
 }

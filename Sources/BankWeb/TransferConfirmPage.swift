@@ -1,0 +1,78 @@
+import BankCore
+import BankServices
+import BankStore
+import Hummingbird
+
+/// 振込・振替内容確認 (確認画面): what will happen, from the confirmation kept under its nonce,
+/// then 実行 with the 確認用パスワード and, where one was mailed, the メール通知パスワード.
+extension CustomerSite {
+    func showTransferConfirm(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let gate = try await requireCustomer(request, context)
+        guard case .active(let current) = gate else { return gate.refusal }
+        let nonce = String((request.uri.queryParameters.get("nonce") ?? "").prefix(128))
+        guard let confirmation = try await bank.pendingConfirmation(customerID: current.customer.id,
+                                                                    sessionCookie: current.cookieValue, nonce: nonce) else {
+            return try transferRestart(request, current, messageKey: "error.transfer.confirmation_expired", status: .gone)
+        }
+        return try await confirmForm(request, current, confirmation, errors: [], showForm: true)
+    }
+
+    func submitTransferExecute(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request, context: context)
+        let gate = try await requireCustomer(request, context)
+        guard case .active(let current) = gate else { return gate.refusal }
+        guard verifyForm(request, form: form, session: current.session) else { return try csrfRefusal(request, current) }
+        let lang = language(request)
+        let nonce = String(form.value("nonce").prefix(128))
+        // Read before 実行: afterwards a used confirmation is no longer pending.
+        let pending = try await bank.pendingConfirmation(customerID: current.customer.id, sessionCookie: current.cookieValue,
+                                                         nonce: nonce)
+        do {
+            let outcome = try await bank.executeTransfer(
+                customerID: current.customer.id, sessionCookie: current.cookieValue, nonce: nonce,
+                confirmationPassword: String(form.value("confirmation_password").prefix(128)),
+                mailPassword: String(form.value("mail_password").prefix(64)),
+                session: current.session.factorsPresented, client: client(request, context))
+            // A replay (double click, reload) lands on the first transfer's result too.
+            return HTTPResponses.redirect(to: "/transfer/done?no=\(outcome.transfer.receptionNumber)")
+        } catch let error as BankError {
+            guard let pending else {
+                return try transferRestart(request, current, messageKey: error.messageKey, status: .gone)
+            }
+            switch error {
+            case .confirmationExpired:
+                return try transferRestart(request, current, messageKey: error.messageKey, status: .gone)
+            case .wrongConfirmationPassword, .invalidInput, .mailPasswordRefused(.incorrect), .mailPasswordRefused(.notIssued):
+                return try await confirmForm(request, current, pending, errors: transferMessages(error, lang), showForm: true,
+                                       status: .badRequest)
+            default:
+                // Locked, or refused now (limit, funds): no point in trying again on this screen.
+                return try await confirmForm(request, current, pending, errors: transferMessages(error, lang), showForm: false,
+                                       status: refusalStatus(error))
+            }
+        }
+    }
+
+    func confirmForm(_ request: Request, _ current: CustomerSession, _ confirmation: TransferConfirmation, errors: [String],
+                     showForm: Bool, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let lang = language(request)
+        var values = baseContext(request, titleKey: "transfer_confirm_title", csrf: current.session.csrfToken, customer: current.customer)
+        values["nonce"] = confirmation.nonce
+        // In the screen's language where the account can be read again; the stored label otherwise.
+        let source = try? await bank.ownAccount(customerID: current.customer.id, accountID: confirmation.sourceAccountID)
+        values["source_label"] = source.map { sourceRow($0, lang)["label"] as? String ?? "" } ?? confirmation.sourceLabel
+        values["destination"] = destinationRow(confirmation.destination, lang)
+        values["route"] = lang.text(confirmation.route.labelKey)
+        values["amount"] = confirmation.amount.formatted
+        values["fee"] = confirmation.fee.formatted
+        values["total"] = (confirmation.amount + confirmation.fee).formatted
+        values["limit_applies"] = confirmation.destination.kind != "own"
+        values["remaining_limit"] = confirmation.remainingLimit.formatted
+        values["daily_limit"] = confirmation.dailyLimit.formatted
+        values["needs_mail_password"] = confirmation.needsMailPassword
+        values["settles_later"] = !confirmation.route.settlesAtOnce
+        values["show_form"] = showForm
+        values["errors"] = errors
+        return try page("transfer_confirm", values, status: status)
+    }
+}
