@@ -14,6 +14,26 @@ public enum DemoCustomer {
     public static let mobileEmail = "demo01-mobile@example.jp"
 }
 
+/// A second demo customer in this bank, so that demo01 has someone to transfer to and the
+/// money can be seen arriving. Its passwords are public too.
+public enum DemoRecipient {
+    public static let loginID = "demo02"
+    public static let loginPassword = "Momiji2026"
+    public static let confirmationPassword = "Kaede3776x"
+    public static let nameKanji = "栄 花子"
+    public static let nameKana = "ｻｶｴ ﾊﾅｺ"
+    public static let pcEmail = "demo02@example.jp"
+    /// Its ordinary account is at 吉田支店, so a transfer from demo01's 本店 account is 本支店宛.
+    public static let branch = "002"
+}
+
+/// demo01's 届出済み振込先: an account at a fictitious bank of the demo master
+/// (架空サンプル銀行 駅前支店), so a transfer to another bank can be tried without typing.
+public enum DemoBankPayee {
+    public static let form = PayeeForm(bankCode: "0998", branchCode: "201", accountType: "ordinary",
+                                       accountNumber: "1234567", holderName: "ﾀﾅｶ ﾀﾛｳ")
+}
+
 public struct DemoResult: Sendable, Codable {
     public var created: Bool
     public var loginID: String
@@ -22,12 +42,30 @@ public struct DemoResult: Sendable, Codable {
 }
 
 extension Bank {
-    /// Creates the demo customer with an ordinary and a savings account and two months of
-    /// history, unless it exists already.
+    /// Creates what the demo needs, each part only when it is missing, so running it again
+    /// (or on a database made before a part existed) adds nothing twice: the demo bank/branch
+    /// master, the demo customer with an ordinary and a savings account and two months of
+    /// history, a second customer to transfer to, and demo01's two kinds of payee.
     public func seedDemo() async throws -> DemoResult {
-        let result = DemoResult(created: false, loginID: DemoCustomer.loginID, loginPassword: DemoCustomer.loginPassword,
+        var result = DemoResult(created: false, loginID: DemoCustomer.loginID, loginPassword: DemoCustomer.loginPassword,
                                 confirmationPassword: DemoCustomer.confirmationPassword)
-        if (try? await customer(loginID: DemoCustomer.loginID)) != nil { return result }
+        try await seedDemoDirectory()
+        result.created = try await seedDemoCustomer()
+        let recipientAccount = try await seedDemoRecipient()
+        try await seedDemoPayees(recipientAccount: recipientAccount)
+        return result
+    }
+
+    /// The demo master from BankDirectoryCSV.demo (built in: nothing is read from the
+    /// repository at run time), unless some master was imported already.
+    private func seedDemoDirectory() async throws {
+        let counts = try await database.read { db in try await BankDirectoryRecords.counts(db) }
+        if counts.banks == 0 { _ = try await importBankDirectory(csv: BankDirectoryCSV.demo, staff: "demo") }
+    }
+
+    /// demo01; true when it was created now.
+    private func seedDemoCustomer() async throws -> Bool {
+        if (try? await customer(loginID: DemoCustomer.loginID)) != nil { return false }
         _ = try await createCustomer(CustomerApplication(
             loginID: DemoCustomer.loginID, nameKanji: DemoCustomer.nameKanji, nameKana: DemoCustomer.nameKana,
             pcEmail: DemoCustomer.pcEmail, mobileEmail: DemoCustomer.mobileEmail,
@@ -52,8 +90,49 @@ extension Bank {
             _ = try await postCounter(direction, branch: account.branchCode, accountNumber: account.accountNumber,
                                       amount: amount, memo: memo, staff: "demo", at: now.addingTimeInterval(offset))
         }
-        var created = result
-        created.created = true
-        return created
+        return true
+    }
+
+    /// demo02 with an ordinary account at 吉田支店; returns that account.
+    private func seedDemoRecipient() async throws -> AccountRecord {
+        if let existing = try? await accounts(loginID: DemoRecipient.loginID)
+            .first(where: { $0.branchCode == DemoRecipient.branch && $0.accountType == .ordinary }) {
+            return existing
+        }
+        if (try? await customer(loginID: DemoRecipient.loginID)) == nil {
+            _ = try await createCustomer(CustomerApplication(
+                loginID: DemoRecipient.loginID, nameKanji: DemoRecipient.nameKanji, nameKana: DemoRecipient.nameKana,
+                pcEmail: DemoRecipient.pcEmail, mobileEmail: nil, loginPassword: DemoRecipient.loginPassword,
+                confirmationPassword: DemoRecipient.confirmationPassword), staff: "demo")
+        }
+        let account = try await openAccount(loginID: DemoRecipient.loginID, branch: DemoRecipient.branch, type: .ordinary,
+                                            staff: "demo")
+        _ = try await postCounter(.deposit, branch: account.branchCode, accountNumber: account.accountNumber, amount: "50000",
+                                  memo: "窓口入金", staff: "demo", at: clock.now().addingTimeInterval(-3 * 86_400))
+        return account
+    }
+
+    /// demo01's 届出済み振込先 (at another bank) and one payee of its own list (demo02's account).
+    private func seedDemoPayees(recipientAccount: AccountRecord) async throws {
+        do {
+            _ = try await registerBankPayee(loginID: DemoCustomer.loginID, DemoBankPayee.form, staff: "demo")
+        } catch BankError.duplicatePayee {}
+        let customer = try await customer(loginID: DemoCustomer.loginID)
+        let destination = try await resolveDestination(customerID: customer.id, .other(
+            bankCode: settings.bankCode, branchCode: recipientAccount.branchCode, accountType: recipientAccount.accountType.rawValue,
+            accountNumber: recipientAccount.accountNumber, holderName: ""))
+        let now = clock.now()
+        try await database.transaction { db in
+            let payee = NewPayee(kind: .customer, bankCode: destination.bankCode, branchCode: destination.branchCode,
+                                 accountType: destination.accountType, accountNumber: destination.accountNumber,
+                                 holderName: destination.holderName)
+            // nil: demo01 has it already.
+            guard let record = try await PayeeRecords.insert(db, customerID: customer.id, payee, createdBy: "demo", at: now) else {
+                return
+            }
+            try await AuditRecords.append(db, AuditEvent(
+                at: now, event: "payee_added", result: .success, actor: "staff:demo", customerID: customer.id,
+                loginID: customer.loginID, userAgent: "kyoei-demo", detail: "payee=\(record.id) \(Self.payeeSummary(record))"))
+        }
     }
 }

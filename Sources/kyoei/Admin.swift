@@ -9,7 +9,8 @@ struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Back-office operations at the bank's counter (事務管理部).",
         subcommands: [CustomerCommand.self, AccountCommand.self, Deposit.self, Withdraw.self, Unlock.self,
-                      VerifyLedger.self, AuditCommand.self, MailCommand.self, OTPCommand.self])
+                      VerifyLedger.self, AuditCommand.self, MailCommand.self, OTPCommand.self, BanksCommand.self,
+                      PayeeCommand.self, InterbankCommand.self, TransferLimitCommand.self, TransferCommand.self])
 }
 
 /// Options every admin subcommand shares.
@@ -36,27 +37,86 @@ struct AdminOptions: ParsableArguments {
 
     /// A usage mistake the argument parser cannot see: printed like a refusal, exit code 2.
     func usageError(field: String, ja: String, en: String) -> ExitCode {
-        if json {
-            Output.printJSON(["errors": [["field": field, "code": "usage", "message_ja": ja, "message_en": en]]])
-        } else {
-            Output.error("エラー: \(ja) / \(en)")
-        }
+        printProblem(field: field, code: "usage", ja: ja, en: en)
         return ExitCode(2)
     }
 
-    func report(_ error: BankError) {
-        var problems: [FieldError] = []
-        if case .invalidInput(let fields) = error { problems = fields } else { problems = [FieldError(field: "", messageKey: error.messageKey)] }
+    /// A refusal decided here rather than by the bank (say, a file it cannot use): exit code 1.
+    func refusal(field: String, code: String, ja: String, en: String) -> ExitCode {
+        printProblem(field: field, code: code, ja: ja, en: en)
+        return ExitCode(1)
+    }
+
+    private func printProblem(field: String, code: String, ja: String, en: String) {
         if json {
-            Output.printJSON(["errors": problems.map {
-                ["field": $0.field, "code": $0.messageKey, "message_ja": Language.ja.text($0.messageKey), "message_en": Language.en.text($0.messageKey)]
-            }])
+            Output.printJSON(["errors": [["field": field, "code": code, "message_ja": ja, "message_en": en]]])
+        } else {
+            Output.error("エラー: \(ja) / \(en)")
+        }
+    }
+
+    func report(_ error: BankError) {
+        var problems: [ErrorView] = []
+        switch error {
+        case .invalidInput(let fields):
+            problems = fields.map { ErrorView(field: $0.field, code: $0.messageKey, arguments: []) }
+        case .directoryImport(let csv):
+            // The clerk fixes the file: the line number, and (for scripts) the parser's own words.
+            var view = ErrorView(field: "csv", code: csv.messageKey, arguments: csv.messageArguments)
+            view.line = csv.line
+            view.detail = csv.description
+            problems = [view]
+        default:
+            problems = [ErrorView(field: "", code: error.messageKey, arguments: Self.arguments(error))]
+        }
+        if json {
+            Output.printJSON(["errors": problems])
         } else {
             for problem in problems {
                 let prefix = problem.field.isEmpty ? "" : "\(problem.field): "
-                Output.error("エラー: \(prefix)\(Language.ja.text(problem.messageKey)) / \(Language.en.text(problem.messageKey))")
+                Output.error("エラー: \(prefix)\(problem.messageJa) / \(problem.messageEn)")
             }
         }
+    }
+
+    /// The values a refusal's message names (`{0}`, `{1}` in the string tables).
+    static func arguments(_ error: BankError) -> [String] {
+        switch error {
+        case .transferRefused(let refusal): refusal.messageArguments
+        case .transferStatus(let status): [status]
+        case .directoryImport(let csv): csv.messageArguments
+        default: []
+        }
+    }
+}
+
+/// One refusal as scripts read it: `{"field", "code", "message_ja", "message_en"}`, plus the
+/// CSV line for a refused import.
+struct ErrorView: Encodable {
+    var field: String
+    var code: String
+    var messageJa: String
+    var messageEn: String
+    var line: Int?
+    var detail: String?
+
+    init(field: String, code: String, arguments: [String]) {
+        self.field = field
+        self.code = code
+        messageJa = Self.text(.ja, code, arguments)
+        messageEn = Self.text(.en, code, arguments)
+    }
+
+    static func text(_ language: Language, _ key: String, _ arguments: [String]) -> String {
+        var out = language.text(key)
+        for (index, argument) in arguments.enumerated() {
+            out = out.replacingOccurrences(of: "{\(index)}", with: argument)
+        }
+        return out
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case field, code, messageJa = "message_ja", messageEn = "message_en", line, detail
     }
 }
 

@@ -15,6 +15,12 @@ struct Kyoei: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            // A mistyped command line exits 2, like the usage checks the commands make
+            // themselves (ArgumentParser's own code would be 64).
+            if exitCode(for: error) == .validationFailure {
+                Output.error(fullMessage(for: error))
+                Foundation.exit(2)
+            }
             exit(withError: error)
         }
     }
@@ -97,6 +103,7 @@ enum DemoBanner {
             "  ログインID (login ID):                   \(result.loginID)",
             "  ログインパスワード (login password):     \(result.loginPassword)",
             "  確認用パスワード (confirmation password): \(result.confirmationPassword)",
+            "  振込先のデモ用お客様 (a second customer to transfer to): \(DemoRecipient.loginID) / \(DemoRecipient.loginPassword) / \(DemoRecipient.confirmationPassword)",
         ]
         if let url { lines.insert("きょうえいネットバンキング: \(url)", at: 0) }
         return lines.joined(separator: "\n")

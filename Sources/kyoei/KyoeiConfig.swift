@@ -24,6 +24,7 @@ struct KyoeiConfig {
     var mail: MailSettings
     var mailRetry: MailRetryPolicy
     var otp = OTPSettings()
+    var transfers = TransferSettings()
     /// KYOEI_SECRET_KEYS, or the key file kept beside an embedded SQLite database.
     var secretKeys: SecretKeyRing?
     var secretKeysSource = "none"
@@ -77,6 +78,7 @@ struct KyoeiConfig {
         guard (1...90).contains(setupDays) else { throw ConfigError("KYOEI_OTP_SETUP_DAYS must be 1…90") }
         values.otp = OTPSettings(serviceID: config.string(forKey: "kyoei.otp.service.id", default: "KYOEI-IB"),
                                  setupPeriod: TimeInterval(setupDays * 86_400))
+        values.transfers = try transferSettings(config)
         if let text = config.string(forKey: "kyoei.secret.keys", isSecret: true) {
             do { values.secretKeys = try SecretKeyRing.parse(text) } catch {
                 throw ConfigError("KYOEI_SECRET_KEYS: \(error) (format: id:BASE64-32-BYTES[,older-id:KEY…]; make one with `kyoei secret-key`)")
@@ -93,6 +95,21 @@ struct KyoeiConfig {
         return values
     }
 
+    /// KYOEI_TRANSFER_DAILY_LIMIT and KYOEI_TRANSFER_FEES. A bad value stops every command at
+    /// start: better than charging a fee nobody meant.
+    static func transferSettings(_ config: ConfigReader) throws -> TransferSettings {
+        var transfers = TransferSettings()
+        if let text = config.string(forKey: "kyoei.transfer.daily.limit") {
+            do { transfers.dailyLimit = try TransferLimit.parseLimit(text) } catch {
+                throw ConfigError("KYOEI_TRANSFER_DAILY_LIMIT must be a whole number of yen from 1 to 100,000,000, e.g. 1,000,000 (got \"\(text)\")")
+            }
+        }
+        if let text = config.string(forKey: "kyoei.transfer.fees") {
+            do { transfers.fees = try FeeTable.parse(text) } catch { throw ConfigError(error.description) }
+        }
+        return transfers
+    }
+
     static func parseListen(_ text: String) -> (String, Int)? {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
             return nil
@@ -103,9 +120,12 @@ struct KyoeiConfig {
     }
 
     var settings: BankSettings {
-        BankSettings(bankName: bankName, bankCode: bankCode, lockout: LockoutPolicy(limit: lockoutLimit),
-                     sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)),
-                     mailFrom: mailFrom, publicURL: publicURL, otp: otp, secretKeys: secretKeys)
+        var settings = BankSettings(
+            bankName: bankName, bankCode: bankCode, lockout: LockoutPolicy(limit: lockoutLimit),
+            sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)),
+            mailFrom: mailFrom, publicURL: publicURL, otp: otp, secretKeys: secretKeys)
+        settings.transfers = transfers
+        return settings
     }
 
     /// Opens the database, applies pending migrations and returns the bank's use cases.

@@ -9,11 +9,7 @@ enum LocalKeyFile {
         let manager = FileManager.default
         if !manager.fileExists(atPath: path) {
             try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            let text = "local1:" + SecretKeyRing.generateKey(random: SystemRandomSource()) + "\n"
-            // Created with its final permissions: the key is never readable by others, not even briefly.
-            guard manager.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ConfigError("cannot create the key file \(path)")
-            }
+            try create(path)
         }
         let attributes = try manager.attributesOfItem(atPath: path)
         if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
@@ -22,6 +18,27 @@ enum LocalKeyFile {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         do { return try SecretKeyRing.parse(text) } catch {
             throw ConfigError("the key file \(path) is damaged: \(error)")
+        }
+    }
+
+    /// Writes a new key to a private temporary file (0600 from its first byte), then links
+    /// it into place. link(2) fails when the file exists, so of several processes starting
+    /// at once exactly one key wins, and nobody ever sees a partial or readable key file.
+    private static func create(_ path: String) throws {
+        let text = "local1:" + SecretKeyRing.generateKey(random: SystemRandomSource()) + "\n"
+        let temporary = path + ".\(getpid()).tmp"
+        // Only this process can own this name now; one left by a crash under the same pid goes.
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw ConfigError("cannot create the key file \(temporary): \(String(cString: strerror(errno)))") }
+        defer { unlink(temporary) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == bytes.count, synced else { throw ConfigError("cannot write the key file \(temporary)") }
+        if link(temporary, path) != 0 && errno != EEXIST {
+            throw ConfigError("cannot create the key file \(path): \(String(cString: strerror(errno)))")
         }
     }
 }

@@ -182,6 +182,12 @@ def test_every_subcommand_prints_json(kyoei, customer):
         ["admin", "verify-ledger"],
         ["admin", "audit", "--limit", "5"],
         ["admin", "audit", "--login-id", login_id],
+        ["admin", "banks", "list"],
+        ["admin", "banks", "show", "--bank", "0998"],
+        ["admin", "payee", "list", "--login-id", login_id],
+        ["admin", "transfer-limit", "--login-id", login_id],
+        ["admin", "transfer", "list", "--login-id", login_id],
+        ["admin", "interbank", "list"],
     ]
     for command in commands:
         _, data = kyoei.json(*command)
