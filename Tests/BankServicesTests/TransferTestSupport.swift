@@ -1,0 +1,198 @@
+import BankCore
+import BankServices
+import BankStore
+import BankTestSupport
+import Foundation
+import Testing
+
+/// A customer of the transfer tests: an ordinary account at 本店 (001) with money and a
+/// savings account at 吉田支店 (002), under a kana name of their own.
+struct Party: Sendable {
+    let customer: CustomerRecord
+    let ordinary: AccountRecord
+    let savings: AccountRecord
+    var id: Int64 { customer.id }
+
+    static func open(_ bank: Bank, loginID: String, kana: String, deposit: Int64 = 1_000_000) async throws -> Party {
+        let customer = try await bank.createCustomer(CustomerApplication(
+            loginID: loginID, nameKanji: "試験 太郎", nameKana: kana, pcEmail: "\(loginID)@example.jp",
+            mobileEmail: "\(loginID).mobile@example.jp", loginPassword: SeededCustomer.loginPassword,
+            confirmationPassword: SeededCustomer.confirmationPassword), staff: "test")
+        let ordinary = try await bank.openAccount(loginID: loginID, branch: "001", type: .ordinary, staff: "test")
+        let savings = try await bank.openAccount(loginID: loginID, branch: "002", type: .savings, staff: "test")
+        if deposit > 0 {
+            _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: ordinary.accountNumber,
+                                           amount: String(deposit), staff: "test")
+        }
+        return Party(customer: customer, ordinary: ordinary, savings: savings)
+    }
+
+    /// 他口座 in this bank, typed by hand (the name may stay empty: the ledger knows it).
+    func typed(_ account: AccountRecord, holderName: String = "") -> DestinationChoice {
+        .other(bankCode: "2999", branchCode: account.branchCode, accountType: account.accountType.rawValue,
+               accountNumber: account.accountNumber, holderName: holderName)
+    }
+}
+
+/// Everything the transfer tests share: a bank on a fresh database, its manual clock, a
+/// payer (田中) and a payee (鈴木) with two accounts each, and the demo bank directory.
+struct TransferWorld: Sendable {
+    let bank: Bank
+    let clock: ManualClock
+    let payer: Party
+    let payee: Party
+
+    static let client = ClientInfo(ip: "192.0.2.44", userAgent: "TransferTest")
+    static let session: [Credential] = [.loginPassword]
+    /// 架空サンプル銀行 本店営業部 in the demo directory.
+    static let otherBank = DestinationChoice.other(bankCode: "0998", branchCode: "100", accountType: "ordinary",
+                                                   accountNumber: "7654321", holderName: "ｶｸｳ ｼﾞﾛｳ")
+
+    /// Fixed settings: the standard fee table, a daily limit, the test key ring.
+    static func settings(dailyLimit: Int64 = 1_000_000, lockoutLimit: Int = 5) -> BankSettings {
+        var settings = BankSettings(lockout: LockoutPolicy(limit: lockoutLimit), secretKeys: TestDatabases.secretKeys)
+        settings.transfers = TransferSettings(fees: .standard, dailyLimit: Yen(dailyLimit))
+        return settings
+    }
+
+    static func with(_ engine: DatabaseEngine, settings: BankSettings = TransferWorld.settings(),
+                     _ body: (TransferWorld) async throws -> Void) async throws {
+        let clock = ManualClock()
+        try await TestDatabases.withBank(engine, clock: clock, settings: settings) { bank in
+            _ = try await bank.importBankDirectory(csv: BankDirectoryCSV.demo, staff: "test")
+            let payer = try await Party.open(bank, loginID: "tanaka01", kana: "ﾀﾅｶ ﾊﾅｺ")
+            let payee = try await Party.open(bank, loginID: "suzuki01", kana: "ｽｽﾞｷ ｲﾁﾛｳ", deposit: 50_000)
+            try await body(TransferWorld(bank: bank, clock: clock, payer: payer, payee: payee))
+        }
+    }
+
+    /// A session cookie value of the form the site hands out (64 hex digits).
+    static func cookie() -> String {
+        (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased()
+    }
+
+    /// 確認画面 then 実行, as one customer in one session.
+    @discardableResult
+    func transfer(_ party: Party, from source: AccountRecord, to choice: DestinationChoice, amount: String,
+                  cookie: String = TransferWorld.cookie(), mailPassword: String = "") async throws -> TransferOutcome {
+        let confirmation = try await bank.prepareTransfer(customerID: party.id, sessionCookie: cookie, sourceAccountID: source.id,
+                                                          choice: choice, amount: amount)
+        return try await execute(party, confirmation, cookie: cookie, mailPassword: mailPassword)
+    }
+
+    @discardableResult
+    func execute(_ party: Party, _ confirmation: TransferConfirmation, cookie: String,
+                 confirmationPassword: String = SeededCustomer.confirmationPassword,
+                 mailPassword: String = "") async throws -> TransferOutcome {
+        try await bank.executeTransfer(customerID: party.id, sessionCookie: cookie, nonce: confirmation.nonce,
+                                       confirmationPassword: confirmationPassword, mailPassword: mailPassword,
+                                       session: Self.session, client: Self.client)
+    }
+
+    func balance(_ account: AccountRecord) async throws -> Int64 {
+        try await balance(accountID: account.id)
+    }
+
+    func balance(accountID: Int64) async throws -> Int64 {
+        try #require(try await bank.database.read { db in try await AccountRecords.find(db, id: accountID) }).balance.value
+    }
+
+    func internalBalance(_ code: String) async throws -> Int64 {
+        try #require(try await bank.database.read { db in try await AccountRecords.internalAccount(db, code: code) }).balance.value
+    }
+
+    func snapshot() async throws -> MoneySnapshot {
+        try await MoneySnapshot.take(bank)
+    }
+
+    func outbox(kind: String) async throws -> [OutboxMail] {
+        try await bank.database.read { db in try await OutboxRecords.list(db, limit: 1_000) }.filter { $0.kind == kind }
+    }
+
+    func audit(_ party: Party, event: String) async throws -> [AuditEvent] {
+        try await bank.database.read { db in try await AuditRecords.list(db, customerID: party.id, event: event) }
+    }
+
+    func credential(_ party: Party, _ credential: Credential) async throws -> CredentialState {
+        try await bank.database.read { db in try await CredentialRecords.state(db, customerID: party.id, credential: credential) }
+    }
+
+    /// The メール通知パスワード in the newest password mail to the customer.
+    func mailedPassword(_ party: Party) async throws -> String {
+        let mail = try #require(try await outbox(kind: "mail_password").first { $0.customerID == party.id })
+        return try #require(MailText.password(in: try MailText.body(mail)))
+    }
+
+    func expectLedgerConsistent(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let verification = try await bank.verifyLedger()
+        #expect(verification.isConsistent, "ledger: \(verification)", sourceLocation: sourceLocation)
+        #expect(verification.sumOfAllEntries == 0, sourceLocation: sourceLocation)
+        #expect(verification.negativeBalances.isEmpty, sourceLocation: sourceLocation)
+    }
+}
+
+/// What a refused request must not change: every balance, the transfers, the ledger and the outbox.
+struct MoneySnapshot: Equatable, Sendable {
+    var balances: [Int64: Int64]
+    var transfers: Int
+    var ledgerTransactions: Int
+    var outbox: Int
+
+    func adding(outbox mails: Int) -> MoneySnapshot {
+        var copy = self
+        copy.outbox += mails
+        return copy
+    }
+
+    static func take(_ bank: Bank) async throws -> MoneySnapshot {
+        try await bank.database.read { db in
+            var balances: [Int64: Int64] = [:]
+            for account in try await AccountRecords.all(db) { balances[account.id] = account.balance.value }
+            return MoneySnapshot(balances: balances, transfers: try await TransferRecords.list(db, limit: 100_000).count,
+                                 ledgerTransactions: try await LedgerRecords.verify(db).transactions,
+                                 outbox: try await OutboxRecords.list(db, limit: 100_000).count)
+        }
+    }
+}
+
+/// Reads the mails the bank queued, as a mail program would: the base64 body and the
+/// RFC 2047 subject.
+enum MailText {
+    static func body(_ mail: OutboxMail) throws -> String {
+        guard let split = mail.data.range(of: "\r\n\r\n") else { throw TransferTestError( "no body in \(mail.kind)") }
+        let base64 = mail.data[split.upperBound...].replacingOccurrences(of: "\r\n", with: "")
+        guard let data = Data(base64Encoded: base64) else { throw TransferTestError( "body of \(mail.kind) is not base64") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func subject(_ mail: OutboxMail) throws -> String {
+        guard let split = mail.data.range(of: "\r\n\r\n") else { throw TransferTestError( "no header in \(mail.kind)") }
+        let header = mail.data[..<split.lowerBound].replacingOccurrences(of: "\r\n ", with: " ")
+            .replacingOccurrences(of: "\r\n\t", with: " ")
+        guard let line = header.components(separatedBy: "\r\n").first(where: { $0.lowercased().hasPrefix("subject:") }) else {
+            throw TransferTestError( "no subject in \(mail.kind)")
+        }
+        return try line.dropFirst("subject:".count).split(separator: " ").map { token -> String in
+            guard token.hasPrefix("=?"), token.hasSuffix("?=") else { return String(token) }
+            let parts = token.dropFirst(2).dropLast(2).split(separator: "?", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1].uppercased() == "B", let data = Data(base64Encoded: String(parts[2])) else {
+                throw TransferTestError( "bad encoded word \(token)")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }.joined()
+    }
+
+    /// `メール通知パスワード: XXXXXXXXXX` in the Japanese part.
+    static func password(in body: String) -> String? {
+        // split(whereSeparator:), not components(separatedBy: "\n"): "\r\n" is one Character.
+        for line in body.split(whereSeparator: \.isNewline) where line.hasPrefix("メール通知パスワード: ") {
+            return String(line.dropFirst("メール通知パスワード: ".count)).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+}
+
+struct TransferTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
