@@ -33,8 +33,8 @@ extension Bank {
         let keyedHash = KeyedHash(ring: try requireSecretKeys())
         let password = MailPassword.generate(random: random)
         let record = MailPasswordRecord(
-            customerID: customerID, sessionHash: Self.sha256Hex(sessionCookie), destinationKey: destination.key,
-            passwordHash: MailPassword.hash(password, customerID: customerID, payeeKey: destination.key, using: keyedHash),
+            customerID: customerID, sessionHash: Self.sha256Hex(sessionCookie), destinationKey: destination.mailPasswordBinding,
+            passwordHash: MailPassword.hash(password, customerID: customerID, payeeKey: destination.mailPasswordBinding, using: keyedHash),
             issuedAt: now, spentAt: nil)
         let template = MailTemplates.compose { language in
             MailTemplates.mailPassword(bankName: settings.bankName, password: password, destination: destination, at: now,

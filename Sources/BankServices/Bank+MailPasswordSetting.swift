@@ -56,6 +56,11 @@ extension Bank {
         } else if state != .mailPassword {
             throw BankError.factor(.mailPasswordOff)
         }
+        // A locked mail password stops the transfers that need it until the bank unlocks it:
+        // turning it off (or moving it to another address) must not be a way round that.
+        if state == .mailPassword, try await mailPasswordLocked(customerID: customerID) {
+            throw BankError.credentialLocked(.mailPassword)
+        }
         let factors = FactorRecord(inForce: state.factorsInForce, presented: presented + [.confirmationPassword])
         try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "mail_password_setting",
                                             client: client, factors: factors)
@@ -63,6 +68,9 @@ extension Bank {
             try await CustomerRecords.lockForChange(db, customerID: customerID)
             let (current, _) = try await extraFactorState(db, customerID: customerID, at: now)
             let previous = try await MailPasswordSettingRecords.find(db, customerID: customerID)
+            if previous != nil, try await CredentialRecords.state(db, customerID: customerID, credential: .mailPassword).isLocked {
+                throw BankError.credentialLocked(.mailPassword)
+            }
             if use {
                 try enforce { () throws(ExtraFactorRefusal) in try ExtraFactorRules.checkEnableMailPassword(current) }
                 try await MailPasswordSettingRecords.enable(db, customerID: customerID, address: address, at: now)
@@ -93,5 +101,11 @@ extension Bank {
         }
         mailNotifier.notify()
         return setting
+    }
+
+    func mailPasswordLocked(customerID: Int64) async throws -> Bool {
+        try await database.read { db in
+            try await CredentialRecords.state(db, customerID: customerID, credential: .mailPassword).isLocked
+        }
     }
 }

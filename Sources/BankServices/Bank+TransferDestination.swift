@@ -37,6 +37,10 @@ public struct TransferDestination: Sendable, Equatable, Codable {
                        accountType: accountType, accountNumber: AccountNumber(unchecked: accountNumber))
     }
 
+    /// What a メール通知パスワード is bound to: the account and the 受取人名 its mail named, so
+    /// a password mailed for one name does not confirm the same account under another.
+    public var mailPasswordBinding: String { key + "/" + holderName }
+
     /// 利用者登録 payees and hand-typed accounts need the mail password (when it is on);
     /// 届出済み payees and own accounts never do (notice 別紙2 (注)).
     public var needsMailPassword: Bool { kind == "customer" || kind == "other" }
@@ -47,7 +51,8 @@ extension Bank {
     /// that must exist in the bank/branch master (and, in this bank, in the ledger, whose
     /// holder name is shown back instead of the typed one).
     public func resolveDestination(customerID: Int64, _ choice: DestinationChoice) async throws -> TransferDestination {
-        try await database.read { db in try await resolveDestination(db, customerID: customerID, choice) }
+        // A transaction, not a read: a typed account in this bank writes its name lookup.
+        try await database.transaction { db in try await resolveDestination(db, customerID: customerID, choice) }
     }
 
     func resolveDestination(_ db: any SQLDatabase, customerID: Int64, _ choice: DestinationChoice) async throws -> TransferDestination {
@@ -79,6 +84,10 @@ extension Bank {
                                        accountNumber: accountNumber, holderName: ours && holderName.isEmpty ? "ｱ" : holderName)
             } catch {
                 throw BankError.invalidInput(error.problems.map { FieldError(field: $0.field, messageKey: $0.messageKey) })
+            }
+            if ours {
+                try await recordNameLookup(db, customerID: customerID, branchCode: input.branchCode.value,
+                                           accountNumber: input.accountNumber.value)
             }
             var destination = try await locate(db, bankCode: input.bankCode.value, branchCode: input.branchCode.value,
                                                accountType: input.accountType, accountNumber: input.accountNumber.value,

@@ -42,9 +42,15 @@ public struct TransferSettings: Sendable, Equatable {
     /// KYOEI_TRANSFER_DAILY_LIMIT: the 振込限度額 of a customer the bank set none for.
     public var dailyLimit: Yen
 
-    public init(fees: FeeTable = .standard, dailyLimit: Yen = TransferLimit.defaultLimit) {
+    /// Typed accounts in this bank whose holder name one customer may look up per hour
+    /// (KYOEI_TRANSFER_NAME_LOOKUPS_PER_HOUR): enough for anyone paying people, too few to
+    /// harvest the names of the bank's customers.
+    public var nameLookupsPerHour: Int
+
+    public init(fees: FeeTable = .standard, dailyLimit: Yen = TransferLimit.defaultLimit, nameLookupsPerHour: Int = 30) {
         self.fees = fees
         self.dailyLimit = dailyLimit
+        self.nameLookupsPerHour = nameLookupsPerHour
     }
 }
 
@@ -140,6 +146,8 @@ public enum BankError: Error, Equatable, Sendable {
     /// The transfer is not in a status that allows this (its status now).
     case transferStatus(String)
     case directoryImport(BankDirectoryCSVError)
+    /// Too many typed accounts of this bank looked up in the last hour.
+    case tooManyNameLookups
 
     public var messageKey: String {
         switch self {
@@ -164,6 +172,7 @@ public enum BankError: Error, Equatable, Sendable {
         case .transferNotFound: "error.transfer.not_found"
         case .transferStatus: "error.transfer.status"
         case .directoryImport(let error): error.messageKey
+        case .tooManyNameLookups: "error.transfer.too_many_lookups"
         }
     }
 }

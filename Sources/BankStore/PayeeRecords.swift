@@ -47,24 +47,20 @@ public enum PayeeRecords {
         id, customer_id, kind, bank_code, branch_code, account_type, account_number, holder_name, created_at, created_by, deleted_at
         """
 
-    /// Adds a payee; returns nil when the customer already has this account in that list.
+    /// Adds a payee; returns nil when the customer already has this account in that list
+    /// (also when two requests add it at the same moment: the partial unique index decides).
     public static func insert(_ db: any SQLDatabase, customerID: Int64, _ payee: NewPayee, createdBy: String,
                               at now: Date) async throws -> PayeeRecord? {
-        let existing = try await db.raw("""
-            SELECT id FROM payees WHERE customer_id = \(bind: customerID) AND kind = \(bind: payee.kind.rawValue)
-              AND bank_code = \(bind: payee.bankCode) AND branch_code = \(bind: payee.branchCode)
-              AND account_type = \(bind: payee.accountType.rawValue) AND account_number = \(bind: payee.accountNumber)
-              AND deleted_at IS NULL
-            """).first()
-        if existing != nil { return nil }
-        let id = try await db.raw("""
+        guard let row = try await db.raw("""
             INSERT INTO payees (customer_id, kind, bank_code, branch_code, account_type, account_number, holder_name, created_at, created_by)
             VALUES (\(bind: customerID), \(bind: payee.kind.rawValue), \(bind: payee.bankCode), \(bind: payee.branchCode),
                     \(bind: payee.accountType.rawValue), \(bind: payee.accountNumber), \(bind: payee.holderName),
                     \(bind: now.millis), \(bind: createdBy))
+            ON CONFLICT (customer_id, kind, bank_code, branch_code, account_type, account_number) WHERE deleted_at IS NULL
+            DO NOTHING
             RETURNING id
-            """).first()!.decode(column: "id", as: Int64.self)
-        return try await find(db, id: id)
+            """).first() else { return nil }
+        return try await find(db, id: try row.decode(column: "id", as: Int64.self))
     }
 
     public static func find(_ db: any SQLDatabase, id: Int64) async throws -> PayeeRecord? {

@@ -18,6 +18,7 @@ extension Strings {
         "error.transfer.unknown_bank": "この金融機関コードの金融機関は見つかりません。金融機関コードをご確認ください。",
         "error.transfer.unknown_branch": "この支店コードの支店は見つかりません。支店コードをご確認ください。",
         "error.transfer.no_such_account": "指定された口座は見つかりません。科目・口座番号をご確認ください。",
+        "error.transfer.too_many_lookups": "当組合の口座の入力が短時間に多すぎるため、しばらくお取り扱いできません。1時間ほどおいて、あらためてお試しください。",
         "error.transfer.same_account": "支払口座と同じ口座には振込・振替できません。",
         "error.transfer.over_daily_limit": "振込金額が本日の振込可能残額（{0}円）を超えています（1日の振込限度額 {1}円）。",
         "error.transfer.insufficient_funds": "支払口座の残高が不足しています（振込金額と手数料の合計 {0}円、お支払可能額 {1}円）。",

@@ -89,6 +89,7 @@ extension CustomerSite {
     func refusalStatus(_ error: BankError) -> HTTPResponse.Status {
         switch error {
         case .credentialLocked, .mailPasswordRefused(.locked): .forbidden
+        case .tooManyNameLookups: .tooManyRequests
         case .payeeNotFound, .notYourAccount, .accountNotFound, .transferNotFound: .notFound
         default: .badRequest
         }
