@@ -95,7 +95,7 @@ struct KyoeiConfig {
         return values
     }
 
-    /// KYOEI_TRANSFER_DAILY_LIMIT and KYOEI_TRANSFER_FEES. A bad value stops every command at
+    /// KYOEI_TRANSFER_DAILY_LIMIT, KYOEI_TRANSFER_FEES and KYOEI_TRANSFER_NAME_LOOKUPS_PER_HOUR. A bad value stops every command at
     /// start: better than charging a fee nobody meant.
     static func transferSettings(_ config: ConfigReader) throws -> TransferSettings {
         var transfers = TransferSettings()
@@ -106,6 +106,12 @@ struct KyoeiConfig {
         }
         if let text = config.string(forKey: "kyoei.transfer.fees") {
             do { transfers.fees = try FeeTable.parse(text) } catch { throw ConfigError(error.description) }
+        }
+        if let text = config.string(forKey: "kyoei.transfer.name.lookups.per.hour") {
+            guard let count = Int(text.trimmingCharacters(in: .whitespaces)), (1...10_000).contains(count) else {
+                throw ConfigError("KYOEI_TRANSFER_NAME_LOOKUPS_PER_HOUR must be a whole number from 1 to 10,000 (got \"\(text)\")")
+            }
+            transfers.nameLookupsPerHour = count
         }
         return transfers
     }
