@@ -88,7 +88,7 @@ let package = Package(
             "BankCore", "BankStore", "BankServices",
         ], path: "Tests/BankTestSupport"),
         .testTarget(name: "BankCoreTests", dependencies: ["BankCore", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "BankMailTests", dependencies: ["BankMail"], exclude: ["smtp_server.py"]),
+        .testTarget(name: "BankMailTests", dependencies: ["BankMail", "BankTestSupport"], exclude: ["smtp_server.py"]),
         .testTarget(name: "BankServicesTests", dependencies: ["BankServices", "BankMail", "BankStore", "BankTestSupport"]),
         .testTarget(name: "BankStoreTests", dependencies: ["BankStore", "BankServices", "BankTestSupport"]),
         .testTarget(name: "TokenKitTests", dependencies: [

@@ -24,6 +24,15 @@ extension Bank {
         }
     }
 
+    /// The customer and the extra factor in force, read together before a change they asked for.
+    func customerAndFactor(_ customerID: Int64, at now: Date) async throws -> (CustomerRecord, ExtraFactorState) {
+        let (customer, state) = try await database.read { db in
+            (try await CustomerRecords.find(db, id: customerID), try await extraFactorState(db, customerID: customerID, at: now).0)
+        }
+        guard let customer else { throw BankError.customerNotFound }
+        return (customer, state)
+    }
+
     public func factorOverview(customerID: Int64) async throws -> FactorOverview {
         let now = clock.now()
         return try await database.read { db in

@@ -39,10 +39,7 @@ extension Bank {
     public func changeMailPasswordSetting(customerID: Int64, use: Bool, address: String, confirmationPassword: String,
                                           session presented: [Credential], client: ClientInfo) async throws -> MailPasswordSetting? {
         let now = clock.now()
-        let (customer, state) = try await database.read { db in
-            (try await CustomerRecords.find(db, id: customerID), try await extraFactorState(db, customerID: customerID, at: now).0)
-        }
-        guard let customer else { throw BankError.customerNotFound }
+        let (customer, state) = try await customerAndFactor(customerID, at: now)
         var errors: [FieldError] = []
         if use, !Self.registeredAddresses(customer).contains(address) {
             errors.append(FieldError(field: "address", messageKey: "error.mail_password.address"))

@@ -68,10 +68,7 @@ extension Bank {
             throw BankError.invalidInput([FieldError(field: "confirmation_password", messageKey: "error.confirmation_password.required")])
         }
         let now = clock.now()
-        let (customer, state) = try await database.read { db in
-            (try await CustomerRecords.find(db, id: customerID), try await extraFactorState(db, customerID: customerID, at: now).0)
-        }
-        guard let customer else { throw BankError.customerNotFound }
+        let (customer, state) = try await customerAndFactor(customerID, at: now)
         let factors = FactorRecord(inForce: state.factorsInForce, presented: presented + [.confirmationPassword])
         try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "payee_add", client: client,
                                             factors: factors)

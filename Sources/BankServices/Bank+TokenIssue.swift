@@ -44,10 +44,7 @@ extension Bank {
         let keys = try requireSecretKeys()
         let now = clock.now()
 
-        let (customer, state) = try await database.read { db in
-            (try await CustomerRecords.find(db, id: customerID), try await extraFactorState(db, customerID: customerID, at: now).0)
-        }
-        guard let customer else { throw BankError.customerNotFound }
+        let (customer, state) = try await customerAndFactor(customerID, at: now)
         let factors = FactorRecord(inForce: state.factorsInForce, presented: presented + [.confirmationPassword])
         try enforce { () throws(ExtraFactorRefusal) in try ExtraFactorRules.checkIssue(state) }
         try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "otp_issue", client: client, factors: factors)

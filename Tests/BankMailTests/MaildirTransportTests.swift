@@ -1,3 +1,4 @@
+import BankTestSupport
 import Foundation
 import Logging
 import Testing

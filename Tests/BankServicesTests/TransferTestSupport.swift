@@ -160,9 +160,15 @@ struct MoneySnapshot: Equatable, Sendable {
 /// RFC 2047 subject.
 enum MailText {
     static func body(_ mail: OutboxMail) throws -> String {
-        guard let split = mail.data.range(of: "\r\n\r\n") else { throw TransferTestError( "no body in \(mail.kind)") }
-        let base64 = mail.data[split.upperBound...].replacingOccurrences(of: "\r\n", with: "")
-        guard let data = Data(base64Encoded: base64) else { throw TransferTestError( "body of \(mail.kind) is not base64") }
+        try body(raw: mail.data, name: mail.kind)
+    }
+
+    /// The body of a whole RFC 5322 message as received: one base64 UTF-8 part.
+    static func body(raw message: String, name: String = "message") throws -> String {
+        let text = message.replacingOccurrences(of: "\r\n", with: "\n")
+        guard let split = text.range(of: "\n\n") else { throw TransferTestError("no body in \(name)") }
+        let base64 = text[split.upperBound...].replacingOccurrences(of: "\n", with: "")
+        guard let data = Data(base64Encoded: base64) else { throw TransferTestError("body of \(name) is not base64") }
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -1,65 +1,37 @@
 import Foundation
-import Testing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
+// The real SMTP server the mail tests talk to: PyPI aiosmtpd running
+// Tests/BankMailTests/smtp_server.py, shared by every test target that reads mail.
+
 /// The repository root, found from this file so tests work from any working directory.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 
 /// A python with PyPI `aiosmtpd`: `KYOEI_TEST_PYTHON` (CI sets it), else the developer venv
 /// `.venv-mail/` at the repository root (`python3 -m venv .venv-mail && .venv-mail/bin/pip install aiosmtpd`).
-var testPython: String {
+public var testPython: String {
     ProcessInfo.processInfo.environment["KYOEI_TEST_PYTHON"] ?? "\(repositoryRoot)/.venv-mail/bin/python"
 }
 
-struct TestSetupError: Error, CustomStringConvertible {
-    var description: String
-}
-
 /// A fresh temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
+public struct TemporaryDirectory {
+    public let path: String
 
-    init() throws {
+    public init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("bankmail-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// Runs a program to completion; throws with its output when it fails.
-func runProgram(_ executable: String, _ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw TestSetupError(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(text)")
-    }
-}
-
-/// A self-signed certificate for `localhost` and 127.0.0.1, as a private relay might have.
-func makeTestCertificate(in directory: String, commonName: String = "localhost",
-                         subjectAltName: String = "DNS:localhost,IP:127.0.0.1") throws -> (cert: String, key: String) {
-    let cert = "\(directory)/cert.pem", key = "\(directory)/key.pem"
-    try runProgram("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                                     "-subj", "/CN=\(commonName)", "-addext", "subjectAltName=\(subjectAltName)",
-                                     "-keyout", key, "-out", cert])
-    return (cert, key)
+    public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// A port nobody listens on right now (the kernel's pick for an ephemeral bind).
-func freePort() throws -> Int {
+public func freePort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw TestSetupError(description: "socket() failed") }
     defer { close(fd) }
@@ -78,7 +50,7 @@ func freePort() throws -> Int {
 }
 
 /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-func portAccepts(_ port: Int) -> Bool {
+public func portAccepts(_ port: Int) -> Bool {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return false }
     defer { close(fd) }
@@ -94,14 +66,14 @@ func portAccepts(_ port: Int) -> Bool {
 }
 
 /// One message as `smtp_server.py` stored it: the envelope it saw and the bytes received.
-struct CapturedMessage {
-    var mailFrom: String
-    var recipients: [String]
-    var tls: Bool
-    var authenticatedAs: String?
-    var data: [UInt8]
+public struct CapturedMessage {
+    public var mailFrom: String
+    public var recipients: [String]
+    public var tls: Bool
+    public var authenticatedAs: String?
+    public var data: [UInt8]
 
-    init(file: [UInt8]) throws {
+    public init(file: [UInt8]) throws {
         var rest = file[...]
         var fields: [String: String] = [:]
         for _ in 0..<4 {
@@ -120,16 +92,16 @@ struct CapturedMessage {
 }
 
 /// `smtp_server.py` (aiosmtpd) as a subprocess on a free port, for one test.
-final class SMTPTestServer {
-    let port: Int
-    let directory: TemporaryDirectory
+public final class SMTPTestServer {
+    public let port: Int
+    public let directory: TemporaryDirectory
     private let process: Process
 
-    var maildir: String { "\(directory.path)/maildir" }
+    public var maildir: String { "\(directory.path)/maildir" }
 
     /// Starts the server with `arguments` (see the script's doc string) and waits until its
     /// port accepts connections.
-    init(_ arguments: [String], in directory: TemporaryDirectory) async throws {
+    public init(_ arguments: [String], in directory: TemporaryDirectory) async throws {
         let python = testPython
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw TestSetupError(description: "no python with aiosmtpd at \(python): set KYOEI_TEST_PYTHON or create .venv-mail")
@@ -158,7 +130,7 @@ final class SMTPTestServer {
 
     /// SIGTERM, then SIGKILL after 5 s. Polls instead of `waitUntilExit()`, which spins a
     /// CPU on Linux while it waits.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = ContinuousClock.now + .seconds(5)
@@ -168,35 +140,11 @@ final class SMTPTestServer {
     }
 
     /// What arrived in the capture Maildir's `new/`, oldest first.
-    func messages() throws -> [CapturedMessage] {
+    public func messages() throws -> [CapturedMessage] {
         let folder = "\(maildir)/new"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return try names.sorted().map { name in
             try CapturedMessage(file: Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))))
         }
     }
-}
-
-/// A TCP port that is listened on but never served (see `silentServerTimesOutTemporarily`).
-final class SilentListener {
-    let port: Int
-    private let fd: Int32
-
-    init() throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let fd = self.fd
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard fd >= 0, ok else { throw TestSetupError(description: "cannot listen") }
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    func close() { _ = Glibc.close(fd) }
 }
