@@ -39,6 +39,8 @@ public struct DemoResult: Sendable, Codable {
     public var loginID: String
     public var loginPassword: String
     public var confirmationPassword: String
+    /// The demo's back-office staff (public passwords and TOTP secrets).
+    public var staff: [DemoStaffLogin] = []
 }
 
 extension Bank {
@@ -53,6 +55,7 @@ extension Bank {
         result.created = try await seedDemoCustomer()
         let recipientAccount = try await seedDemoRecipient()
         try await seedDemoPayees(recipientAccount: recipientAccount)
+        result.staff = try await seedDemoStaff()
         return result
     }
 

@@ -19,6 +19,8 @@ public struct BankSettings: Sendable {
     /// case that needs one refuses with `BankError.secretKeysMissing`.
     public var secretKeys: SecretKeyRing?
     public var transfers: TransferSettings = TransferSettings()
+    /// Staff passwords, codes and sessions in the back office.
+    public var staff: StaffPolicy = StaffPolicy()
 
     public init(bankName: String = "協栄信用組合", bankCode: String = "2999",
                 lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy(),
@@ -148,6 +150,8 @@ public enum BankError: Error, Equatable, Sendable {
     case directoryImport(BankDirectoryCSVError)
     /// Too many typed accounts of this bank looked up in the last hour.
     case tooManyNameLookups
+    /// The back office refused a member of staff (login, code, role).
+    case staff(StaffRefusal)
 
     public var messageKey: String {
         switch self {
@@ -173,6 +177,7 @@ public enum BankError: Error, Equatable, Sendable {
         case .transferStatus: "error.transfer.status"
         case .directoryImport(let error): error.messageKey
         case .tooManyNameLookups: "error.transfer.too_many_lookups"
+        case .staff(let refusal): refusal.messageKey
         }
     }
 }

@@ -52,20 +52,26 @@ public enum AuditRecords {
         if let customerID { query += " AND customer_id = \(bind: customerID)" }
         if let event { query += " AND event = \(bind: event)" }
         query += " ORDER BY id DESC LIMIT \(bind: limit)"
-        return try await db.raw(query).all().map { row in
-            AuditEvent(
-                id: try row.decode(column: "id", as: Int64.self),
-                at: Date(millis: try row.decode(column: "at", as: Int64.self)),
-                event: try row.decode(column: "event", as: String.self),
-                result: AuditEvent.Result(rawValue: try row.decode(column: "result", as: String.self)) ?? .info,
-                actor: try row.decode(column: "actor", as: String.self),
-                customerID: try row.decode(column: "customer_id", as: Int64?.self),
-                loginID: try row.decode(column: "login_id", as: String?.self),
-                ip: try row.decode(column: "ip", as: String.self),
-                userAgent: try row.decode(column: "user_agent", as: String.self),
-                factors: FactorRecord(inForce: FactorRecord.decode(try row.decode(column: "factors_in_force", as: String.self)),
-                                      presented: FactorRecord.decode(try row.decode(column: "factors_presented", as: String.self))),
-                detail: try row.decode(column: "detail", as: String.self))
-        }
+        return try await db.raw(query).all().map(decode)
+    }
+
+    static let columns = """
+        id, at, event, result, actor, customer_id, login_id, ip, user_agent, factors_in_force, factors_presented, detail
+        """
+
+    static func decode(_ row: any SQLRow) throws -> AuditEvent {
+        AuditEvent(
+            id: try row.decode(column: "id", as: Int64.self),
+            at: Date(millis: try row.decode(column: "at", as: Int64.self)),
+            event: try row.decode(column: "event", as: String.self),
+            result: AuditEvent.Result(rawValue: try row.decode(column: "result", as: String.self)) ?? .info,
+            actor: try row.decode(column: "actor", as: String.self),
+            customerID: try row.decode(column: "customer_id", as: Int64?.self),
+            loginID: try row.decode(column: "login_id", as: String?.self),
+            ip: try row.decode(column: "ip", as: String.self),
+            userAgent: try row.decode(column: "user_agent", as: String.self),
+            factors: FactorRecord(inForce: FactorRecord.decode(try row.decode(column: "factors_in_force", as: String.self)),
+                                  presented: FactorRecord.decode(try row.decode(column: "factors_presented", as: String.self))),
+            detail: try row.decode(column: "detail", as: String.self))
     }
 }

@@ -2,13 +2,16 @@ import BankServices
 import Hummingbird
 import Logging
 
-/// Builds the HTTP application: the customer site behind the security headers.
+/// Builds the HTTP application: the customer site and the back office (事務管理部, under
+/// `/staff`, on the same bank, settings and templates) behind the security headers.
 public enum BankApplication {
     public static func router(site: CustomerSite) -> Router<BankRequestContext> {
+        let staffSite = StaffSite(bank: site.bank, settings: site.settings, renderer: site.renderer)
         let router = Router(context: BankRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: site.settings.secureCookies))
-        router.add(middleware: ErrorPageMiddleware(site: site))
+        router.add(middleware: ErrorPageMiddleware(site: site, staffSite: staffSite))
         site.addRoutes(to: router)
+        staffSite.addRoutes(to: router)
         return router
     }
 

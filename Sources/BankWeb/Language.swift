@@ -28,10 +28,8 @@ public enum Language: String, Sendable, CaseIterable {
 
 enum Strings {
     /// Every table of a language in one dictionary, built once.
-    static let allJa: [String: String] = [ja, otpJa, transferJa].reduce(into: [:]) { all, table in
-        all.merge(table) { first, _ in first }
-    }
-    static let allEn: [String: String] = [en, otpEn, transferEn].reduce(into: allJa) { all, table in
-        all.merge(table) { _, english in english }
-    }
+    static let allJa: [String: String] = [ja, otpJa, transferJa, staffErrorsJa, staffJa, staffEventsJa]
+        .reduce(into: [:]) { all, table in all.merge(table) { first, _ in first } }
+    static let allEn: [String: String] = [en, otpEn, transferEn, staffErrorsEn, staffEn, staffEventsEn]
+        .reduce(into: allJa) { all, table in all.merge(table) { _, english in english } }
 }

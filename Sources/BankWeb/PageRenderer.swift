@@ -3,8 +3,9 @@ import Mustache
 
 /// Renders the screens: one Mustache template per screen under `Templates/`, with the
 /// `header` and `footer` partials (and `destination_fields`, `transfer_destination` shared by
-/// the transfer and payee screens). Values are HTML-escaped by Mustache unless a template
-/// says otherwise (none does).
+/// the transfer and payee screens; the back office has its own `staff_header` and
+/// `staff_footer`). Values are HTML-escaped by Mustache unless a template says otherwise
+/// (none does).
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
@@ -26,7 +27,9 @@ public struct PageRenderer: Sendable {
         ["login", "menu", "balances", "statement", "error", "login_otp", "otp_menu", "otp_issue", "otp_issued",
          "otp_activate", "otp_activated", "otp_deactivate", "otp_deactivated", "token_app",
          "transfer", "transfer_other", "transfer_amount", "transfer_confirm", "transfer_done",
-         "payees", "payee_new", "payee_delete", "mail_password", "mail_password_done"]
+         "payees", "payee_new", "payee_delete", "mail_password", "mail_password_done",
+         "staff_login", "staff_login_otp", "staff_home", "staff_customers", "staff_customer", "staff_audit",
+         "staff_compensation", "staff_error"]
     }
 
     func render(_ template: String, _ context: [String: Any]) throws -> String {

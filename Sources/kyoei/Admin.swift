@@ -10,7 +10,8 @@ struct Admin: AsyncParsableCommand {
         abstract: "Back-office operations at the bank's counter (事務管理部).",
         subcommands: [CustomerCommand.self, AccountCommand.self, Deposit.self, Withdraw.self, Unlock.self,
                       VerifyLedger.self, AuditCommand.self, MailCommand.self, OTPCommand.self, BanksCommand.self,
-                      PayeeCommand.self, InterbankCommand.self, TransferLimitCommand.self, TransferCommand.self])
+                      PayeeCommand.self, InterbankCommand.self, TransferLimitCommand.self, TransferCommand.self,
+                      StaffCommand.self])
 }
 
 /// Options every admin subcommand shares.

@@ -105,6 +105,9 @@ enum DemoBanner {
             "  確認用パスワード (confirmation password): \(result.confirmationPassword)",
             "  振込先のデモ用お客様 (a second customer to transfer to): \(DemoRecipient.loginID) / \(DemoRecipient.loginPassword) / \(DemoRecipient.confirmationPassword)",
         ]
+        for member in result.staff {
+            lines.append("  事務管理部の職員 (back-office staff, \(member.role.nameJa) \(member.role.rawValue)): \(member.staffID) / \(member.password) / TOTPシークレット (secret) \(member.totpSecret)")
+        }
         if let url { lines.insert("きょうえいネットバンキング: \(url)", at: 0) }
         return lines.joined(separator: "\n")
     }

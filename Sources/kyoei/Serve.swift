@@ -58,6 +58,8 @@ struct SessionSweeper: Service {
                 do {
                     let ended = try await bank.sweepExpiredSessions()
                     if ended > 0 { logger.info("ended \(ended) expired sessions") }
+                    let endedStaff = try await bank.sweepExpiredStaffSessions()
+                    if endedStaff > 0 { logger.info("ended \(endedStaff) expired staff sessions") }
                     let expired = try await bank.expireOverdueTokens()
                     if expired > 0 { logger.info("expired \(expired) tokens not set up in time") }
                 } catch {

@@ -122,6 +122,7 @@ import Testing
             #expect(deactivate.location == "/otp/deactivate/done")
             rendered["otp_deactivated"] = try await browser.get("/otp/deactivate/done")
             rendered.merge(try await site.renderTransferScreens(browser)) { first, _ in first }
+            rendered.merge(try await site.renderStaffScreens()) { first, _ in first }
             let markers = [
                 "login": #"id="login-form""#, "menu": #"id="menu-balances""#, "balances": #"id="balances""#,
                 "statement": #"id="statement-form""#, "error": #"class="error-message""#,
@@ -134,7 +135,7 @@ import Testing
                 "transfer_done": #"id="reception-number""#, "payees": #"id="customer-payee-list""#,
                 "payee_new": #"id="payee-new-form""#, "payee_delete": #"id="payee-delete-form""#,
                 "mail_password": #"id="mail-password-form""#, "mail_password_done": "メール通知パスワードの利用を開始しました。",
-            ]
+            ].merging(Site.staffMarkers) { first, _ in first }
             #expect(!site.renderer.screenNames.isEmpty)
             for name in site.renderer.screenNames {
                 let page = try #require(rendered[name], "template \(name) has no request in this test: add one")

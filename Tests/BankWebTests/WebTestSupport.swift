@@ -35,10 +35,11 @@ struct Site: Sendable {
     }
 }
 
-/// Builds the app exactly as `kyoei serve` does (router + security headers) and runs `body`.
+/// Builds the app exactly as `kyoei serve` does (router + security headers, the customer site
+/// and the back office under /staff) and runs `body`.
 /// `before` runs on the bank before the HTTP client exists (extra customers, postings).
 func withSite(lockoutLimit: Int = 5, idle: TimeInterval = 600, absolute: TimeInterval = 3600,
-              setup: TestingSetup = .router,
+              setup: TestingSetup = .router, publicURL: String = Site.publicURL,
               before: @Sendable (Bank, ManualClock) async throws -> Void = { _, _ in },
               _ body: @Sendable (Site) async throws -> Void) async throws {
     let clock = ManualClock()
@@ -48,7 +49,7 @@ func withSite(lockoutLimit: Int = 5, idle: TimeInterval = 600, absolute: TimeInt
         let seeded = try await SeededCustomer.create(bank)
         try await before(bank, clock)
         let renderer = try await PageRenderer.load()
-        let customerSite = CustomerSite(bank: bank, settings: WebSettings(publicURL: Site.publicURL), renderer: renderer)
+        let customerSite = CustomerSite(bank: bank, settings: WebSettings(publicURL: publicURL), renderer: renderer)
         let app = Application(router: BankApplication.router(site: customerSite))
         try await app.test(setup) { client in
             try await body(Site(bank: bank, clock: clock, customer: seeded, renderer: renderer, client: client))

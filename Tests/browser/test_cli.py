@@ -210,3 +210,58 @@ def test_processes_starting_at_once_migrate_safely(kyoei, tmp_path):
     versions = {report["version"] for report in reports}
     assert len(versions) == 1
     assert applied == list(range(1, versions.pop() + 1))
+
+
+def test_staff_create_list_unlock_disable(kyoei):
+    """`kyoei admin staff …`: the password from stdin (never printed) or generated (printed
+    once), the TOTP secret and otpauth URI printed once, JSON for scripts, refusals in both
+    languages."""
+    import base64
+    from clitools import refused
+
+    staff_id = "st" + secrets.token_hex(4)
+    _, created = kyoei.json("admin", "staff", "create", "--staff-id", staff_id.upper(), "--name", "山田 一郎",
+                            "--role", "supervisor", stdin="Kanri2026pass\n")
+    assert created["staff"]["staff_id"] == staff_id
+    assert created["staff"]["role"] == "supervisor" and created["staff"]["role_label"] == "役席"
+    assert "generated_password" not in created, "the password came from stdin; none may be printed"
+    assert len(base64.b32decode(created["totp_secret"])) == 20
+    assert created["otpauth_uri"].startswith("otpauth://totp/")
+    assert f":{staff_id}?secret={created['totp_secret']}&" in created["otpauth_uri"]
+    assert created["otpauth_uri"].endswith("&period=30")
+
+    _, generated = kyoei.json("admin", "staff", "create", "--staff-id", staff_id + "g", "--name", "監査 花子",
+                              "--role", "auditor", "--generate-password")
+    assert len(generated["generated_password"]) == 16
+
+    _, listed = kyoei.json("admin", "staff", "list")
+    mine = {row["staff_id"]: row for row in listed}
+    assert mine[staff_id]["role"] == "supervisor" and not mine[staff_id]["locked"]
+    assert mine[staff_id + "g"]["role_label"] == "監査"
+    assert all("totp" not in key and "hash" not in key for row in listed for key in row)
+
+    _, unlocked = kyoei.json("admin", "staff", "unlock", "--staff-id", staff_id)
+    assert unlocked["failures"] == 0 and not unlocked["locked"]
+    _, disabled = kyoei.json("admin", "staff", "disable", "--staff-id", staff_id + "g")
+    assert disabled["disabled_at"]
+
+    refused(kyoei, "admin", "staff", "create", "--staff-id", staff_id, "--name", "重複", "--role", "operator",
+            "--generate-password", field="")
+    refused(kyoei, "admin", "staff", "create", "--staff-id", "x", "--name", "短い", "--role", "operator",
+            "--generate-password", field="staff_id")
+    refused(kyoei, "admin", "staff", "create", "--staff-id", staff_id + "r", "--name", "役割", "--role", "boss",
+            "--generate-password", field="role", code=2)
+    refused(kyoei, "admin", "staff", "unlock", "--staff-id", "nobody" + secrets.token_hex(3), field="")
+    plain = kyoei.run("admin", "staff", "create", "--staff-id", staff_id + "s", "--name", "短い", "--role", "operator",
+                      stdin="Short1pass\n")
+    assert plain.returncode == 1 and "12文字以上" in plain.stderr, plain.stderr
+
+
+def test_demo_prints_its_staff(kyoei):
+    _, demo = kyoei.json("demo")
+    staff = {row["staffID"]: row for row in demo["staff"]}
+    assert staff["clerk01"]["role"] == "operator" and staff["chief01"]["role"] == "supervisor"
+    assert staff["clerk01"]["password"] == "Madoguchi2026"
+    assert staff["clerk01"]["totpSecret"] == "KYOEIDEMOCLERKAAKYOEIDEMOCLERKAA"
+    text = kyoei.run("demo")
+    assert "clerk01" in text.stdout and "KYOEIDEMOCHIEFAAKYOEIDEMOCHIEFAA" in text.stdout, text.stdout

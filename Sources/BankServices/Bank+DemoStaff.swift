@@ -1,0 +1,54 @@
+import BankCore
+import BankStore
+import Foundation
+
+/// The demo's back-office staff: an operator (事務担当) and a supervisor (役席) with public
+/// passwords and public TOTP secrets, so people and browser tests can log in (any RFC 6238
+/// app, or a script, computes the code from the printed secret). Only `kyoei demo` and
+/// `serve --demo` create them: never on a real bank.
+public enum DemoStaff {
+    public struct Member: Sendable, Codable, Equatable {
+        public var staffID: String
+        public var name: String
+        public var role: StaffRole
+        public var password: String
+        /// Base32, as an authenticator app takes it.
+        public var totpSecret: String
+    }
+
+    public static let clerk = Member(staffID: "clerk01", name: "窓口 一郎", role: .operator, password: "Madoguchi2026",
+                                     totpSecret: "KYOEIDEMOCLERKAAKYOEIDEMOCLERKAA")
+    public static let chief = Member(staffID: "chief01", name: "役席 花子", role: .supervisor, password: "Yakuseki2026x",
+                                     totpSecret: "KYOEIDEMOCHIEFAAKYOEIDEMOCHIEFAA")
+    public static let all = [clerk, chief]
+}
+
+/// A demo member of staff as the banner and `kyoei demo --json` print them.
+public struct DemoStaffLogin: Sendable, Codable, Equatable {
+    public var staffID: String
+    public var name: String
+    public var role: StaffRole
+    public var password: String
+    public var totpSecret: String
+    public var otpauthURI: String
+}
+
+extension Bank {
+    /// The demo staff, each created only when missing. Returns every one's login.
+    func seedDemoStaff() async throws -> [DemoStaffLogin] {
+        var logins: [DemoStaffLogin] = []
+        for member in DemoStaff.all {
+            let secret = Base32.decode(member.totpSecret)!
+            if (try? await staffMember(staffID: member.staffID)) == nil {
+                _ = try await enrollStaff(staffID: member.staffID, name: member.name, role: member.role, password: member.password,
+                                          secret: secret, createdBy: "demo")
+            }
+            logins.append(DemoStaffLogin(
+                staffID: member.staffID, name: member.name, role: member.role, password: member.password,
+                totpSecret: member.totpSecret,
+                otpauthURI: TOTP.provisioningURI(secret: secret, issuer: settings.bankName, account: member.staffID,
+                                                 parameters: settings.staff.totp)))
+        }
+        return logins
+    }
+}

@@ -1,0 +1,16 @@
+import BankCore
+import Foundation
+import SQLKit
+
+extension TransferRecords {
+    /// One customer's transfers made from `from` (inclusive) to `to` (exclusive), oldest
+    /// first: what the compensation report walks through.
+    public static func list(_ db: any SQLDatabase, customerID: Int64, from: Date, to: Date,
+                            limit: Int = 10_000) async throws -> [TransferRecord] {
+        try await db.raw("""
+            SELECT \(unsafeRaw: columns) FROM transfers
+            WHERE customer_id = \(bind: customerID) AND created_at >= \(bind: from.millis) AND created_at < \(bind: to.millis)
+            ORDER BY id ASC LIMIT \(bind: limit)
+            """).all().map(decode)
+    }
+}

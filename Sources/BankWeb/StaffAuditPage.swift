@@ -1,0 +1,88 @@
+import BankCore
+import BankServices
+import BankStore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// 監査ログ: the audit trail filtered by customer, ログインID, 職員ID, event and dates, newest
+/// first, and the same rows as a CSV download. Reading it is itself audited by the service.
+extension StaffSite {
+    static let auditFields = ["customer_id", "login_id", "staff_id", "event", "from", "to"]
+    /// Events offered in the filter's list (any other may still be typed).
+    static let auditEventChoices = [
+        "login", "login_password", "login_otp", "logout", "session_timeout", "credential_locked", "unlock", "transfer",
+        "confirmation_password", "mail_password", "mail_password_issued", "mail_password_enabled", "mail_password_disabled",
+        "otp_token_issued", "otp_token_provision", "otp_activated", "otp_deactivated", "otp_reset", "payee_added",
+        "payee_deleted", "bank_payee_registered", "bank_payee_removed", "transfer_limit_changed", "staff_login",
+        "staff_login_password", "staff_login_otp", "staff_logout", "staff_session_timeout", "staff_locked", "staff_view",
+    ]
+    static let auditScreenRows = 200
+
+    func auditLog(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let gate = try await requireStaff(request, context)
+        guard case .active(let current) = gate else { return gate.refusal }
+        let lang = language(request)
+        var values = baseContext(request, titleKey: "staff_audit_title", csrf: current.session.csrfToken, staff: current.staff)
+        for field in Self.auditFields { values["\(field)_value"] = Self.queryValue(request, field) ?? "" }
+        values["event_choices"] = Self.auditEventChoices.map { ["value": $0, "label": eventLabel($0, lang)] }
+        values["csv_link"] = "/staff/audit.csv" + (request.uri.query.map { "?" + $0 } ?? "")
+        let (parsed, errors) = auditFilter(request)
+        guard let filter = parsed else {
+            values["errors"] = errors.map { lang.text($0) }
+            return try page("staff_audit", values, status: .badRequest)
+        }
+        do {
+            let rows = try await bank.auditLog(filter, limit: Self.auditScreenRows, by: current.staff,
+                                               client: client(request, context))
+            values["rows"] = rows.map { auditRow($0, lang) }
+            values["no_rows"] = rows.isEmpty
+            values["has_rows"] = !rows.isEmpty
+            values["row_count"] = lang.text("staff_audit_count", String(rows.count))
+            if rows.count >= Self.auditScreenRows {
+                values["truncated"] = lang.text("staff_audit_truncated", String(Self.auditScreenRows))
+            }
+            return try page("staff_audit", values)
+        } catch let error as BankError {
+            values["errors"] = messages(error, lang)
+            return try page("staff_audit", values, status: Self.status(of: error))
+        }
+    }
+
+    /// The same filter as a CSV file (UTF-8 with BOM for Excel), named after the moment it was made.
+    func auditCSV(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let gate = try await requireStaff(request, context)
+        guard case .active(let current) = gate else { return gate.refusal }
+        let (parsed, errors) = auditFilter(request)
+        guard let filter = parsed else {
+            return try errorPage(request, messageKey: errors.first ?? "error.invalid_input", status: .badRequest,
+                                 csrf: current.session.csrfToken, staff: current.staff)
+        }
+        do {
+            let csv = try await bank.auditCSV(filter, by: current.staff, client: client(request, context))
+            let stamp = AuditCSV.isoJST(bank.clock.now()).prefix(19).filter(\.isNumber)
+            return Response(status: .ok, headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"kyoei-audit-\(stamp).csv\"",
+            ], body: .init(byteBuffer: ByteBuffer(string: csv)))
+        } catch let error as BankError {
+            return try errorPage(request, messageKey: Self.messageKey(error), status: Self.status(of: error),
+                                 csrf: current.session.csrfToken, staff: current.staff)
+        }
+    }
+
+    /// The filter from the query, or nil and the message keys of what is wrong with it.
+    func auditFilter(_ request: Request) -> (AuditFilter?, [String]) {
+        var errors: [String] = []
+        var customerID: Int64?
+        if let raw = Self.queryValue(request, "customer_id") {
+            if let id = Self.positiveID(raw) { customerID = id } else { errors.append("error.staff.customer_id") }
+        }
+        let period = Self.period(from: Self.queryValue(request, "from"), to: Self.queryValue(request, "to"))
+        errors += period.errors
+        guard errors.isEmpty else { return (nil, errors) }
+        return (AuditFilter(customerID: customerID, loginID: Self.queryValue(request, "login_id"),
+                            staffID: Self.queryValue(request, "staff_id"), event: Self.queryValue(request, "event"),
+                            from: period.from, to: period.to), [])
+    }
+}

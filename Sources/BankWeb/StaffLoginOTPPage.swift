@@ -1,0 +1,58 @@
+import BankCore
+import BankServices
+import BankStore
+import Hummingbird
+
+/// ワンタイムパスワード: the back office's second step, always asked. Until the code passes,
+/// every other back-office page sends the session here; the session id changes when it passes.
+extension StaffSite {
+    func showLoginOTP(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let gate = try await requirePendingStaff(request, context)
+        guard case .active(let pending) = gate else { return gate.refusal }
+        return try loginOTPForm(request, pending, errors: [])
+    }
+
+    func submitLoginOTP(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request, context: context)
+        let gate = try await requirePendingStaff(request, context)
+        guard case .active(let pending) = gate else { return gate.refusal }
+        guard verifyForm(request, form: form, session: pending.session) else {
+            return try errorPage(request, messageKey: "error.csrf", status: .forbidden, csrf: pending.session.csrfToken)
+        }
+        let lang = language(request)
+        let code = form.value("otp").trimmingCharacters(in: .whitespaces)
+        if code.isEmpty {
+            return try loginOTPForm(request, pending, errors: [lang.text("error.staff.otp.required")], status: .badRequest)
+        }
+        do {
+            let newCookie = try await bank.staffVerifyOTP(cookie: pending.cookieValue, code: String(code.prefix(32)),
+                                                          client: client(request, context))
+            var response = HTTPResponses.redirect(to: "/staff")
+            response.setCookie(sessionCookie(newCookie))
+            return response
+        } catch BankError.staff(let refusal) {
+            switch refusal {
+            case .wrongCode:
+                return try loginOTPForm(request, pending, errors: [lang.text(refusal.messageKey)], status: .unauthorized)
+            case .locked:
+                // The waiting login ended with the lock: back to the first step, with the reason.
+                let (token, preLoginCookie) = preLoginToken(request)
+                var response = try loginForm(request, token: token, staffID: "", errors: [lang.text(refusal.messageKey)],
+                                             status: .forbidden)
+                response.setCookie(clearedSessionCookie())
+                if let preLoginCookie { response.setCookie(preLoginCookie) }
+                return response
+            default:
+                return endedResponse("/staff/login?reason=ended")
+            }
+        }
+    }
+
+    func loginOTPForm(_ request: Request, _ pending: StaffSession, errors: [String],
+                      status: HTTPResponse.Status = .ok) throws -> Response {
+        var values = baseContext(request, titleKey: "staff_login_otp_title", csrf: pending.session.csrfToken)
+        values["errors"] = errors
+        values["pending_staff_id"] = pending.staff.staffID
+        return try page("staff_login_otp", values, status: status)
+    }
+}

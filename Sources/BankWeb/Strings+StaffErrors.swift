@@ -1,0 +1,51 @@
+extension Strings {
+    /// 事務管理部 (back office): refusals, roles and the compensation rule, shared by the staff
+    /// screens and `kyoei admin`.
+    static let staffErrorsJa: [String: String] = [
+        "error.staff.login_failed": "職員IDまたはパスワードが正しくありません。",
+        "error.staff.locked": "パスワードまたはワンタイムパスワードの誤入力が規定の回数を超えたため、この職員IDは利用停止中です。役席者に解除を依頼してください。",
+        "error.staff.wrong_code": "ワンタイムパスワードが正しくありません。認証アプリに表示されている最新のワンタイムパスワードを入力してください。",
+        "error.staff.login_expired": "ログインの有効期限が切れました。もう一度ログインしてください。",
+        "error.staff.forbidden": "この操作を行う権限がありません。",
+        "error.staff.not_found": "職員が見つかりません。",
+        "error.staff_id.taken": "この職員IDはすでに使用されています。",
+        "error.staff_id.empty": "職員IDを入力してください。",
+        "error.staff_id.characters": "職員IDは半角英数字で入力してください。",
+        "error.staff_id.length": "職員IDは6文字以上20文字以内で入力してください。",
+        "error.staff_id.needs_letter": "職員IDには英字を1文字以上含めてください。",
+        "error.staff_name.invalid": "氏名は1文字以上40文字以内で、1行で入力してください。",
+        "error.staff_password.length": "職員のパスワードは12文字以上64文字以内で入力してください。",
+        "error.staff_password.contains_staff_id": "パスワードに職員IDを含めることはできません。",
+        "error.search.empty": "ログインID、カナ氏名、口座番号のいずれかを入力してください。",
+        "error.audit.event_invalid": "イベント名は半角英数字とアンダースコアで64文字以内で入力してください。",
+        "staff_role.operator": "事務担当",
+        "staff_role.supervisor": "役席",
+        "staff_role.auditor": "監査",
+        "compensation.full_compensation": "原則、全額補償",
+        "compensation.may_be_reduced": "減額される場合あり（ワンタイムパスワード・メール通知パスワードとも利用なし）",
+    ]
+
+    static let staffErrorsEn: [String: String] = [
+        "error.staff.login_failed": "The staff ID or password is not correct.",
+        "error.staff.locked": "Too many wrong passwords or codes: this staff ID is locked. Ask a supervisor to unlock it.",
+        "error.staff.wrong_code": "The code is not correct. Enter the latest code your authenticator app shows.",
+        "error.staff.login_expired": "The login has expired. Please log in again.",
+        "error.staff.forbidden": "Your role does not allow this.",
+        "error.staff.not_found": "No such member of staff.",
+        "error.staff_id.taken": "This staff ID is already in use.",
+        "error.staff_id.empty": "Please enter a staff ID.",
+        "error.staff_id.characters": "The staff ID may contain only letters and digits.",
+        "error.staff_id.length": "The staff ID must be 6 to 20 characters long.",
+        "error.staff_id.needs_letter": "The staff ID must contain at least one letter.",
+        "error.staff_name.invalid": "The name must be one line of 1 to 40 characters.",
+        "error.staff_password.length": "Staff passwords must be 12 to 64 characters long.",
+        "error.staff_password.contains_staff_id": "The password must not contain the staff ID.",
+        "error.search.empty": "Enter a login ID, a kana name or an account number.",
+        "error.audit.event_invalid": "Event names are up to 64 letters, digits and underscores.",
+        "staff_role.operator": "Operator",
+        "staff_role.supervisor": "Supervisor",
+        "staff_role.auditor": "Auditor",
+        "compensation.full_compensation": "Full compensation in principle",
+        "compensation.may_be_reduced": "May be reduced (neither one-time password nor mail password in use)",
+    ]
+}
