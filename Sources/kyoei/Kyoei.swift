@@ -108,7 +108,11 @@ enum DemoBanner {
         for member in result.staff {
             lines.append("  事務管理部の職員 (back-office staff, \(member.role.nameJa) \(member.role.rawValue)): \(member.staffID) / \(member.password) / TOTPシークレット (secret) \(member.totpSecret)")
         }
-        if let url { lines.insert("きょうえいネットバンキング: \(url)", at: 0) }
+        if let url {
+            lines.insert("きょうえいネットバンキング: \(url)", at: 0)
+            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+            lines.append("事務管理部 (back office): \(base)/staff")
+        }
         return lines.joined(separator: "\n")
     }
 }
