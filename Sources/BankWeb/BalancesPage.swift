@@ -17,13 +17,20 @@ extension CustomerSite {
     }
 
     func accountRow(_ account: AccountRecord, _ lang: Language) -> [String: Any] {
+        account.templateRow(lang)
+    }
+}
+
+extension AccountRecord {
+    /// An account as the templates show it (balances, statements, transfers, the back office).
+    func templateRow(_ lang: Language) -> [String: Any] {
         [
-            "id": String(account.id),
-            "branch": lang == .ja ? account.branchNameJa : account.branchNameEn,
-            "branch_code": account.branchCode,
-            "type": lang.text(account.accountType.labelKey),
-            "number": account.accountNumber,
-            "balance": account.balance.formatted,
+            "id": String(id),
+            "branch": lang == .ja ? branchNameJa : branchNameEn,
+            "branch_code": branchCode,
+            "type": lang.text(accountType.labelKey),
+            "number": accountNumber,
+            "balance": balance.formatted,
         ]
     }
 }

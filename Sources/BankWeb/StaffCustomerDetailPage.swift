@@ -26,7 +26,7 @@ extension StaffSite {
         }
         var values = baseContext(request, titleKey: "staff_customer_title", csrf: current.session.csrfToken, staff: current.staff)
         values["customer"] = profileRow(detail.customer, lang)
-        values["accounts"] = detail.accounts.map { accountRow($0, lang) }
+        values["accounts"] = detail.accounts.map { $0.templateRow(lang) }
         values["has_accounts"] = !detail.accounts.isEmpty
         values["factor"] = factorRow(detail.factors, lang)
         values["tokens"] = detail.tokens.map { tokenRow($0, lang) }

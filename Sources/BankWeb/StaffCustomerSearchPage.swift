@@ -44,7 +44,7 @@ extension StaffSite {
             "name_kanji": customer.nameKanji,
             "name_kana": customer.nameKana,
             "status": label("staff_customer_status.\(customer.status)", or: customer.status, lang),
-            "accounts": customer.accounts.map { accountRow($0, lang) },
+            "accounts": customer.accounts.map { $0.templateRow(lang) },
         ]
     }
 }

@@ -7,17 +7,6 @@ import Hummingbird
 /// How the back-office screens show what they share: accounts, factors, audit rows, and
 /// the query values they read.
 extension StaffSite {
-    func accountRow(_ account: AccountRecord, _ lang: Language) -> [String: Any] {
-        [
-            "id": String(account.id),
-            "branch": lang == .ja ? account.branchNameJa : account.branchNameEn,
-            "branch_code": account.branchCode,
-            "type": lang.text(account.accountType.labelKey),
-            "number": account.accountNumber,
-            "balance": account.balance.formatted,
-        ]
-    }
-
     /// `ログインパスワード・ワンタイムパスワード`, or `—` when there were none.
     func factorList(_ credentials: [Credential], _ lang: Language) -> String {
         credentials.isEmpty ? "—" : credentials.map { lang.text($0.labelKey) }.joined(separator: lang == .ja ? "・" : ", ")

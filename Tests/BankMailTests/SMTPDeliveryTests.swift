@@ -66,7 +66,7 @@ import Testing
     @Test func dotStuffingRoundTrip() async throws {
         let text = "Subject: dots\r\n\r\n.\r\n..\r\n.hidden line\r\n. \r\nend.\r\n...\r\n"
         try await withServer([]) { server, _ in
-            let transport = try MailTransports.make(MailSettings(url: "smtp://localhost:\(server.port)"), logger: logger)
+            let transport = try MailTransports.make(MailSettings(url: "smtp://127.0.0.1:\(server.port)"), logger: logger)
             try await transport.send(envelope(Array(text.utf8)))
             #expect(try server.messages().map(\.data) == [Array(text.utf8)])
         }
@@ -83,7 +83,7 @@ import Testing
     @Test func startTLSWithAuthPlain() async throws {
         let arguments = ["--starttls", "--require-starttls", "--user", "bank@kyoei", "--password", "p@ss:w/rd 秘密"]
         try await withServer(arguments, tls: true) { server, caFile in
-            let url = "smtp+starttls://bank%40kyoei:p%40ss%3Aw%2Frd%20%E7%A7%98%E5%AF%86@localhost:\(server.port)"
+            let url = "smtp+starttls://bank%40kyoei:p%40ss%3Aw%2Frd%20%E7%A7%98%E5%AF%86@127.0.0.1:\(server.port)"
             let transport = try MailTransports.make(MailSettings(url: url, caFile: caFile), logger: logger)
             try await transport.send(envelope())
             let messages = try server.messages()
@@ -104,7 +104,7 @@ import Testing
 
     @Test func untrustedCertificateIsPermanent() async throws {
         try await withServer(["--starttls", "--require-starttls"], tls: true) { server, _ in
-            let error = try await failure(MailSettings(url: "smtp+starttls://localhost:\(server.port)"), envelope())
+            let error = try await failure(MailSettings(url: "smtp+starttls://127.0.0.1:\(server.port)"), envelope())
             guard case .permanent(let reason) = error else { Issue.record("expected permanent, got \(String(describing: error))"); return }
             #expect(reason.contains("certificate"))
             #expect(try server.messages().isEmpty)
@@ -113,7 +113,7 @@ import Testing
 
     @Test func implicitTLSWithUntrustedCertificateIsPermanent() async throws {
         try await withServer(["--smtps"], tls: true) { server, _ in
-            let error = try await failure(MailSettings(url: "smtps://localhost:\(server.port)"), envelope())
+            let error = try await failure(MailSettings(url: "smtps://127.0.0.1:\(server.port)"), envelope())
             #expect(error?.isTemporary == false, "\(String(describing: error))")
         }
     }
@@ -121,7 +121,7 @@ import Testing
     /// A trusted certificate issued to another name must not be accepted.
     @Test func certificateForAnotherHostIsPermanent() async throws {
         try await withServer(["--starttls", "--require-starttls"], tls: true, certificateName: "mail.example.org") { server, caFile in
-            let error = try await failure(MailSettings(url: "smtp+starttls://localhost:\(server.port)", caFile: caFile), envelope())
+            let error = try await failure(MailSettings(url: "smtp+starttls://127.0.0.1:\(server.port)", caFile: caFile), envelope())
             #expect(error?.isTemporary == false, "\(String(describing: error))")
             #expect(try server.messages().isEmpty)
         }
@@ -129,14 +129,14 @@ import Testing
 
     @Test func authLoginWhenPlainIsNotOffered() async throws {
         try await withServer(["--user", "bank", "--password", "pw", "--auth-plaintext", "--no-auth-plain"]) { server, _ in
-            try await MailTransports.make(MailSettings(url: "smtp://bank:pw@localhost:\(server.port)"), logger: logger).send(envelope())
+            try await MailTransports.make(MailSettings(url: "smtp://bank:pw@127.0.0.1:\(server.port)"), logger: logger).send(envelope())
             #expect(try server.messages().map(\.authenticatedAs) == ["bank"])
         }
     }
 
     @Test func startTLSRequiredButNotOfferedIsPermanent() async throws {
         try await withServer([]) { server, _ in
-            let error = try await failure(MailSettings(url: "smtp+starttls://localhost:\(server.port)"), envelope())
+            let error = try await failure(MailSettings(url: "smtp+starttls://127.0.0.1:\(server.port)"), envelope())
             guard case .permanent(let reason) = error else { Issue.record("expected permanent, got \(String(describing: error))"); return }
             #expect(reason.contains("STARTTLS"))
         }
