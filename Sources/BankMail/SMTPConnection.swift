@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// One TCP (optionally TLS) connection to an SMTP server, driven with async/await:
 /// write a line, await the reply, with a timeout on every wait.
@@ -18,6 +19,10 @@ final class SMTPConnection: Sendable {
     /// Connects; with `tls` the handshake starts at once (implicit TLS, `smtps://`).
     static func connect(host: String, port: Int, tls: NIOSSLContext?, serverHostname: String?,
                         connectTimeout: TimeAmount, commandTimeout: TimeAmount) async throws -> SMTPConnection {
+        // The reply handler is handed out of the initializer rather than looked up in the
+        // pipeline afterwards: a rejected certificate can close the channel (and empty its
+        // pipeline) before `connect` returns, and the handler holds that failure.
+        let slot = HandlerSlot()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.so_keepalive), value: 1)
@@ -27,14 +32,18 @@ final class SMTPConnection: Sendable {
                         try channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
                     }
-                    try channel.pipeline.syncOperations.addHandler(SMTPReplyHandler())
+                    let handler = SMTPReplyHandler()
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                    slot.handler.withLock { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
                 }
             }
             .connect(host: host, port: port).get()
-        let handler = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
-        }.get()
+        guard let handler = slot.handler.withLock({ $0 }) else { throw SMTPProtocolError.connectionClosed }
         return SMTPConnection(channel: channel, handler: handler, commandTimeout: commandTimeout)
+    }
+
+    private final class HandlerSlot: Sendable {
+        let handler = Mutex<NIOLoopBound<SMTPReplyHandler>?>(nil)
     }
 
     /// Waits for the next reply (the greeting, or the answer to what was just written).

@@ -12,6 +12,11 @@ public enum Migrator {
     public static func migrate(_ database: any BankDatabase, migrations: [Migration] = Migrations.all,
                                now: Date = Date()) async throws -> [Int] {
         let engine = database.engine
+        // Every kyoei command opens the database this way and nothing to do is the usual case:
+        // a read finds that out, so a command never queues for the write lock behind a busy
+        // server (on SQLite, six IMMEDIATE transactions per command could exceed the busy timeout).
+        let latest = migrations.map(\.version).max() ?? 0
+        if let current = try? await currentVersion(database), current >= latest { return [] }
         try await database.transaction { db in
             if engine == .postgres {
                 try await db.raw("SELECT pg_advisory_xact_lock(\(bind: advisoryLockKey))").run()
