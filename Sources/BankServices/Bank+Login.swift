@@ -45,18 +45,10 @@ extension Bank {
 
         guard let customer, customer.status == "active" else {
             let loginIDHash = Self.sha256Hex(loginID)
-            let failures = try await database.transaction { db in
-                try await CredentialRecords.recordUnknownFailure(db, loginIDHash: loginIDHash, at: now)
-            }
-            _ = try await hasher.verify(password, against: Self.timingDummyHash)
-            try await database.transaction { db in
-                // The typed ID is not kept: people type passwords into the ID field.
-                try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "login", result: failures > limit ? .refused : .failure, actor: "anonymous",
-                    ip: client.ip, userAgent: client.userAgent,
-                    factors: FactorRecord(inForce: [], presented: [.loginPassword]),
-                    detail: "unknown_login_id id_hash=\(loginIDHash.prefix(8)) failures=\(failures)"))
-            }
+            let failures = try await refuseUnknownIdentity(
+                key: loginIDHash, password: password, event: "login",
+                detail: "unknown_login_id id_hash=\(loginIDHash.prefix(8))",
+                factors: FactorRecord(inForce: [], presented: [.loginPassword]), client: client, at: now)
             return failures >= limit ? .locked : .invalidCredentials
         }
 
@@ -133,5 +125,22 @@ extension Bank {
                 detail: needsOTP ? "otp_required" : ""))
         }
         return .success(SessionTicket(cookieValue: cookieValue, csrfToken: csrfToken, stage: session.stage))
+    }
+
+    /// An unknown (or closed) ID gets what a wrong password gets — a counted attempt, a hash
+    /// of the same cost, the same lock — so IDs cannot be discovered. The typed ID is not
+    /// kept, only a hash: people type passwords into the ID field. Returns the failure count.
+    func refuseUnknownIdentity(key: String, password: String, event: String, detail: String, factors: FactorRecord,
+                               client: ClientInfo, at now: Date) async throws -> Int {
+        let failures = try await database.transaction { db in
+            try await CredentialRecords.recordUnknownFailure(db, loginIDHash: key, at: now)
+        }
+        _ = try await hasher.verify(password, against: Self.timingDummyHash)
+        try await database.transaction { db in
+            try await AuditRecords.append(db, AuditEvent(
+                at: now, event: event, result: failures > settings.lockout.limit ? .refused : .failure, actor: "anonymous",
+                ip: client.ip, userAgent: client.userAgent, factors: factors, detail: "\(detail) failures=\(failures)"))
+        }
+        return failures
     }
 }

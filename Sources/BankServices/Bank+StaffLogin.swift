@@ -25,17 +25,9 @@ extension Bank {
         let found = try await database.read { db in try await StaffRecords.find(db, staffID: staffID) }
         guard let staff = found, !staff.isDisabled else {
             let key = Self.unknownStaffKey(staffID)
-            let failures = try await database.transaction { db in
-                try await CredentialRecords.recordUnknownFailure(db, loginIDHash: key, at: now)
-            }
-            _ = try await hasher.verify(password, against: Self.timingDummyHash)
-            try await database.transaction { db in
-                // The typed ID is not kept: people type passwords into the ID field.
-                try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "staff_login", result: failures > limit ? .refused : .failure, actor: "anonymous",
-                    ip: client.ip, userAgent: client.userAgent,
-                    detail: "unknown_staff_id id_hash=\(key.prefix(8)) failures=\(failures)"))
-            }
+            let failures = try await refuseUnknownIdentity(
+                key: key, password: password, event: "staff_login", detail: "unknown_staff_id id_hash=\(key.prefix(8))",
+                factors: .none, client: client, at: now)
             throw BankError.staff(failures >= limit ? .locked : .loginFailed)
         }
 
