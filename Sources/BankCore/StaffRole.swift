@@ -22,4 +22,9 @@ public enum StaffRole: String, Sendable, Codable, CaseIterable {
 
     /// Every role may read customer data and the audit trail.
     public static let readers: Set<StaffRole> = Set(allCases)
+    /// Counter work (customers, accounts, postings, payees, addresses) and asking for an
+    /// access-restoring change: 事務担当 and 役席; 監査 only reads.
+    public static let counterWorkers: Set<StaffRole> = [.operator, .supervisor]
+    /// Who may approve (or reject) what another member of staff asked for: 役席 only.
+    public static let approvers: Set<StaffRole> = [.supervisor]
 }

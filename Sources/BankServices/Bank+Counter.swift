@@ -25,8 +25,11 @@ public enum CounterDirection: String, Sendable, Codable {
 }
 
 extension Bank {
-    /// Opens a customer after checking every field; collects all field errors at once.
-    public func createCustomer(_ application: CustomerApplication, staff: String) async throws -> CustomerRecord {
+    /// Opens a customer after checking every field; collects all field errors at once. With
+    /// `firstAccount`, the customer's first account is opened in the same transaction, so a
+    /// customer is never left half-opened.
+    public func createCustomer(_ application: CustomerApplication, staff: String, firstAccount: FirstAccount? = nil,
+                               client: ClientInfo = .commandLine) async throws -> CustomerRecord {
         var errors: [FieldError] = []
         var loginID = ""
         do { loginID = try CredentialPolicy.validateLoginID(application.loginID) } catch {
@@ -57,6 +60,15 @@ extension Bank {
             try CredentialPolicy.validatePassword(application.confirmationPassword, loginID: loginID)
             if application.confirmationPassword == application.loginPassword { throw .passwordsMustDiffer }
         } catch { errors.append(FieldError(field: "confirmation_password", messageKey: error.messageKey)) }
+        var firstBranch: BranchCode?
+        if let firstAccount {
+            do {
+                firstBranch = try BranchCode(validating: firstAccount.branch)
+            } catch { errors.append(FieldError(field: "branch", messageKey: "error.branch_code.invalid")) }
+            if let code = firstBranch, try await database.read({ db in try await AccountRecords.findBranch(db, code: code.value) }) == nil {
+                errors.append(FieldError(field: "branch", messageKey: "error.branch_not_found"))
+            }
+        }
         guard errors.isEmpty, let kana, let pcEmail else { throw BankError.invalidInput(errors) }
 
         let loginHash = try await hasher.hash(application.loginPassword)
@@ -70,15 +82,21 @@ extension Bank {
                 try await db.raw("DELETE FROM unknown_login_failures WHERE login_id_hash = \(bind: Self.sha256Hex(loginID))").run()
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: "customer_created", result: .success, actor: "staff:\(staff)", customerID: id,
-                    loginID: loginID, userAgent: "kyoei-cli"))
-                return try await CustomerRecords.find(db, id: id)!
+                    loginID: loginID, ip: client.ip, userAgent: client.userAgent))
+                let customer = try await CustomerRecords.find(db, id: id)!
+                if let firstAccount, let firstBranch {
+                    _ = try await openAccount(db, customer: customer, branch: firstBranch, type: firstAccount.type, staff: staff,
+                                              client: client, at: now)
+                }
+                return customer
             }
         } catch StoreError.duplicateLoginID {
             throw BankError.duplicateLoginID
         }
     }
 
-    public func openAccount(loginID: String, branch rawBranch: String, type: AccountType, staff: String) async throws -> AccountRecord {
+    public func openAccount(loginID: String, branch rawBranch: String, type: AccountType, staff: String,
+                            client: ClientInfo = .commandLine) async throws -> AccountRecord {
         let branch: BranchCode
         do { branch = try BranchCode(validating: rawBranch) } catch {
             throw BankError.invalidInput([FieldError(field: "branch", messageKey: "error.branch_code.invalid")])
@@ -88,21 +106,29 @@ extension Bank {
             guard let customer = try await CustomerRecords.find(db, loginID: CredentialPolicy.normalizeLoginID(loginID)) else {
                 throw BankError.customerNotFound
             }
-            guard try await AccountRecords.findBranch(db, code: branch.value) != nil else { throw BankError.branchNotFound }
-            let account = try await AccountRecords.open(db, customerID: customer.id, branch: branch, type: type,
-                                                        holderName: KanaName(stored: customer.nameKana), at: now)
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "account_opened", result: .success, actor: "staff:\(staff)", customerID: customer.id,
-                loginID: customer.loginID, userAgent: "kyoei-cli",
-                detail: "\(account.branchCode)-\(account.accountType.rawValue)-\(account.accountNumber)"))
-            return account
+            return try await openAccount(db, customer: customer, branch: branch, type: type, staff: staff, client: client, at: now)
         }
     }
 
+    func openAccount(_ db: any SQLDatabase, customer: CustomerRecord, branch: BranchCode, type: AccountType, staff: String,
+                     client: ClientInfo, at now: Date) async throws -> AccountRecord {
+        guard try await AccountRecords.findBranch(db, code: branch.value) != nil else { throw BankError.branchNotFound }
+        let account = try await AccountRecords.open(db, customerID: customer.id, branch: branch, type: type,
+                                                    holderName: KanaName(stored: customer.nameKana), at: now)
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "account_opened", result: .success, actor: "staff:\(staff)", customerID: customer.id,
+            loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
+            detail: "\(account.branchCode)-\(account.accountType.rawValue)-\(account.accountNumber)"))
+        return account
+    }
+
     /// A counter deposit or withdrawal: one ledger transaction between the customer's
-    /// account and the bank's cash account. `at` lets the demo write past history.
+    /// account and the bank's cash account. `at` lets the demo write past history. With an
+    /// `idempotencyKey` (the web form's one-time token) a second posting under the same key
+    /// fails on the ledger's unique index and writes nothing.
     public func postCounter(_ direction: CounterDirection, branch rawBranch: String, accountNumber rawNumber: String,
-                            amount rawAmount: String, memo: String = "", staff: String, at: Date? = nil) async throws -> StatementLine {
+                            amount rawAmount: String, memo: String = "", staff: String, at: Date? = nil,
+                            idempotencyKey: String? = nil, client: ClientInfo = .commandLine) async throws -> StatementLine {
         var errors: [FieldError] = []
         var branch: BranchCode?, number: AccountNumber?, amount: Yen?
         do { branch = try BranchCode(validating: rawBranch) } catch { errors.append(FieldError(field: "branch", messageKey: "error.branch_code.invalid")) }
@@ -123,10 +149,10 @@ extension Bank {
                 let transactionID = try await LedgerRecords.post(
                     db, kind: kind, memo: String(memo.prefix(40)),
                     postings: [Posting(accountID: account.id, amount: signed), Posting(accountID: cash.id, amount: -signed)],
-                    actor: "staff:\(staff)", at: now)
+                    idempotencyKey: idempotencyKey, actor: "staff:\(staff)", at: now)
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: kind, result: .success, actor: "staff:\(staff)", customerID: account.customerID,
-                    userAgent: "kyoei-cli", detail: "tx=\(transactionID) account=\(account.branchCode)-\(account.accountNumber) amount=\(amount.value)"))
+                    ip: client.ip, userAgent: client.userAgent, detail: "tx=\(transactionID) account=\(account.branchCode)-\(account.accountNumber) amount=\(amount.value)"))
                 return try await LedgerRecords.entries(db, transactionID: transactionID).first(where: { $0.accountID == account.id })!
             }
         } catch StoreError.insufficientFunds {
@@ -135,31 +161,39 @@ extension Bank {
                 let account = try await AccountRecords.find(db, branch: branch.value, number: number.value)
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: kind, result: .refused, actor: "staff:\(staff)", customerID: account?.customerID,
-                    userAgent: "kyoei-cli", detail: "account=\(branch.value)-\(number.value) amount=\(amount.value) insufficient_funds"))
+                    ip: client.ip, userAgent: client.userAgent, detail: "account=\(branch.value)-\(number.value) amount=\(amount.value) insufficient_funds"))
             }
             throw BankError.insufficientFunds
         }
     }
 
-    /// Clears one credential's lock (or every one) for a customer, audited with the clerk.
+    /// Clears one credential's lock (or every one) for a customer, audited with the clerk
+    /// (`kyoei admin unlock`; on the web an unlock is a request a 役席 approves).
     public func unlock(loginID: String, credential: Credential?, staff: String) async throws -> [Credential] {
         let now = clock.now()
         return try await database.transaction { db in
             guard let customer = try await CustomerRecords.find(db, loginID: CredentialPolicy.normalizeLoginID(loginID)) else {
                 throw BankError.customerNotFound
             }
-            let credentials = credential.map { [$0] } ?? Credential.allCases
-            var cleared: [Credential] = []
-            for item in credentials where try await CredentialRecords.state(db, customerID: customer.id, credential: item).failures > 0 {
-                try await CredentialRecords.reset(db, customerID: customer.id, credential: item)
-                cleared.append(item)
-            }
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "unlock", result: .success, actor: "staff:\(staff)", customerID: customer.id,
-                loginID: customer.loginID, userAgent: "kyoei-cli",
-                detail: cleared.isEmpty ? "nothing_locked" : FactorRecord.encode(cleared)))
-            return cleared
+            return try await clearCredentials(db, customer: customer, credential.map { [$0] } ?? Credential.allCases,
+                                              actor: "staff:\(staff)", client: .commandLine, at: now)
         }
+    }
+
+    /// Resets the failure counters of `credentials` that have any, in the caller's
+    /// transaction, and audits what was cleared (`note` adds e.g. the approved request).
+    func clearCredentials(_ db: any SQLDatabase, customer: CustomerRecord, _ credentials: [Credential], actor: String,
+                          client: ClientInfo, note: String = "", at now: Date) async throws -> [Credential] {
+        var cleared: [Credential] = []
+        for item in credentials where try await CredentialRecords.state(db, customerID: customer.id, credential: item).failures > 0 {
+            try await CredentialRecords.reset(db, customerID: customer.id, credential: item)
+            cleared.append(item)
+        }
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "unlock", result: .success, actor: actor, customerID: customer.id,
+            loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
+            detail: (cleared.isEmpty ? "nothing_locked" : FactorRecord.encode(cleared)) + note))
+        return cleared
     }
 
     public func customers() async throws -> [CustomerRecord] {

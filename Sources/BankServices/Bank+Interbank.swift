@@ -13,7 +13,7 @@ extension Bank {
 
     /// Handed to the interbank batch: 受付済 → sent. Refused for any other status, so a
     /// transfer is never sent twice.
-    public func markInterbankSent(id: Int64, staff: String) async throws -> TransferRecord {
+    public func markInterbankSent(id: Int64, staff: String, client: ClientInfo = .commandLine) async throws -> TransferRecord {
         let now = clock.now()
         return try await database.transaction { db in
             guard let transfer = try await TransferRecords.find(db, id: id), transfer.route == TransferRoute.otherBank.rawValue else {
@@ -24,7 +24,7 @@ extension Bank {
             }
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "interbank_sent", result: .success, actor: "staff:\(staff)", customerID: transfer.customerID,
-                userAgent: "kyoei-cli", detail: "reception=\(transfer.receptionNumber) amount=\(transfer.amount.value)"))
+                ip: client.ip, userAgent: client.userAgent, detail: "reception=\(transfer.receptionNumber) amount=\(transfer.amount.value)"))
             return try await TransferRecords.find(db, id: id)!
         }
     }
@@ -33,7 +33,8 @@ extension Bank {
     /// goes back from the clearing account to the customer's account in one ledger
     /// transaction; the fee stays charged, as for any transfer the bank carried out. The
     /// customer is told by mail.
-    public func returnInterbank(id: Int64, reason rawReason: String, staff: String) async throws -> TransferRecord {
+    public func returnInterbank(id: Int64, reason rawReason: String, staff: String,
+                                client: ClientInfo = .commandLine) async throws -> TransferRecord {
         let reason = rawReason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 200, !reason.contains(where: { $0.isNewline }) else {
             throw BankError.invalidInput([FieldError(field: "reason", messageKey: "error.reason.required")])
@@ -62,7 +63,7 @@ extension Bank {
             }
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "interbank_returned", result: .success, actor: "staff:\(staff)", customerID: transfer.customerID,
-                loginID: customer?.loginID, userAgent: "kyoei-cli",
+                loginID: customer?.loginID, ip: client.ip, userAgent: client.userAgent,
                 detail: "reception=\(transfer.receptionNumber) amount=\(transfer.amount.value) reason=\(reason)"))
             return try await TransferRecords.find(db, id: id)!
         }
@@ -81,15 +82,22 @@ extension Bank {
         let customer = try await customer(loginID: loginID)
         let now = clock.now()
         return try await database.transaction { db in
-            let before = try await dailyLimit(db, customerID: customer.id)
-            try await db.raw("UPDATE customers SET daily_transfer_limit = \(bind: limit?.value) WHERE id = \(bind: customer.id)").run()
-            let after = try await dailyLimit(db, customerID: customer.id)
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "transfer_limit_changed", result: .success, actor: "staff:\(staff)", customerID: customer.id,
-                loginID: customer.loginID, userAgent: "kyoei-cli",
-                detail: "from=\(before.value) to=\(after.value)\(limit == nil ? " (default)" : "")"))
-            return after
+            try await applyDailyLimit(db, customer: customer, limit, actor: "staff:\(staff)", client: .commandLine, at: now)
         }
+    }
+
+    /// Sets the 振込限度額 (nil: the bank's default) in the caller's transaction, audited as
+    /// `transfer_limit_changed` (`note` adds e.g. the approved request). Returns the new limit.
+    func applyDailyLimit(_ db: any SQLDatabase, customer: CustomerRecord, _ limit: Yen?, actor: String, client: ClientInfo,
+                         note: String = "", at now: Date) async throws -> Yen {
+        let before = try await dailyLimit(db, customerID: customer.id)
+        try await db.raw("UPDATE customers SET daily_transfer_limit = \(bind: limit?.value) WHERE id = \(bind: customer.id)").run()
+        let after = try await dailyLimit(db, customerID: customer.id)
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "transfer_limit_changed", result: .success, actor: actor, customerID: customer.id,
+            loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
+            detail: "from=\(before.value) to=\(after.value)\(limit == nil ? " (default)" : "")\(note)"))
+        return after
     }
 
     /// The customer's 振込限度額 and what is left of it today.

@@ -43,8 +43,9 @@ extension Bank {
         try await database.read { db in try await OutboxRecords.list(db, status: status, limit: limit) }
     }
 
-    /// Puts a failed mail back in the queue for an immediate attempt (kyoei admin mail retry).
-    public func retryMail(id: Int64, staff: String) async throws -> OutboxMail {
+    /// Puts a failed mail back in the queue for an immediate attempt (kyoei admin mail retry,
+    /// and the back office's メール送信状況 with the staff member's own client).
+    public func retryMail(id: Int64, staff: String, client: ClientInfo = .commandLine) async throws -> OutboxMail {
         let now = clock.now()
         let mail = try await database.transaction { db in
             guard try await OutboxRecords.retry(db, id: id, now: now), let mail = try await OutboxRecords.find(db, id: id) else {
@@ -52,7 +53,7 @@ extension Bank {
             }
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "mail_retry", result: .success, actor: "staff:\(staff)", customerID: mail.customerID,
-                userAgent: "kyoei-cli", detail: "message_id=\(mail.messageID)"))
+                ip: client.ip, userAgent: client.userAgent, detail: "message_id=\(mail.messageID)"))
             return mail
         }
         mailNotifier.notify()
@@ -60,13 +61,13 @@ extension Bank {
     }
 
     /// Queues every failed mail that can still be sent (kyoei admin mail retry --all-failed).
-    public func retryAllFailedMail(staff: String) async throws -> [Int64] {
+    public func retryAllFailedMail(staff: String, client: ClientInfo = .commandLine) async throws -> [Int64] {
         let now = clock.now()
         let ids = try await database.transaction { db in
             let ids = try await OutboxRecords.retryAllFailed(db, now: now)
             try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "mail_retry", result: .success, actor: "staff:\(staff)", userAgent: "kyoei-cli",
-                detail: "all_failed count=\(ids.count)"))
+                at: now, event: "mail_retry", result: .success, actor: "staff:\(staff)", ip: client.ip,
+                userAgent: client.userAgent, detail: "all_failed count=\(ids.count)"))
             return ids
         }
         mailNotifier.notify()

@@ -135,21 +135,29 @@ extension Bank {
         let loginID = CredentialPolicy.normalizeLoginID(rawLoginID)
         let ended = try await database.transaction { db -> OTPTokenRecord in
             guard let customer = try await CustomerRecords.find(db, loginID: loginID) else { throw BankError.customerNotFound }
-            try await CustomerRecords.lockForChange(db, customerID: customer.id)
-            guard let token = try await OTPTokenRecords.live(db, customerID: customer.id),
-                  try await OTPTokenRecords.end(db, id: token.id, expected: token.status, as: .reset, reason: reason, at: now)
-            else { throw BankError.factor(.noTokenToEnd) }
-            try await CredentialRecords.reset(db, customerID: customer.id, credential: .otp)
-            try await CredentialRecords.reset(db, customerID: customer.id, credential: .activationPassword)
-            try await enqueueOTPNotice(db, .reset, customer: customer, at: now)
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "otp_reset", result: .success, actor: "staff:\(staff)", customerID: customer.id,
-                loginID: customer.loginID, userAgent: "kyoei-cli",
-                detail: "user_id=\(token.userID) was=\(token.status.rawValue) reason=\(reason)"))
-            return try await OTPTokenRecords.find(db, id: token.id)!
+            return try await endTokenForLostPhone(db, customer: customer, reason: reason, actor: "staff:\(staff)",
+                                                  client: .commandLine, at: now)
         }
         mailNotifier.notify()
         return ended
+    }
+
+    /// Ends the customer's live token in the caller's transaction: both OTP counters cleared,
+    /// the customer mailed, audited as `otp_reset` (`note` adds e.g. the approved request).
+    func endTokenForLostPhone(_ db: any SQLDatabase, customer: CustomerRecord, reason: String, actor: String,
+                              client: ClientInfo, note: String = "", at now: Date) async throws -> OTPTokenRecord {
+        try await CustomerRecords.lockForChange(db, customerID: customer.id)
+        guard let token = try await OTPTokenRecords.live(db, customerID: customer.id),
+              try await OTPTokenRecords.end(db, id: token.id, expected: token.status, as: .reset, reason: reason, at: now)
+        else { throw BankError.factor(.noTokenToEnd) }
+        try await CredentialRecords.reset(db, customerID: customer.id, credential: .otp)
+        try await CredentialRecords.reset(db, customerID: customer.id, credential: .activationPassword)
+        try await enqueueOTPNotice(db, .reset, customer: customer, at: now)
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "otp_reset", result: .success, actor: actor, customerID: customer.id,
+            loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
+            detail: "user_id=\(token.userID) was=\(token.status.rawValue) reason=\(reason)\(note)"))
+        return try await OTPTokenRecords.find(db, id: token.id)!
     }
 
     /// Marks issued tokens whose set-up period ran out as expired, auditing each (the sweeper).

@@ -119,7 +119,8 @@ extension Bank {
     }
 
     /// 届出済み振込先: registered at the counter after the customer's written application.
-    public func registerBankPayee(loginID: String, _ form: PayeeForm, staff: String) async throws -> PayeeView {
+    public func registerBankPayee(loginID: String, _ form: PayeeForm, staff: String,
+                                  client: ClientInfo = .commandLine) async throws -> PayeeView {
         let customer = try await customer(loginID: loginID)
         let destination = try await resolveDestination(customerID: customer.id, form.choice)
         let now = clock.now()
@@ -131,12 +132,12 @@ extension Bank {
                                                              at: now) else { throw BankError.duplicatePayee }
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "bank_payee_registered", result: .success, actor: "staff:\(staff)", customerID: customer.id,
-                loginID: customer.loginID, userAgent: "kyoei-cli", detail: "payee=\(record.id) \(Self.payeeSummary(record))"))
+                loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, detail: "payee=\(record.id) \(Self.payeeSummary(record))"))
             return try await view(db, record)
         }
     }
 
-    public func removeBankPayee(loginID: String, payeeID: Int64, staff: String) async throws {
+    public func removeBankPayee(loginID: String, payeeID: Int64, staff: String, client: ClientInfo = .commandLine) async throws {
         let customer = try await customer(loginID: loginID)
         let now = clock.now()
         try await database.transaction { db in
@@ -146,7 +147,7 @@ extension Bank {
             }
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "bank_payee_removed", result: .success, actor: "staff:\(staff)", customerID: customer.id,
-                loginID: customer.loginID, userAgent: "kyoei-cli", detail: "payee=\(payeeID) \(Self.payeeSummary(payee))"))
+                loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, detail: "payee=\(payeeID) \(Self.payeeSummary(payee))"))
         }
     }
 

@@ -152,6 +152,8 @@ public enum BankError: Error, Equatable, Sendable {
     case tooManyNameLookups
     /// The back office refused a member of staff (login, code, role).
     case staff(StaffRefusal)
+    /// Maker-checker: a request that cannot be made or decided as asked.
+    case accessRequest(AccessRequestRefusal)
 
     public var messageKey: String {
         switch self {
@@ -178,6 +180,7 @@ public enum BankError: Error, Equatable, Sendable {
         case .directoryImport(let error): error.messageKey
         case .tooManyNameLookups: "error.transfer.too_many_lookups"
         case .staff(let refusal): refusal.messageKey
+        case .accessRequest(let refusal): refusal.messageKey
         }
     }
 }

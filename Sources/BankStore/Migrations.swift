@@ -24,7 +24,7 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [foundation, mailOutbox, extraFactors, transfers, staff]
+    public static let all: [Migration] = [foundation, mailOutbox, extraFactors, transfers, staff, accessRequests]
 
     static let foundation = Migration(version: 1, name: "foundation", statements: [
         """

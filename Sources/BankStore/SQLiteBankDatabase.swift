@@ -6,21 +6,32 @@ import SQLiteNIO
 import NIOPosix
 
 /// SQLite in WAL mode with foreign keys and a busy timeout. SQLite has one writer at a
-/// time, so this process funnels every unit of work through one connection in order;
-/// other processes on the same file wait on the busy timeout.
+/// time, so this process funnels every write transaction through one connection in order,
+/// with group commit (`SQLiteWriteGate`): transactions that queue up behind each other
+/// share one COMMIT, so one fsync makes them all durable. Reads use a second connection,
+/// which in WAL mode sees only committed data and runs beside the writer. Other processes
+/// on the same file wait on the busy timeout.
 public final class SQLiteBankDatabase: BankDatabase {
     public let engine = DatabaseEngine.sqlite
     let connection: SQLiteConnection
     let sql: any SQLDatabase
-    let mutex = AsyncMutex()
+    let gate = SQLiteWriteGate()
+    let readConnection: SQLiteConnection
+    let readSQL: any SQLDatabase
+    let readMutex = AsyncMutex()
     /// SQLite calls block their thread (a busy wait on another process's lock sleeps in
-    /// it), so each database gets its own thread instead of sharing NIO's small pool.
-    let threadPool: NIOThreadPool
+    /// it), so each connection gets its own thread instead of sharing NIO's small pool.
+    let threadPools: [NIOThreadPool]
+    /// Most transactions one COMMIT covers: bounds how long another process may wait for
+    /// the write lock while a busy group goes on.
+    static let groupLimit = 64
 
-    init(connection: SQLiteConnection, threadPool: NIOThreadPool) {
+    init(connection: SQLiteConnection, readConnection: SQLiteConnection, threadPools: [NIOThreadPool]) {
         self.connection = connection
-        self.threadPool = threadPool
+        self.readConnection = readConnection
+        self.threadPools = threadPools
         self.sql = connection.sql(queryLogLevel: nil)
+        self.readSQL = readConnection.sql(queryLogLevel: nil)
     }
 
     public static func open(path: String, logger: Logger) async throws -> SQLiteBankDatabase {
@@ -28,23 +39,25 @@ public final class SQLiteBankDatabase: BankDatabase {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let threadPool = NIOThreadPool(numberOfThreads: 1)
-        threadPool.start()
-        let connection: SQLiteConnection
+        let writer = try await openConnection(path: path, logger: logger)
+        let reader: (SQLiteConnection, NIOThreadPool)
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
-                                                         on: MultiThreadedEventLoopGroup.singleton.any())
+            reader = try await openConnection(path: path, logger: logger)
         } catch {
-            try? await threadPool.shutdownGracefully()
+            try? await writer.0.close()
+            try? await writer.1.shutdownGracefully()
             throw error
         }
-        let database = SQLiteBankDatabase(connection: connection, threadPool: threadPool)
+        let database = SQLiteBankDatabase(connection: writer.0, readConnection: reader.0, threadPools: [writer.1, reader.1])
         do {
             try await database.sql.raw("PRAGMA busy_timeout = 10000").run()
             try await database.sql.raw("PRAGMA journal_mode = WAL").run()
             // FULL: a committed transfer survives power loss, not only a process crash.
             try await database.sql.raw("PRAGMA synchronous = FULL").run()
             try await database.sql.raw("PRAGMA foreign_keys = ON").run()
+            try await database.readSQL.raw("PRAGMA busy_timeout = 10000").run()
+            // `read` promises read-only work: a write there would be a bug, so it fails.
+            try await database.readSQL.raw("PRAGMA query_only = ON").run()
         } catch {
             await database.close()
             throw error
@@ -52,20 +65,100 @@ public final class SQLiteBankDatabase: BankDatabase {
         return database
     }
 
-    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await mutex.withLock {
-            // IMMEDIATE takes the write lock up front, so two processes never both read
-            // and then fail to upgrade (SQLITE_BUSY in the middle of a transaction).
-            try await sql.inTransaction(begin: "BEGIN IMMEDIATE", body)
+    /// One connection with a thread of its own.
+    static func openConnection(path: String, logger: Logger) async throws -> (SQLiteConnection, NIOThreadPool) {
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+        do {
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
+                                                             on: MultiThreadedEventLoopGroup.singleton.any())
+            return (connection, threadPool)
+        } catch {
+            try? await threadPool.shutdownGracefully()
+            throw error
         }
     }
 
+    /// Runs `body` as one unit of the open group (see `SQLiteWriteGate`) and returns once
+    /// the group's COMMIT has made it durable. A unit that throws undoes only itself: the
+    /// first unit of a group is the whole transaction so far (ROLLBACK), a later one runs
+    /// inside a savepoint. So a writer nobody queues behind runs exactly BEGIN … COMMIT.
+    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        await gate.acquire()
+        if await !gate.groupOpen {
+            do {
+                // IMMEDIATE takes the write lock up front, so two processes never both read
+                // and then fail to upgrade (SQLITE_BUSY in the middle of a transaction).
+                try await sql.raw("BEGIN IMMEDIATE").run()
+            } catch {
+                await gate.release()
+                throw error
+            }
+            await gate.opened()
+            let value: T
+            do {
+                value = try await body(sql)
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                await gate.closeGroup(nil)
+                await gate.release()
+                throw error
+            }
+            return try await finish(.success(value))
+        }
+        let result: Result<T, any Error>
+        do {
+            try await sql.raw("SAVEPOINT unit").run()
+            do {
+                let value = try await body(sql)
+                try await sql.raw("RELEASE unit").run()
+                result = .success(value)
+            } catch let failure {
+                try await sql.raw("ROLLBACK TO unit").run()
+                try await sql.raw("RELEASE unit").run()
+                result = .failure(failure)
+            }
+        } catch {
+            // A savepoint could not be kept or undone: nothing of the group can be trusted.
+            try? await sql.raw("ROLLBACK").run()
+            await gate.closeGroup(error)
+            await gate.release()
+            throw error
+        }
+        return try await finish(result)
+    }
+
+    /// After a unit: leave the COMMIT to whoever waits, or commit the group now.
+    private func finish<T: Sendable>(_ result: Result<T, any Error>) async throws -> T {
+        switch result {
+        case .success(let value):
+            if try await gate.joinIfOthersWait(limit: Self.groupLimit) { return value }
+        case .failure(let error):
+            if await gate.handOnIfOthersWait(limit: Self.groupLimit) { throw error }
+        }
+        // Last in line, or the group is full: one COMMIT for every unit in it.
+        do {
+            try await sql.raw("COMMIT").run()
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            await gate.closeGroup(error)
+            await gate.release()
+            throw error
+        }
+        await gate.closeGroup(nil)
+        await gate.release()
+        return try result.get()
+    }
+
+    /// Read-only work on the reading connection: it sees what was committed, never a group
+    /// still waiting for its COMMIT, and does not wait for the writer.
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await mutex.withLock { try await body(sql) }
+        try await readMutex.withLock { try await body(readSQL) }
     }
 
     public func close() async {
         try? await connection.close()
-        try? await threadPool.shutdownGracefully()
+        try? await readConnection.close()
+        for pool in threadPools { try? await pool.shutdownGracefully() }
     }
 }

@@ -56,6 +56,11 @@ public struct CustomerSite: Sendable {
         router.get("/mail-password/done") { request, context in try await self.mailPasswordChanged(request, context) }
         router.get("/token-app") { request, context in try await self.tokenApp(request, context) }
         router.post("/api/v1/token/provision") { request, context in try await self.provisionToken(request, context) }
+        addStylesheetRoute(to: router)
+    }
+
+    /// The stylesheet and the health check, which the back office's own listener serves too.
+    func addStylesheetRoute(to router: Router<BankRequestContext>) {
         router.get("/static/app.css") { _, _ in
             HTTPResponses.text(self.renderer.stylesheet, contentType: "text/css; charset=utf-8")
         }

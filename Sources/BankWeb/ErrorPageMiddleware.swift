@@ -6,7 +6,10 @@ import Logging
 /// get the back office's screen, which leads back to the back office, not the customer site.
 struct ErrorPageMiddleware: RouterMiddleware {
     let site: CustomerSite
-    let staffSite: StaffSite
+    /// Nil on a customer listener that does not serve the back office.
+    let staffSite: StaffSite?
+    /// A listener of the back office alone: every error page is the back office's.
+    var staffOnly = false
 
     func handle(_ request: Request, context: BankRequestContext,
                 next: (Request, BankRequestContext) async throws -> Response) async throws -> Response {
@@ -25,7 +28,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     func errorPage(_ request: Request, messageKey: String, status: HTTPResponse.Status) throws -> Response {
         let path = request.uri.path
-        if path == StaffSite.root || path.hasPrefix(StaffSite.root + "/") {
+        if let staffSite, staffOnly || path == StaffSite.root || path.hasPrefix(StaffSite.root + "/") {
             return try staffSite.errorPage(request, messageKey: messageKey, status: status)
         }
         return try site.errorPage(request, messageKey: messageKey, status: status)

@@ -28,8 +28,8 @@ public enum Language: String, Sendable, CaseIterable {
 
 enum Strings {
     /// Every table of a language in one dictionary, built once.
-    static let allJa: [String: String] = [ja, otpJa, transferJa, staffErrorsJa, staffJa, staffEventsJa]
+    static let allJa: [String: String] = [ja, otpJa, transferJa, staffErrorsJa, staffJa, staffEventsJa, staffRequestsJa, staffOperationsJa, staffCounterJa]
         .reduce(into: [:]) { all, table in all.merge(table) { first, _ in first } }
-    static let allEn: [String: String] = [en, otpEn, transferEn, staffErrorsEn, staffEn, staffEventsEn]
+    static let allEn: [String: String] = [en, otpEn, transferEn, staffErrorsEn, staffEn, staffEventsEn, staffRequestsEn, staffOperationsEn, staffCounterEn]
         .reduce(into: allJa) { all, table in all.merge(table) { _, english in english } }
 }

@@ -29,7 +29,8 @@ public struct PageRenderer: Sendable {
          "transfer", "transfer_other", "transfer_amount", "transfer_confirm", "transfer_done",
          "payees", "payee_new", "payee_delete", "mail_password", "mail_password_done",
          "staff_login", "staff_login_otp", "staff_home", "staff_customers", "staff_customer", "staff_audit",
-         "staff_compensation", "staff_error"]
+         "staff_compensation", "staff_error", "staff_access", "staff_requests", "staff_request"]
+            + StaffSite.operationsScreenNames + StaffSite.counterScreenNames
     }
 
     func render(_ template: String, _ context: [String: Any]) throws -> String {

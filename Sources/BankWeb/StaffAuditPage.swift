@@ -16,6 +16,7 @@ extension StaffSite {
         "otp_token_issued", "otp_token_provision", "otp_activated", "otp_deactivated", "otp_reset", "payee_added",
         "payee_deleted", "bank_payee_registered", "bank_payee_removed", "transfer_limit_changed", "staff_login",
         "staff_login_password", "staff_login_otp", "staff_logout", "staff_session_timeout", "staff_locked", "staff_view",
+        "access_requested", "access_request_approved", "access_request_rejected", "access_request_withdrawn",
     ]
     static let auditScreenRows = 200
 

@@ -45,6 +45,8 @@ extension StaffSite {
         values["has_bank_payees"] = !detail.payees.bankRegistered.isEmpty
         values["compensation_now"] = assessmentRow(detail.compensationNow, lang)
         values["recent_count"] = String(CustomerDetail.recentCount)
+        values["can_counter"] = StaffRole.counterWorkers.contains(current.staff.role)
+        values["notice"] = counterNotice(request, lang, accounts: detail.accounts)
         return try page("staff_customer", values)
     }
 
@@ -129,6 +131,8 @@ extension StaffSite {
 
     func payeeRow(_ payee: PayeeView, _ lang: Language) -> [String: Any] {
         [
+            "id": String(payee.record.id),
+            "customer_id": String(payee.record.customerID),
             "bank": "\(payee.bankName)（\(payee.record.bankCode)）",
             "branch": "\(payee.branchName)（\(payee.record.branchCode)）",
             "type": lang.text(payee.record.accountType.labelKey),

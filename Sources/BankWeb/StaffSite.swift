@@ -35,6 +35,9 @@ public struct StaffSite: Sendable {
         router.get("/staff/audit") { request, context in try await self.auditLog(request, context) }
         router.get("/staff/audit.csv") { request, context in try await self.auditCSV(request, context) }
         router.get("/staff/compensation") { request, context in try await self.compensation(request, context) }
+        addOperationsRoutes(to: router)
+        addRequestRoutes(to: router)
+        addCounterRoutes(to: router)
     }
 
     // MARK: shared helpers

@@ -97,7 +97,7 @@ struct Demo: AsyncParsableCommand {
 }
 
 enum DemoBanner {
-    static func text(_ result: DemoResult, url: String?) -> String {
+    static func text(_ result: DemoResult, url: String?, staffURL: String? = nil) -> String {
         var lines = [
             result.created ? "デモ用のお客様を作成しました (demo customer created)." : "デモ用のお客様 (demo customer):",
             "  ログインID (login ID):                   \(result.loginID)",
@@ -110,7 +110,8 @@ enum DemoBanner {
         }
         if let url {
             lines.insert("きょうえいネットバンキング: \(url)", at: 0)
-            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+            let staffBase = staffURL ?? url
+            let base = staffBase.hasSuffix("/") ? String(staffBase.dropLast()) : staffBase
             lines.append("事務管理部 (back office): \(base)/staff")
         }
         return lines.joined(separator: "\n")

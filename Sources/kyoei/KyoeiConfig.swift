@@ -15,6 +15,9 @@ struct KyoeiConfig {
     var listenHost: String
     var listenPort: Int
     var publicURL: String
+    /// KYOEI_STAFF_LISTEN: the back office on a listener of its own (nil: under /staff of
+    /// the customer listener).
+    var staffListener: BankApplication.Listener?
     var mailFrom: MailIdentity
     var sessionIdleSeconds: Int
     var sessionMaxSeconds: Int
@@ -28,6 +31,11 @@ struct KyoeiConfig {
     /// KYOEI_SECRET_KEYS, or the key file kept beside an embedded SQLite database.
     var secretKeys: SecretKeyRing?
     var secretKeysSource = "none"
+
+    /// Where the back office is reached, for the demo banner.
+    var staffURL: String? {
+        staffListener.map { "http://\($0.host.contains(":") ? "[\($0.host)]" : $0.host):\($0.port)" }
+    }
 
     static func load(file: String?) async throws -> KyoeiConfig {
         var providers: [any ConfigProvider] = [EnvironmentVariablesProvider()]
@@ -64,6 +72,15 @@ struct KyoeiConfig {
                 maxDelay: TimeInterval(config.int(forKey: "kyoei.mail.retry.max.seconds", default: 3600)),
                 lease: TimeInterval(config.int(forKey: "kyoei.mail.lease.seconds", default: 300)),
                 pollInterval: TimeInterval(config.int(forKey: "kyoei.mail.poll.seconds", default: 5))))
+        if let staffListen = config.string(forKey: "kyoei.staff.listen"), !staffListen.isEmpty {
+            guard let (staffHost, staffPort) = parseListen(staffListen) else {
+                throw ConfigError("KYOEI_STAFF_LISTEN must be HOST:PORT (got \(staffListen))")
+            }
+            guard staffHost != host || staffPort != port else {
+                throw ConfigError("KYOEI_STAFF_LISTEN must differ from KYOEI_LISTEN (got \(staffListen) for both)")
+            }
+            values.staffListener = BankApplication.Listener(host: staffHost, port: staffPort)
+        }
         guard values.sessionIdleSeconds > 0, values.sessionMaxSeconds >= values.sessionIdleSeconds else {
             throw ConfigError("KYOEI_SESSION_IDLE_SECONDS must be > 0 and at most KYOEI_SESSION_MAX_SECONDS")
         }

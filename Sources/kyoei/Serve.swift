@@ -22,17 +22,20 @@ struct Serve: AsyncParsableCommand {
         do {
             if demo {
                 let result = try await bank.seedDemo()
-                print(DemoBanner.text(result, url: config.publicURL))
+                print(DemoBanner.text(result, url: config.publicURL, staffURL: config.staffURL))
             }
             let renderer = try await PageRenderer.load()
-            let app = BankApplication.build(
+            let web = BankApplication.services(
                 bank: bank, settings: WebSettings(publicURL: config.publicURL), renderer: renderer,
-                host: config.listenHost, port: config.listenPort, logger: logger)
+                customer: .init(host: config.listenHost, port: config.listenPort), staff: config.staffListener, logger: logger)
             let mailWorker = try config.mailWorker(bank: bank, logger: logger)
             bank.mailNotifier.onEnqueue { mailWorker.wake() }
             let group = ServiceGroup(configuration: .init(
-                services: [.init(service: app), .init(service: SessionSweeper(bank: bank, logger: logger)), .init(service: mailWorker)],
+                services: web.map { .init(service: $0) } + [.init(service: SessionSweeper(bank: bank, logger: logger)), .init(service: mailWorker)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            if let staff = config.staffListener {
+                print("事務管理部 (back office) listening on http://\(staff.host):\(staff.port)/staff only (KYOEI_STAFF_LISTEN)")
+            }
             print("listening on http://\(config.listenHost):\(config.listenPort) (public URL \(config.publicURL), database \(bank.database.engine.rawValue), mail \(config.mail))")
             // stdout may be a pipe or file: flush so scripts see the demo login at once.
             fflush(nil)

@@ -101,7 +101,7 @@ import Testing
             #expect(page.body.contains(#"<a href="/staff/compensation?transfer=\#(transfer.receptionNumber)" class="transfer-link">"#))
             #expect(page.tableRows(id: "customer-payees").first?[4] == Payee.nameKana)
             #expect(page.tableRows(id: "bank-payees").first
-                    == ["架空サンプル銀行（0998）", "駅前支店（201）", "普通", "1234567", "ﾀﾅｶ ﾀﾛｳ"])
+                    == ["架空サンプル銀行（0998）", "駅前支店（201）", "普通", "1234567", "ﾀﾅｶ ﾀﾛｳ", "削除"])
             #expect(page.body.contains(#"href="/staff/audit?customer_id=\#(site.customerID)" id="link-audit""#))
             #expect(page.body.contains(#"href="/staff/compensation?customer_id=\#(site.customerID)" id="link-compensation""#))
 

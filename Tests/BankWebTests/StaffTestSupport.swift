@@ -130,6 +130,14 @@ extension Site {
         rendered["staff_audit"] = try await browser.get("/staff/audit")
         rendered["staff_compensation"] = try await browser.get("/staff/compensation?customer_id=\(customer.customer.id)")
         rendered["staff_error"] = try await browser.get("/staff/customers/999999")
+        rendered.merge(try await renderOperationsScreens(browser)) { first, _ in first }
+        rendered.merge(try await renderStaffCounterScreens(browser)) { first, _ in first }
+        rendered["staff_access"] = try await browser.get("/staff/customers/\(customer.customer.id)/access")
+        rendered["staff_requests"] = try await browser.get("/staff/requests?status=all")
+        let access = try #require(rendered["staff_access"]?.csrf)
+        let made = try await browser.post("/staff/customers/\(customer.customer.id)/limit",
+                                          form: [("_csrf", access), ("amount", "5000000"), ("reason", "render")])
+        rendered["staff_request"] = try await browser.get(try #require(made.location))
         return rendered
     }
 
@@ -139,5 +147,7 @@ extension Site {
         "staff_home": #"id="menu-customers""#, "staff_customers": #"id="customer-results""#,
         "staff_customer": #"id="customer-credentials""#, "staff_audit": #"id="audit-rows""#,
         "staff_compensation": #"id="compensation-entries""#, "staff_error": #"id="back-home""#,
-    ]
+        "staff_mail": #"id="mail-filters""#, "staff_interbank": #"id="interbank-filters""#, "staff_ledger": #"id="ledger-ok""#,
+        "staff_access": #"id="access-limit""#, "staff_requests": #"id="requests-filter""#, "staff_request": #"id="request-detail""#,
+    ].merging(staffCounterMarkers) { first, _ in first }
 }

@@ -1,0 +1,157 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+/// What the counter fills in to ask for an access-restoring change (raw form values).
+public struct AccessRequestForm: Sendable, Equatable {
+    public var kind: AccessRequestKind
+    /// The credential to unlock (`Credential.rawValue`); unlock only.
+    public var credential: String
+    public var reason: String
+    /// 本人確認書類 (`IdentityDocument.rawValue`); required for an OTP reset.
+    public var identityDocument: String
+    /// What was checked (document number's last digits, who came): required with `other`.
+    public var identityNote: String
+
+    public init(kind: AccessRequestKind, credential: String = "", reason: String, identityDocument: String = "",
+                identityNote: String = "") {
+        self.kind = kind; self.credential = credential; self.reason = reason
+        self.identityDocument = identityDocument; self.identityNote = identityNote
+    }
+}
+
+/// A 振込限度額 change from the counter: lowered at once, raised only by request.
+public enum TransferLimitChange: Sendable, Equatable {
+    case applied(Yen)
+    case requested(AccessRequestRecord)
+}
+
+extension Bank {
+    /// Asks for an unlock, an OTP reset or a mail-password stop for a customer; it takes
+    /// effect when a different 役席 approves. Everything is checked now, so that a request
+    /// that could not be carried out is never queued. Audited as `access_requested`.
+    public func requestAccessChange(customerID: Int64, _ form: AccessRequestForm, by staff: StaffRecord,
+                                    client: ClientInfo) async throws -> AccessRequestRecord {
+        try requireRole(staff, allowed: StaffRole.counterWorkers)
+        guard form.kind != .transferLimit else { throw BankError.invalidInput([FieldError(field: "kind", messageKey: "error.invalid_input")]) }
+        var errors: [FieldError] = []
+        let reason = AccessRequestRules.normalizeNote(form.reason, required: true)
+        if reason == nil { errors.append(FieldError(field: "reason", messageKey: "error.access_request.reason")) }
+        var credential: Credential?
+        if form.kind == .unlock {
+            credential = Credential(rawValue: form.credential)
+            if credential == nil { errors.append(FieldError(field: "credential", messageKey: "error.access_request.credential")) }
+        }
+        var document: IdentityDocument?
+        var identityNote = ""
+        if form.kind == .otpReset {
+            document = IdentityDocument(rawValue: form.identityDocument)
+            if document == nil { errors.append(FieldError(field: "identity_document", messageKey: "error.access_request.identity")) }
+            let note = AccessRequestRules.normalizeNote(form.identityNote, required: document == .other)
+            if let note { identityNote = note } else {
+                errors.append(FieldError(field: "identity_note", messageKey: "error.access_request.identity_note"))
+            }
+        }
+        guard errors.isEmpty, let reason else { throw BankError.invalidInput(errors) }
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            switch form.kind {
+            case .unlock:
+                guard let credential, try await CredentialRecords.state(db, customerID: customerID, credential: credential).isLocked
+                else { throw BankError.accessRequest(.notLocked) }
+            case .otpReset:
+                guard try await OTPTokenRecords.live(db, customerID: customerID) != nil else { throw BankError.factor(.noTokenToEnd) }
+            case .mailPasswordOff:
+                guard try await MailPasswordSettingRecords.find(db, customerID: customerID) != nil else {
+                    throw BankError.factor(.mailPasswordOff)
+                }
+            case .transferLimit:
+                break
+            }
+            let new = NewAccessRequest(customerID: customerID, kind: form.kind, target: credential?.rawValue ?? "",
+                                       reason: reason, identityDocument: document, identityNote: identityNote)
+            return try await insertRequest(db, new, customer: customer, by: staff, client: client, at: now)
+        }
+    }
+
+    /// 振込限度額 from the counter: a lower (or equal) limit applies at once; a higher one
+    /// (or back to a higher default) becomes a request for a 役席. Empty `amount` means the
+    /// bank's default.
+    public func changeTransferLimit(customerID: Int64, amount rawAmount: String, reason rawReason: String,
+                                    by staff: StaffRecord, client: ClientInfo) async throws -> TransferLimitChange {
+        try requireRole(staff, allowed: StaffRole.counterWorkers)
+        var errors: [FieldError] = []
+        var limit: Yen?
+        let trimmed = rawAmount.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty {
+            do { limit = try TransferLimit.parseLimit(trimmed) } catch {
+                errors.append(FieldError(field: "amount", messageKey: error.messageKey))
+            }
+        }
+        let reason = AccessRequestRules.normalizeNote(rawReason, required: true)
+        if reason == nil { errors.append(FieldError(field: "reason", messageKey: "error.access_request.reason")) }
+        guard errors.isEmpty, let reason else { throw BankError.invalidInput(errors) }
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            try await CustomerRecords.lockForChange(db, customerID: customerID)
+            let current = try await dailyLimit(db, customerID: customerID)
+            let wanted = limit ?? settings.transfers.dailyLimit
+            if wanted <= current {
+                return .applied(try await applyDailyLimit(db, customer: customer, limit, actor: staff.actor, client: client,
+                                                          note: " reason=\(reason)", at: now))
+            }
+            let new = NewAccessRequest(customerID: customerID, kind: .transferLimit, amount: limit, reason: reason)
+            return .requested(try await insertRequest(db, new, customer: customer, by: staff, client: client, at: now))
+        }
+    }
+
+    func insertRequest(_ db: any SQLDatabase, _ new: NewAccessRequest, customer: CustomerRecord, by staff: StaffRecord,
+                       client: ClientInfo, at now: Date) async throws -> AccessRequestRecord {
+        guard let request = try await AccessRequestRecords.insert(db, new, by: staff.id, at: now) else {
+            throw BankError.accessRequest(.duplicate)
+        }
+        var detail = "request=\(request.id) kind=\(new.kind.rawValue)"
+        if !new.target.isEmpty { detail += " target=\(new.target)" }
+        if new.kind == .transferLimit { detail += " amount=\(new.amount.map { String($0.value) } ?? "default")" }
+        if let document = new.identityDocument { detail += " identity=\(document.rawValue)" }
+        detail += " reason=\(new.reason)"
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "access_requested", result: .success, actor: staff.actor, customerID: customer.id,
+            loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, detail: detail))
+        return request
+    }
+
+    /// Requests newest first (every role may read them; auditors too). The list names
+    /// customers, so reading it is a `staff_view` like any other.
+    public func accessRequests(status: AccessRequestStatus?, customerID: Int64? = nil, limit: Int = 200,
+                               by staff: StaffRecord, client: ClientInfo? = nil) async throws -> [AccessRequestRecord] {
+        try requireRole(staff, allowed: StaffRole.readers)
+        let now = clock.now()
+        return try await database.transaction { db in
+            let requests = try await AccessRequestRecords.list(db, status: status, customerID: customerID, limit: limit)
+            try await auditStaffView(db, staff, client: client, customerID: customerID, loginID: nil,
+                                     detail: "access_requests status=\(status?.rawValue ?? "all") rows=\(requests.count)", at: now)
+            return requests
+        }
+    }
+
+    /// How many requests wait for a decision (no customer data: the home screen shows it).
+    public func pendingAccessRequestCount(by staff: StaffRecord) async throws -> Int {
+        try requireRole(staff, allowed: StaffRole.readers)
+        return try await database.read { db in try await AccessRequestRecords.countPending(db) }
+    }
+
+    public func accessRequest(id: Int64, by staff: StaffRecord, client: ClientInfo? = nil) async throws -> AccessRequestRecord {
+        try requireRole(staff, allowed: StaffRole.readers)
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let request = try await AccessRequestRecords.find(db, id: id) else { throw BankError.accessRequest(.notFound) }
+            try await auditStaffView(db, staff, client: client, customerID: request.customerID, loginID: request.customerLoginID,
+                                     detail: "access_request=\(id)", at: now)
+            return request
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import BankCore
+import BankServices
+import BankStore
+import Hummingbird
+
+/// 口座開設 for an existing customer: branch and 科目 (普通・当座・貯蓄); the number is assigned.
+extension StaffSite {
+    func showCounterAccountNew(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let gate = try await requireStaff(request, context)
+        guard case .active(let current) = gate else { return gate.refusal }
+        return try await accountNewForm(request, context, current, typed: [:], error: nil)
+    }
+
+    func submitCounterAccountNew(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let post: CounterPost
+        switch try await counterPost(request, context) {
+        case .success(let value): post = value
+        case .failure(let answer): return answer.response
+        }
+        guard let customerID = counterCustomerID(context) else { return try notFoundPage(request, post.current) }
+        let typed = ["branch": String(post.form.value("branch").prefix(8)),
+                     "account_type": String(post.form.value("account_type").prefix(16))]
+        do {
+            let account = try await bank.openAccountAtCounter(customerID: customerID, branch: typed["branch"] ?? "",
+                                                              type: typed["account_type"] ?? "", by: post.current.staff,
+                                                              client: client(request, context))
+            return HTTPResponses.redirect(to: "/staff/customers/\(customerID)?done=account_opened&account=\(account.id)")
+        } catch let error as BankError {
+            if let page = try counterRefusalPage(request, error, post.current) { return page }
+            return try await accountNewForm(request, context, post.current, typed: typed, error: error)
+        }
+    }
+
+    func accountNewForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: [String: String],
+                        error: BankError?) async throws -> Response {
+        guard let customerID = counterCustomerID(context) else { return try notFoundPage(request, current) }
+        let lang = language(request)
+        let customer: CustomerSummary
+        do {
+            customer = try await bank.counterCustomer(customerID: customerID, by: current.staff, client: client(request, context),
+                                                      purpose: "account_new")
+        } catch let refusal as BankError {
+            return try counterRefusalPage(request, refusal, current) ?? notFoundPage(request, current)
+        }
+        var values = baseContext(request, titleKey: "staff_counter_account_new_title", csrf: current.session.csrfToken,
+                                 staff: current.staff)
+        values["customer"] = counterCustomerRow(customer)
+        values["branches"] = branchOptions(try await bank.counterBranches(), selected: typed["branch"] ?? "", none: false, lang)
+        values["account_types"] = counterAccountTypes(selected: typed["account_type"] ?? "", lang)
+        if let error {
+            values["errors"] = messages(error, lang)
+            values["field_errors"] = counterFieldMessages(error, lang)
+        }
+        return try page("staff_counter_account_new", values, status: error == nil ? .ok : .badRequest)
+    }
+}

@@ -1,0 +1,67 @@
+"""KYOEI_STAFF_LISTEN: `kyoei serve` puts the back office on a listener of its own, which a
+bank keeps on its internal network. The customer listener then has no /staff page at all; a
+member of staff logs in with password and code on the staff listener in Chromium."""
+
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pyotp
+import pytest
+from conftest import Site
+from mailtools import KyoeiServer, free_port, fresh_database_url
+from test_staff import code_step, password_step
+
+
+def status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture
+def fresh_db(kyoei_bin, database_url, tmp_path):
+    url = fresh_database_url(database_url, tmp_path)
+    subprocess.run([kyoei_bin, "migrate"], env=dict(os.environ, KYOEI_DATABASE_URL=url), check=True, capture_output=True)
+    return url
+
+
+def test_back_office_on_its_own_listener(kyoei_bin, fresh_db, tmp_path, driver, screenshots_dir):
+    staff_port = free_port()
+    server = KyoeiServer(kyoei_bin, tmp_path, fresh_db, KYOEI_STAFF_LISTEN=f"127.0.0.1:{staff_port}")
+    try:
+        server.start()
+        staff_url = f"http://127.0.0.1:{staff_port}"
+        assert status(server.url + "/login") == 200
+        for path in ["/staff", "/staff/login", "/staff/requests"]:
+            assert status(server.url + path) == 404, f"{path} must not exist on the customer listener"
+        assert status(staff_url + "/login") == 404
+        assert status(staff_url + "/staff/login") == 200
+        assert "listening on" in (server.folder / "server.log").read_text()
+
+        created = server.admin("staff", "create", "--staff-id", "sepa01", "--name", "別室 太郎", "--role", "operator",
+                               "--generate-password")
+        site = Site(driver, staff_url, None)
+        password_step(site, "sepa01", created["generated_password"])
+        site.wait_for_path("/staff/login/otp")
+        totp = pyotp.TOTP(created["totp_secret"])
+        if 30 - time.time() % 30 < 5:
+            time.sleep(6)
+        code_step(site, totp.now())
+        site.wait_for_path("/staff")
+        assert site.text("#staff-badge") == "事務管理部"
+    finally:
+        server.stop()
+
+
+def test_same_address_for_both_is_refused(kyoei_bin, fresh_db, tmp_path):
+    port = free_port()
+    env = dict(os.environ, KYOEI_DATABASE_URL=fresh_db, KYOEI_LISTEN=f"127.0.0.1:{port}",
+               KYOEI_STAFF_LISTEN=f"127.0.0.1:{port}")
+    result = subprocess.run([kyoei_bin, "serve"], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode != 0
+    assert "KYOEI_STAFF_LISTEN must differ from KYOEI_LISTEN" in result.stderr + result.stdout
