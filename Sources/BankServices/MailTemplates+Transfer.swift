@@ -38,6 +38,12 @@ extension MailTemplates {
         }
     }
 
+    /// Every 7-digit account number in `text` masked: a mail may be read by someone else, so
+    /// it never carries a whole account number, the customer's own included.
+    static func maskedAccountNumbers(in text: String) -> String {
+        text.replacing(/\d{7}/) { match in maskedAccountNumber(String(match.output)) }
+    }
+
     /// 振込受付のお知らせ: what was done, after every transfer.
     public static func transferAccepted(bankName: String, reception: String, source: String, destination: TransferDestination,
                                         amount: Yen, fee: Yen, settled: Bool, at date: Date, language: MailLanguage) -> MailTemplate {
@@ -49,7 +55,7 @@ extension MailTemplates {
 
                 受付番号: \(reception)
                 受付日時: \(JapanTime.japaneseDateTime(date))
-                支払口座: \(source)
+                支払口座: \(maskedAccountNumbers(in: source))
                 振込先: \(destination.bankName) \(destination.branchName) \(typeJa(destination.accountType)) \(masked) \(destination.holderName)
                 金額: \(amount.formatted)
                 手数料: \(fee.formatted)

@@ -27,6 +27,9 @@ import Testing
             #expect(try await world.internalBalance("fee_income") == 880)
             let body = try MailText.body(try #require(try await world.outbox(kind: "transfer_accepted").first))
             #expect(body.contains("架空サンプル銀行 本店営業部 普通 ****321 ｶｸｳ ｼﾞﾛｳ"))
+            let source = world.payer.ordinary.accountNumber
+            #expect(body.contains("支払口座: 本店 普通 ****\(source.suffix(3))"), "the payer's own number masked too")
+            #expect(!body.contains(source))
             #expect(body.contains("受付済"))
             let queued = try await world.bank.interbankTransfers(status: .accepted)
             #expect(Set(queued.map(\.id)) == [small.id, large.id])
