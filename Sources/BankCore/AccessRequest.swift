@@ -13,6 +13,9 @@ public enum AccessRequestKind: String, Sendable, Codable, CaseIterable {
     case mailPasswordOff = "mail_password_off"
     /// Raises the customer's 振込限度額 (lowering it needs no approval).
     case transferLimit = "transfer_limit"
+    /// A 登録メールアドレス変更 that would send the メール通知パスワード to a new address: the
+    /// address that receives a customer's second factor is as good as a credential.
+    case mailAddress = "mail_address"
 
     public var labelKey: String { "access_request.kind.\(rawValue)" }
 }

@@ -26,6 +26,11 @@ extension Bank {
             let address = try await stopMailPasswordByBank(db, customer: customer, actor: approver.actor, client: client,
                                                            note: note, at: now)
             return "mail_password_off address=\(address)"
+        case .mailAddress:
+            guard let kind = MailAddressKind(rawValue: request.target) else { throw BankError.accessRequest(.notFound) }
+            let change = try await applyMailAddressChange(db, customer, kind: kind, to: request.newValue, actor: approver.actor,
+                                                          client: client, note: note, at: now)
+            return "address_changed kind=\(kind.rawValue) mail_password_moved=\(change.mailPasswordMoved)"
         case .transferLimit:
             let limit = try await applyDailyLimit(db, customer: customer, request.amount, actor: approver.actor,
                                                   client: client, note: note, at: now)

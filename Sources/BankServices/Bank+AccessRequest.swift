@@ -33,8 +33,9 @@ extension Bank {
     /// that could not be carried out is never queued. Audited as `access_requested`.
     public func requestAccessChange(customerID: Int64, _ form: AccessRequestForm, by staff: StaffRecord,
                                     client: ClientInfo) async throws -> AccessRequestRecord {
-        try requireRole(staff, allowed: StaffRole.counterWorkers)
-        guard form.kind != .transferLimit else { throw BankError.invalidInput([FieldError(field: "kind", messageKey: "error.invalid_input")]) }
+        // An auditor (or a disabled account) asking to restore access is refused and audited.
+        try await requireCounterWorker(staff, event: "access_requested", customerID: customerID, client: client)
+        guard form.kind != .transferLimit, form.kind != .mailAddress else { throw BankError.invalidInput([FieldError(field: "kind", messageKey: "error.invalid_input")]) }
         var errors: [FieldError] = []
         let reason = AccessRequestRules.normalizeNote(form.reason, required: true)
         if reason == nil { errors.append(FieldError(field: "reason", messageKey: "error.access_request.reason")) }
@@ -67,7 +68,7 @@ extension Bank {
                 guard try await MailPasswordSettingRecords.find(db, customerID: customerID) != nil else {
                     throw BankError.factor(.mailPasswordOff)
                 }
-            case .transferLimit:
+            case .transferLimit, .mailAddress:
                 break
             }
             let new = NewAccessRequest(customerID: customerID, kind: form.kind, target: credential?.rawValue ?? "",
@@ -81,7 +82,7 @@ extension Bank {
     /// bank's default.
     public func changeTransferLimit(customerID: Int64, amount rawAmount: String, reason rawReason: String,
                                     by staff: StaffRecord, client: ClientInfo) async throws -> TransferLimitChange {
-        try requireRole(staff, allowed: StaffRole.counterWorkers)
+        try await requireCounterWorker(staff, event: "transfer_limit_changed", customerID: customerID, client: client)
         var errors: [FieldError] = []
         var limit: Yen?
         let trimmed = rawAmount.trimmingCharacters(in: .whitespaces)
@@ -117,6 +118,7 @@ extension Bank {
         if !new.target.isEmpty { detail += " target=\(new.target)" }
         if new.kind == .transferLimit { detail += " amount=\(new.amount.map { String($0.value) } ?? "default")" }
         if let document = new.identityDocument { detail += " identity=\(document.rawValue)" }
+        if !new.newValue.isEmpty { detail += " new=\(new.newValue)" }
         detail += " reason=\(new.reason)"
         try await AuditRecords.append(db, AuditEvent(
             at: now, event: "access_requested", result: .success, actor: staff.actor, customerID: customer.id,

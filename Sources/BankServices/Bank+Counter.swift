@@ -30,6 +30,13 @@ extension Bank {
     /// customer is never left half-opened.
     public func createCustomer(_ application: CustomerApplication, staff: String, firstAccount: FirstAccount? = nil,
                                client: ClientInfo = .commandLine) async throws -> CustomerRecord {
+        try await createCustomer(application, staff: staff, firstAccount: firstAccount, client: client, claim: nil)
+    }
+
+    /// With `claim`, a web form's one-time token is claimed in the creating transaction
+    /// (`StaffFormTokenSpent` when an earlier submission of the form has it).
+    func createCustomer(_ application: CustomerApplication, staff: String, firstAccount: FirstAccount?,
+                        client: ClientInfo, claim: StaffFormClaim?) async throws -> CustomerRecord {
         var errors: [FieldError] = []
         var loginID = ""
         do { loginID = try CredentialPolicy.validateLoginID(application.loginID) } catch {
@@ -78,6 +85,7 @@ extension Bank {
                               loginPasswordHash: loginHash, confirmationPasswordHash: confirmationHash)
         do {
             return try await database.transaction { db in
+                try await claim?.take(db, at: now)
                 let id = try await CustomerRecords.insert(db, new, at: now)
                 try await db.raw("DELETE FROM unknown_login_failures WHERE login_id_hash = \(bind: Self.sha256Hex(loginID))").run()
                 try await AuditRecords.append(db, AuditEvent(
@@ -88,6 +96,7 @@ extension Bank {
                     _ = try await openAccount(db, customer: customer, branch: firstBranch, type: firstAccount.type, staff: staff,
                                               client: client, at: now)
                 }
+                try await claim?.record(db, result: id)
                 return customer
             }
         } catch StoreError.duplicateLoginID {

@@ -23,65 +23,101 @@ public struct MailAddressChange: Sendable, Equatable {
     public var messageIDs: [String]
 }
 
+/// What the counter's 登録メールアドレス変更 came to: made at once, or — when the メール通知パスワード
+/// would follow to the new address — a request that a different 役席 must approve.
+public enum MailAddressOutcome: Sendable, Equatable {
+    case changed(MailAddressChange)
+    case requested(AccessRequestRecord)
+
+    public var change: MailAddressChange? { if case .changed(let change) = self { change } else { nil } }
+    public var request: AccessRequestRecord? { if case .requested(let request) = self { request } else { nil } }
+}
+
 extension Bank {
     /// 登録メールアドレス変更 at the counter (after the customer's written application): the
-    /// address, the メール通知パスワード's destination when it went to the old address, the
-    /// notices to the old and the new address and the audit row, all in one transaction.
-    /// A password mailed to the old address and not yet used is voided with it.
+    /// address, the notices to the old and the new address and the audit row, in one
+    /// transaction. When the メール通知パスワード goes to the address being replaced, the change
+    /// would send the customer's second factor somewhere new: then it is only a request, made
+    /// (with the password's destination, voiding any password mailed and unused) when a
+    /// different 役席 approves it.
     public func changeMailAddress(customerID: Int64, kind: MailAddressKind, newAddress rawAddress: String,
-                                  by staff: StaffRecord, client: ClientInfo) async throws -> MailAddressChange {
+                                  by staff: StaffRecord, client: ClientInfo) async throws -> MailAddressOutcome {
         try await requireCounterWorker(staff, event: "mail_address_changed", customerID: customerID, client: client)
         let address: MailAddress
         do { address = try MailAddress(validating: rawAddress) } catch {
             throw BankError.invalidInput([FieldError(field: "address", messageKey: error.messageKey)])
         }
         let now = clock.now()
-        let change = try await database.transaction { db -> MailAddressChange in
+        let outcome = try await database.transaction { db -> MailAddressOutcome in
             try await CustomerRecords.lockForChange(db, customerID: customerID)
-            guard var customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
-            let old = kind == .pc ? customer.pcEmail : customer.mobileEmail
-            if old == address.value {
-                throw BankError.invalidInput([FieldError(field: "address", messageKey: "error.mail_address.same")])
+            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            if try await mailPasswordWouldMove(db, customer, kind: kind, to: address.value) {
+                let new = NewAccessRequest(customerID: customerID, kind: .mailAddress, target: kind.rawValue,
+                                           reason: "届出による登録メールアドレス変更（メール通知パスワードの送信先）",
+                                           newValue: address.value)
+                return .requested(try await insertRequest(db, new, customer: customer, by: staff, client: client, at: now))
             }
-            let column = kind == .pc ? "pc_email" : "mobile_email"
-            try await db.raw("UPDATE customers SET \(ident: column) = \(bind: address.value) WHERE id = \(bind: customerID)").run()
-            if kind == .pc { customer.pcEmail = address.value } else { customer.mobileEmail = address.value }
-
-            // The mail password must keep reaching the customer: if it went to an address
-            // that is no longer registered, it follows to the new one.
-            var moved = false
-            if let old, let setting = try await MailPasswordSettingRecords.find(db, customerID: customerID),
-               setting.address == old, !Self.registeredAddresses(customer).contains(old) {
-                try await MailPasswordSettingRecords.enable(db, customerID: customerID, address: address.value, at: now)
-                try await MailPasswordRecords.discard(db, customerID: customerID)
-                moved = true
-            }
-
-            var mails = [composeMail(kind: "mail_address_changed", customerID: customerID, to: [address.value],
-                                     template: MailTemplates.compose { language in
-                MailTemplates.mailAddressChanged(kind: kind, bankName: settings.bankName, newAddress: address.value,
-                                                 mailPasswordMoved: moved, toOldAddress: false, at: now, language: language)
-            }, urgent: true)]
-            if let old {
-                // The old address learns of the change but not the whole new address: if the old
-                // mailbox is what was lost, its reader does not learn where mail goes now.
-                mails.append(composeMail(kind: "mail_address_changed", customerID: customerID, to: [old],
-                                         template: MailTemplates.compose { language in
-                    MailTemplates.mailAddressChanged(kind: kind, bankName: settings.bankName,
-                                                     newAddress: MailTemplates.maskedAddress(address.value),
-                                                     mailPasswordMoved: moved, toOldAddress: true, at: now, language: language)
-                }, urgent: true))
-            }
-            for mail in mails { try await OutboxRecords.enqueue(db, mail, at: now) }
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "mail_address_changed", result: .success, actor: staff.actor, customerID: customerID,
-                loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
-                detail: "kind=\(kind.rawValue) old=\(old ?? "-") new=\(address.value) mail_password_moved=\(moved) "
-                    + "message_ids=\(mails.map(\.messageID).joined(separator: ","))"))
-            return MailAddressChange(kind: kind, oldAddress: old, newAddress: address.value, mailPasswordMoved: moved,
-                                     messageIDs: mails.map(\.messageID))
+            return .changed(try await applyMailAddressChange(db, customer, kind: kind, to: address.value, actor: staff.actor,
+                                                             client: client, at: now))
         }
         mailNotifier.notify()
-        return change
+        return outcome
+    }
+
+    /// True when the mail password goes to the address being replaced and that address would
+    /// no longer be registered (a customer may have the same address as PC and mobile).
+    func mailPasswordWouldMove(_ db: any SQLDatabase, _ customer: CustomerRecord, kind: MailAddressKind,
+                               to address: String) async throws -> Bool {
+        guard let old = kind == .pc ? customer.pcEmail : customer.mobileEmail, old != address,
+              let setting = try await MailPasswordSettingRecords.find(db, customerID: customer.id), setting.address == old
+        else { return false }
+        var after = customer
+        if kind == .pc { after.pcEmail = address } else { after.mobileEmail = address }
+        return !Self.registeredAddresses(after).contains(old)
+    }
+
+    /// Makes the change in the caller's transaction (the counter's, or the approving 役席's):
+    /// the address, the mail password's destination when it went to the old address, a notice
+    /// to the new and to the old address, and the audit row (`note` adds the request).
+    func applyMailAddressChange(_ db: any SQLDatabase, _ current: CustomerRecord, kind: MailAddressKind, to address: String,
+                                actor: String, client: ClientInfo, note: String = "", at now: Date) async throws -> MailAddressChange {
+        var customer = current
+        let old = kind == .pc ? customer.pcEmail : customer.mobileEmail
+        if old == address {
+            throw BankError.invalidInput([FieldError(field: "address", messageKey: "error.mail_address.same")])
+        }
+        let moved = try await mailPasswordWouldMove(db, customer, kind: kind, to: address)
+        let column = kind == .pc ? "pc_email" : "mobile_email"
+        try await db.raw("UPDATE customers SET \(ident: column) = \(bind: address) WHERE id = \(bind: customer.id)").run()
+        if kind == .pc { customer.pcEmail = address } else { customer.mobileEmail = address }
+        if moved {
+            // The mail password must keep reaching the customer: it follows to the new address,
+            // and a password mailed to the old one is void.
+            try await MailPasswordSettingRecords.enable(db, customerID: customer.id, address: address, at: now)
+            try await MailPasswordRecords.discard(db, customerID: customer.id)
+        }
+        var mails = [composeMail(kind: "mail_address_changed", customerID: customer.id, to: [address],
+                                 template: MailTemplates.compose { language in
+            MailTemplates.mailAddressChanged(kind: kind, bankName: settings.bankName, newAddress: address,
+                                             mailPasswordMoved: moved, toOldAddress: false, at: now, language: language)
+        }, urgent: true)]
+        if let old {
+            // The old address learns of the change but not the whole new address: if the old
+            // mailbox is what was lost, its reader does not learn where mail goes now.
+            mails.append(composeMail(kind: "mail_address_changed", customerID: customer.id, to: [old],
+                                     template: MailTemplates.compose { language in
+                MailTemplates.mailAddressChanged(kind: kind, bankName: settings.bankName,
+                                                 newAddress: MailTemplates.maskedAddress(address),
+                                                 mailPasswordMoved: moved, toOldAddress: true, at: now, language: language)
+            }, urgent: true))
+        }
+        for mail in mails { try await OutboxRecords.enqueue(db, mail, at: now) }
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "mail_address_changed", result: .success, actor: actor, customerID: customer.id,
+            loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
+            detail: "kind=\(kind.rawValue) old=\(old ?? "-") new=\(address) mail_password_moved=\(moved) "
+                + "message_ids=\(mails.map(\.messageID).joined(separator: ","))\(note)"))
+        return MailAddressChange(kind: kind, oldAddress: old, newAddress: address, mailPasswordMoved: moved,
+                                 messageIDs: mails.map(\.messageID))
     }
 }

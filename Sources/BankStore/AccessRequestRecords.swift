@@ -27,6 +27,8 @@ public struct AccessRequestRecord: Sendable, Equatable {
     public var decisionNote: String
     /// What the approval did, in the audit trail's words (e.g. `cleared=otp`).
     public var outcome: String
+    /// The new address of a 登録メールアドレス変更 (empty for the other kinds).
+    public var newValue: String
 
     public var credential: Credential? { kind == .unlock ? Credential(rawValue: target) : nil }
 }
@@ -39,11 +41,13 @@ public struct NewAccessRequest: Sendable {
     public var reason: String
     public var identityDocument: IdentityDocument?
     public var identityNote: String
+    public var newValue: String
 
     public init(customerID: Int64, kind: AccessRequestKind, target: String = "", amount: Yen? = nil, reason: String,
-                identityDocument: IdentityDocument? = nil, identityNote: String = "") {
+                identityDocument: IdentityDocument? = nil, identityNote: String = "", newValue: String = "") {
         self.customerID = customerID; self.kind = kind; self.target = target; self.amount = amount
         self.reason = reason; self.identityDocument = identityDocument; self.identityNote = identityNote
+        self.newValue = newValue
     }
 }
 
@@ -51,7 +55,7 @@ public enum AccessRequestRecords {
     static let select = """
         SELECT r.id, r.customer_id, c.login_id, c.name_kanji, r.kind, r.target, r.amount, r.reason, r.identity_document, r.identity_note,
                r.status, r.requested_by, q.staff_id AS requested_by_staff_id, r.requested_at, r.decided_by,
-               d.staff_id AS decided_by_staff_id, r.decided_at, r.decision_note, r.outcome
+               d.staff_id AS decided_by_staff_id, r.decided_at, r.decision_note, r.outcome, r.new_value
         FROM access_requests r
         JOIN customers c ON c.id = r.customer_id
         JOIN staff q ON q.id = r.requested_by
@@ -64,10 +68,10 @@ public enum AccessRequestRecords {
                               at now: Date) async throws -> AccessRequestRecord? {
         guard let row = try await db.raw("""
             INSERT INTO access_requests (customer_id, kind, target, amount, reason, identity_document, identity_note,
-                                         status, requested_by, requested_at)
+                                         status, requested_by, requested_at, new_value)
             VALUES (\(bind: new.customerID), \(bind: new.kind.rawValue), \(bind: new.target), \(bind: new.amount?.value),
                     \(bind: new.reason), \(bind: new.identityDocument?.rawValue), \(bind: new.identityNote),
-                    'pending', \(bind: staffRowID), \(bind: now.millis))
+                    'pending', \(bind: staffRowID), \(bind: now.millis), \(bind: new.newValue))
             ON CONFLICT (customer_id, kind, target) WHERE status = 'pending' DO NOTHING
             RETURNING id
             """).first() else { return nil }
@@ -131,6 +135,7 @@ public enum AccessRequestRecords {
             decidedByStaffID: try row.decode(column: "decided_by_staff_id", as: String?.self),
             decidedAt: try row.decode(column: "decided_at", as: Int64?.self).map(Date.init(millis:)),
             decisionNote: try row.decode(column: "decision_note", as: String.self),
-            outcome: try row.decode(column: "outcome", as: String.self))
+            outcome: try row.decode(column: "outcome", as: String.self),
+            newValue: try row.decode(column: "new_value", as: String.self))
     }
 }

@@ -26,8 +26,10 @@ public enum BankApplication {
     }
 
     /// The back office alone (its stylesheet included); every customer path is unknown here.
-    public static func staffRouter(site: CustomerSite) -> Router<BankRequestContext> {
-        let staffSite = StaffSite(bank: site.bank, settings: site.settings, renderer: site.renderer)
+    /// `settings` are the staff listener's own (its URL decides `Secure` cookies and the
+    /// allowed Origin), since an internal listener is often plain HTTP behind an HTTPS site.
+    public static func staffRouter(site: CustomerSite, settings: WebSettings? = nil) -> Router<BankRequestContext> {
+        let staffSite = StaffSite(bank: site.bank, settings: settings ?? site.settings, renderer: site.renderer)
         let router = baseRouter(site: site, staffSite: staffSite, staffOnly: true)
         site.addStylesheetRoute(to: router)
         staffSite.addRoutes(to: router)
@@ -49,15 +51,16 @@ public enum BankApplication {
         public init(host: String, port: Int) { self.host = host; self.port = port }
     }
 
-    /// The HTTP services `kyoei serve` runs: one listener, or two when `staff` is given.
+    /// The HTTP services `kyoei serve` runs: one listener, or two when `staff` is given
+    /// (`staffSettings`: the staff listener's public URL).
     public static func services(bank: Bank, settings: WebSettings, renderer: PageRenderer, customer: Listener,
-                                staff: Listener?, logger: Logger) -> [any Service] {
+                                staff: Listener?, staffSettings: WebSettings? = nil, logger: Logger) -> [any Service] {
         let site = CustomerSite(bank: bank, settings: settings, renderer: renderer)
         func application(_ router: Router<BankRequestContext>, _ listener: Listener) -> some Service {
             Application(router: router, configuration: .init(address: .hostname(listener.host, port: listener.port), serverName: "kyoei"),
                         logger: logger)
         }
         guard let staff else { return [application(router(site: site), customer)] }
-        return [application(customerRouter(site: site), customer), application(staffRouter(site: site), staff)]
+        return [application(customerRouter(site: site), customer), application(staffRouter(site: site, settings: staffSettings), staff)]
     }
 }

@@ -24,7 +24,7 @@ extension StaffSite {
         guard let id = Self.positiveID(context.parameters.get("id")) else { return try customerNotFound(request, current) }
         let form = try await FormBody.read(request, context: context)
         guard verifyForm(request, form: form, session: current.session) else { return try csrfRefusal(request, current) }
-        guard let kind = AccessRequestKind(rawValue: form.value("kind")), kind != .transferLimit else {
+        guard let kind = AccessRequestKind(rawValue: form.value("kind")), kind != .transferLimit, kind != .mailAddress else {
             return try await renderAccess(request, context, current, customerID: id, errors: ["error.invalid_input"],
                                           status: .badRequest)
         }
@@ -108,6 +108,9 @@ extension StaffSite {
     func requestRow(_ request: AccessRequestRecord, _ lang: Language) -> [String: Any] {
         var what = lang.text(request.kind.labelKey)
         if let credential = request.credential { what += "（\(lang.text(credential.labelKey))）" }
+        if request.kind == .mailAddress {
+            what += "（\(lang.text("staff_request_address.\(request.target)"))→ \(request.newValue)）"
+        }
         if request.kind == .transferLimit {
             what += "（\(request.amount?.formatted ?? lang.text("staff_access_limit_default"))）"
         }
@@ -119,7 +122,9 @@ extension StaffSite {
             "what": what,
             "kind": request.kind.rawValue,
             "reason": request.reason,
-            "identity": request.identityDocument.map { lang.text($0.labelKey) + (request.identityNote.isEmpty ? "" : "（\(request.identityNote)）") } ?? "",
+            // False, not "": Mustache renders a section over an empty string (an empty row).
+            "identity": request.identityDocument.map { lang.text($0.labelKey) + (request.identityNote.isEmpty ? "" : "（\(request.identityNote)）") as Any }
+                ?? false,
             "status": lang.text(request.status.labelKey),
             "status_class": request.status.rawValue,
             "pending": request.status == .pending,
@@ -127,8 +132,8 @@ extension StaffSite {
             "requested_at": formatTimestamp(request.requestedAt),
             "decided_by": request.decidedByStaffID ?? "—",
             "decided_at": request.decidedAt.map(formatTimestamp) ?? "—",
-            "decision_note": request.decisionNote,
-            "outcome": request.outcome,
+            "decision_note": request.decisionNote.isEmpty ? false : request.decisionNote as Any,
+            "outcome": request.outcome.isEmpty ? false : request.outcome as Any,
         ]
     }
 

@@ -4,8 +4,8 @@ import BankStore
 import Hummingbird
 
 /// 登録メールアドレス変更 (PC or mobile) after the customer's written application. The service
-/// mails the old and the new address and moves the メール通知パスワード along when it went
-/// to the old one; 顧客詳細 then says which.
+/// mails the old and the new address; when the メール通知パスワード goes to the address being
+/// replaced, the change waits for a different 役席's approval (申請・承認).
 extension StaffSite {
     func showCounterMailAddress(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let gate = try await requireStaff(request, context)
@@ -25,10 +25,14 @@ extension StaffSite {
             guard let kind = MailAddressKind(rawValue: typed["kind"] ?? "") else {
                 throw BankError.invalidInput([FieldError(field: "kind", messageKey: "error.mail_address.kind")])
             }
-            let change = try await bank.changeMailAddress(customerID: customerID, kind: kind, newAddress: typed["address"] ?? "",
-                                                          by: post.current.staff, client: client(request, context))
-            let done = change.mailPasswordMoved ? "mail_address_changed_moved" : "mail_address_changed"
-            return HTTPResponses.redirect(to: "/staff/customers/\(customerID)?done=\(done)")
+            switch try await bank.changeMailAddress(customerID: customerID, kind: kind, newAddress: typed["address"] ?? "",
+                                                    by: post.current.staff, client: client(request, context)) {
+            case .changed:
+                return HTTPResponses.redirect(to: "/staff/customers/\(customerID)?done=mail_address_changed")
+            case .requested(let made):
+                // The メール通知パスワード goes to the address being replaced: a 役席 decides.
+                return HTTPResponses.redirect(to: "/staff/requests/\(made.id)?made=1")
+            }
         } catch let error as BankError {
             if let page = try counterRefusalPage(request, error, post.current) { return page }
             return try await mailAddressForm(request, context, post.current, typed: typed, error: error)

@@ -69,6 +69,15 @@ extension StaffSite {
         return try errorPage(request, messageKey: key, status: status, csrf: current.session.csrfToken, staff: current.staff)
     }
 
+    /// The one-time token a form shown again after a refusal carries: the submitted one when
+    /// nothing was made under it (so correcting and sending again is safe), else a new one.
+    func retryToken(_ submitted: String, after error: BankError) -> String {
+        if case .invalidInput(let fields) = error, fields.contains(where: { $0.field == "form_token" }) {
+            return bank.newCounterFormToken()
+        }
+        return Bank.isCounterFormToken(submitted) ? submitted : bank.newCounterFormToken()
+    }
+
     func notFoundPage(_ request: Request, _ current: StaffSession) throws -> Response {
         try errorPage(request, messageKey: "error.staff.customer_not_found", status: .notFound,
                       csrf: current.session.csrfToken, staff: current.staff)
@@ -118,7 +127,7 @@ extension StaffSite {
     }
 
     static let counterNotices: Set<String> = [
-        "account_opened", "payee_registered", "payee_removed", "mail_address_changed", "mail_address_changed_moved",
+        "account_opened", "payee_registered", "payee_removed", "mail_address_changed",
     ]
 }
 

@@ -62,9 +62,10 @@ extension Strings {
         "staff_counter_done.payee_registered": "届出済み振込先を登録しました。",
         "staff_counter_done.payee_removed": "届出済み振込先を削除しました。",
         "staff_counter_done.mail_address_changed": "登録メールアドレスを変更し、旧アドレスと新アドレスにお知らせを送りました。",
-        "staff_counter_done.mail_address_changed_moved": "登録メールアドレスを変更し、旧アドレスと新アドレスにお知らせを送りました。メール通知パスワードの送信先も新しいアドレスに変更しました。",
 
         "error.counter.form_token": "入力画面の有効期限が切れたか、正しくありません。内容を確かめて、もう一度「実行」ボタンを押してください。",
+        "error.counter.form_token_resend": "入力画面の有効期限が切れたか、正しくありません。内容を確かめて、もう一度送信してください。",
+        "staff_counter_customer_replayed": "この申込みはすでに登録済みです。初期パスワードは最初の画面にのみ表示されました。重ねて登録はしていません。",
         "error.counter.memo": "摘要は40文字以内で、1行で入力してください。",
         "error.counter.direction": "入金か出金かを選択してください。",
         "error.counter.account_required": "口座を選択してください。",

@@ -62,9 +62,10 @@ extension Strings {
         "staff_counter_done.payee_registered": "The bank-registered payee has been registered.",
         "staff_counter_done.payee_removed": "The bank-registered payee has been deleted.",
         "staff_counter_done.mail_address_changed": "The mail address has been changed; the old and the new address were told.",
-        "staff_counter_done.mail_address_changed_moved": "The mail address has been changed; the old and the new address were told. The e-mail notification password now goes to the new address.",
 
         "error.counter.form_token": "This form has expired or is not valid. Check the entries and press Execute again.",
+        "error.counter.form_token_resend": "This form has expired or is not valid. Check the entries and send it again.",
+        "staff_counter_customer_replayed": "This application has been registered already. The initial passwords were shown on the first answer only. Nothing was registered again.",
         "error.counter.memo": "The memo must be one line of at most 40 characters.",
         "error.counter.direction": "Choose deposit or withdrawal.",
         "error.counter.account_required": "Choose an account.",

@@ -31,6 +31,17 @@ extension Strings {
         "staff_event.staff_session_timeout": "職員セッション終了（時間切れ）",
         "staff_event.staff_locked": "職員ロック",
         "staff_event.staff_view": "職員による照会",
+        "staff_event.staff_unlocked": "職員ロック解除",
+        "staff_event.staff_created": "職員登録",
+        "staff_event.staff_disabled": "職員利用停止",
+        "staff_event.account_name_lookup": "受取人口座名義照会",
+        "staff_event.otp_activation": "ワンタイムパスワード利用開始（コード認証）",
+        "staff_event.otp_token_expired": "トークン失効（初期設定期限切れ）",
+        "staff_event.otp_token_replaced": "トークン差替え（再発行）",
+        "staff_event.otp_token_void": "トークン無効（利用開始パスワードのロック）",
+        "staff_event.mail_expired": "メール送信期限切れ",
+        "staff_event.mail_test_queued": "テストメール送信",
+        "staff_event.bank_directory_imported": "金融機関・支店データ取込",
     ]
 
     static let staffEventsEn: [String: String] = [
@@ -64,5 +75,16 @@ extension Strings {
         "staff_event.staff_session_timeout": "Staff session ended (timeout)",
         "staff_event.staff_locked": "Staff locked",
         "staff_event.staff_view": "Viewed by staff",
+        "staff_event.staff_unlocked": "Staff unlocked",
+        "staff_event.staff_created": "Staff registered",
+        "staff_event.staff_disabled": "Staff disabled",
+        "staff_event.account_name_lookup": "Payee account name lookup",
+        "staff_event.otp_activation": "One-time password start (code check)",
+        "staff_event.otp_token_expired": "Token expired (set-up period over)",
+        "staff_event.otp_token_replaced": "Token replaced (issued again)",
+        "staff_event.otp_token_void": "Token void (activation password locked)",
+        "staff_event.mail_expired": "Mail expired unsent",
+        "staff_event.mail_test_queued": "Test mail queued",
+        "staff_event.bank_directory_imported": "Bank and branch list imported",
     ]
 }

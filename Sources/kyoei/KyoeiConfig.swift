@@ -32,9 +32,14 @@ struct KyoeiConfig {
     var secretKeys: SecretKeyRing?
     var secretKeysSource = "none"
 
-    /// Where the back office is reached, for the demo banner.
+    /// KYOEI_STAFF_PUBLIC_URL: the URL staff use for that listener (default: http:// and its
+    /// address). Its scheme decides `Secure` on the staff cookie.
+    var staffPublicURL: String?
+
+    /// Where the back office is reached, when it has a listener of its own.
     var staffURL: String? {
-        staffListener.map { "http://\($0.host.contains(":") ? "[\($0.host)]" : $0.host):\($0.port)" }
+        guard let staffListener else { return nil }
+        return staffPublicURL ?? "http://\(staffListener.host.contains(":") ? "[\(staffListener.host)]" : staffListener.host):\(staffListener.port)"
     }
 
     static func load(file: String?) async throws -> KyoeiConfig {
@@ -80,6 +85,7 @@ struct KyoeiConfig {
                 throw ConfigError("KYOEI_STAFF_LISTEN must differ from KYOEI_LISTEN (got \(staffListen) for both)")
             }
             values.staffListener = BankApplication.Listener(host: staffHost, port: staffPort)
+            values.staffPublicURL = config.string(forKey: "kyoei.staff.public.url")
         }
         guard values.sessionIdleSeconds > 0, values.sessionMaxSeconds >= values.sessionIdleSeconds else {
             throw ConfigError("KYOEI_SESSION_IDLE_SECONDS must be > 0 and at most KYOEI_SESSION_MAX_SECONDS")

@@ -147,6 +147,9 @@ import Testing
             await #expect(throws: BankError.staff(.forbidden)) {
                 _ = try await bank.changeTransferLimit(customerID: id, amount: "1", reason: "監査", by: office.auditor, client: Self.client)
             }
+            let refusedChange = try await world.audit(world.payer, event: "transfer_limit_changed").filter { $0.result == .refused }
+            #expect(refusedChange.count == 1 && refusedChange[0].actor == "staff:audit001" && refusedChange[0].ip == Self.client.ip,
+                    "an auditor's attempt is in the audit trail")
             #expect(try await bank.dailyLimitStatus(customerID: id).limit == Yen(300_000))
             _ = try await bank.approveAccessRequest(id: back.id, note: "", by: office.chief, client: Self.client)
             let status = try await bank.dailyLimitStatus(loginID: "tanaka01")
@@ -243,6 +246,9 @@ import Testing
             await #expect(throws: BankError.customerNotFound) {
                 _ = try await bank.requestAccessChange(customerID: 999_999, lostPhoneForm(), by: office.clerk, client: Self.client)
             }
+            let refusedAsk = try await world.audit(world.payer, event: "access_requested")
+            #expect(refusedAsk.count == 1 && refusedAsk[0].result == .refused && refusedAsk[0].actor == "staff:audit001",
+                    "an auditor's request is refused and audited; bad input is not a request at all")
             #expect(try await bank.accessRequests(status: nil, by: office.auditor).isEmpty)
 
             let request = try await bank.requestAccessChange(customerID: id, lostPhoneForm(), by: office.clerk, client: Self.client)

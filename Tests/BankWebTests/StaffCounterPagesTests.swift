@@ -28,8 +28,9 @@ import Testing
             }
             #expect(!form.fieldNames(action: "/staff/customers/new").contains { $0.contains("password") })
 
+            let formToken = try #require(Dictionary(uniqueKeysWithValues: form.hiddenFields(action: "/staff/customers/new"))["form_token"])
             let page = try await browser.post("/staff/customers/new", form: [
-                ("_csrf", try #require(form.csrf)), ("login_id", "Yamada01"), ("name_kanji", "山田 花子"),
+                ("_csrf", try #require(form.csrf)), ("form_token", formToken), ("login_id", "Yamada01"), ("name_kanji", "山田 花子"),
                 ("name_kana", "ヤマダ ハナコ"), ("pc_email", "yamada@example.jp"), ("mobile_email", ""),
                 ("branch", "001"), ("account_type", "ordinary"),
             ])
@@ -58,8 +59,9 @@ import Testing
         try await withTransferSite { site in
             let (browser, _) = try await site.staffBrowser()
             let token = try await browser.staffToken()
+            let formToken = try await browser.staffFormToken("/staff/customers/new")
             let bad = try await browser.post("/staff/customers/new", form: [
-                ("_csrf", token), ("login_id", "ab"), ("name_kanji", ""), ("name_kana", "田中"),
+                ("_csrf", token), ("form_token", formToken), ("login_id", "ab"), ("name_kanji", ""), ("name_kana", "田中"),
                 ("pc_email", "not-an-address"), ("mobile_email", "x@"), ("branch", "999"), ("account_type", "ordinary"),
             ])
             #expect(bad.status == .badRequest)
@@ -72,10 +74,12 @@ import Testing
             }
             #expect(bad.body.contains(#"id="name_kana-error">カナ氏名に使用できない文字が含まれています"#))
             #expect(bad.body.contains(#"value="not-an-address""#) && bad.body.contains(#"value="田中""#))
+            #expect(bad.hiddenFields(action: "/staff/customers/new").contains { $0 == ("form_token", formToken) },
+                    "nothing was created under the token, so the corrected form may use it")
             #expect(try await site.bank.customers().count == 2)
 
             let taken = try await browser.post("/staff/customers/new", form: [
-                ("_csrf", token), ("login_id", "tanaka01"), ("name_kanji", "田中 一郎"), ("name_kana", "ﾀﾅｶ ｲﾁﾛｳ"),
+                ("_csrf", token), ("form_token", formToken), ("login_id", "tanaka01"), ("name_kanji", "田中 一郎"), ("name_kana", "ﾀﾅｶ ｲﾁﾛｳ"),
                 ("pc_email", "t@example.jp"), ("branch", ""), ("account_type", "ordinary"),
             ])
             #expect(taken.status == .badRequest)
@@ -169,15 +173,17 @@ import Testing
             let action = "/staff/customers/\(site.customerID)/accounts/new"
             let form = try await browser.get(action)
             #expect(form.status == .ok && form.body.contains(#"<option value="002">吉田支店（002）</option>"#))
-            let opened = try await browser.post(action, form: [("_csrf", try #require(form.csrf)), ("branch", "002"),
-                                                              ("account_type", "current")])
+            let formToken = try #require(Dictionary(uniqueKeysWithValues: form.hiddenFields(action: action))["form_token"])
+            let opened = try await browser.post(action, form: [("_csrf", try #require(form.csrf)), ("form_token", formToken),
+                                                              ("branch", "002"), ("account_type", "current")])
             let location = try #require(opened.location)
             #expect(location.hasPrefix("/staff/customers/\(site.customerID)?done=account_opened&account="))
             let detail = try await browser.get(location)
             let account = try #require(try await site.bank.balances(customerID: site.customerID).first { $0.accountType == .current })
             #expect(detail.body.contains(#"<p class="notice" role="status">口座を開設しました（吉田支店 当座 \#(account.accountNumber)）。</p>"#))
-            let bad = try await browser.post(action, form: [("_csrf", try #require(form.csrf)), ("branch", "999"),
-                                                           ("account_type", "ordinary")])
+            let bad = try await browser.post(action, form: [("_csrf", try #require(form.csrf)),
+                                                           ("form_token", try await browser.staffFormToken(action)),
+                                                           ("branch", "999"), ("account_type", "ordinary")])
             #expect(bad.status == .badRequest)
             #expect(bad.body.contains(#"id="branch-error">支店が見つかりません。</small>"#))
             #expect(try await site.bank.balances(customerID: site.customerID).count == 3)
@@ -222,7 +228,10 @@ import Testing
 
     /// 登録メールアドレス変更: the mail password went to the PC address and follows it; both
     /// addresses are mailed; 顧客詳細 says so. The same address is refused on the form.
-    @Test func mailAddressChangeMovesTheMailPassword() async throws {
+    /// The メール通知パスワード goes to the PC address: changing it is a request; nothing
+    /// changes until a different 役席 approves, then the address and the password's
+    /// destination move together and both addresses are told.
+    @Test func mailAddressChangeMovingTheMailPasswordWaitsForApproval() async throws {
         try await withTransferSite { site in
             let customer = site.browser()
             try await customer.logIn()
@@ -237,14 +246,27 @@ import Testing
             #expect(same.status == .badRequest)
             #expect(same.body.contains(#"id="address-error">現在の登録アドレスと同じです。新しいアドレスを入力してください。</small>"#))
             let mailsBefore = try await site.mailCount()
-            let done = try await browser.post(action, form: [("_csrf", csrf), ("kind", "pc"), ("address", "hanako@example.jp")])
-            #expect(done.location == "/staff/customers/\(site.customerID)?done=mail_address_changed_moved")
-            let detail = try await browser.get(try #require(done.location))
-            #expect(detail.body.contains("メール通知パスワードの送信先も新しいアドレスに変更しました。"))
-            #expect(detail.body.contains(#"<dd id="profile-pc-email">hanako@example.jp</dd>"#))
+            let asked = try await browser.post(action, form: [("_csrf", csrf), ("kind", "pc"), ("address", "hanako@example.jp")])
+            let location = try #require(asked.location)
+            #expect(location.hasPrefix("/staff/requests/") && location.hasSuffix("?made=1"))
+            let requestPath = String(location.prefix { $0 != "?" })
+            let made = try await browser.get(location)
+            #expect(made.body.contains("登録メールアドレス変更（メール通知パスワードの送信先）（PCメールアドレス→ hanako@example.jp）"))
+            #expect(try await site.mailCount() == mailsBefore, "nothing is sent before the approval")
+            let unchanged = try await browser.get("/staff/customers/\(site.customerID)")
+            #expect(unchanged.body.contains(#"<dd id="profile-pc-email">tanaka01@example.jp</dd>"#))
+
+            let chiefEnrollment = try await site.enrollStaff("chief01", name: "役席 花子", role: .supervisor)
+            let (chief, _) = try await site.staffBrowser(chiefEnrollment)
+            let detail = try await chief.get(requestPath)
+            let approved = try await chief.post(requestPath + "/approve", form: [("_csrf", try #require(detail.csrf)), ("note", "")])
+            #expect(approved.location == requestPath + "?decided=approve")
+            let changed = try await chief.get("/staff/customers/\(site.customerID)")
+            #expect(changed.body.contains(#"<dd id="profile-pc-email">hanako@example.jp</dd>"#))
             #expect(try await site.mailCount() == mailsBefore + 2)
-            let audit = try #require(try await site.staffAudit(event: "mail_address_changed").first)
+            let audit = try #require(try await site.staffAudit(event: "mail_address_changed", staffID: "chief01").first)
             #expect(audit.detail.contains("old=tanaka01@example.jp new=hanako@example.jp mail_password_moved=true"))
+            #expect(audit.detail.contains("requested_by=clerk01"))
             let settings = try await customer.get("/mail-password")
             #expect(settings.body.contains("hanako@example.jp"))
         }

@@ -17,8 +17,10 @@ import Testing
         let base = "/staff/customers/\(site.customerID)"
         return [
             ("/staff/customers/new", "/staff/customers/new", [("login_id", "newcust01"), ("name_kanji", "新規 一郎"),
-                                                             ("name_kana", "ｼﾝｷ ｲﾁﾛｳ"), ("pc_email", "n@example.jp")]),
-            ("\(base)/accounts/new", "\(base)/accounts/new", [("branch", "001"), ("account_type", "ordinary")]),
+                                                             ("name_kana", "ｼﾝｷ ｲﾁﾛｳ"), ("pc_email", "n@example.jp"),
+                                                             ("form_token", String(repeating: "b", count: 32))]),
+            ("\(base)/accounts/new", "\(base)/accounts/new", [("form_token", String(repeating: "c", count: 32)),
+                                                                ("branch", "001"), ("account_type", "ordinary")]),
             ("\(base)/postings/new", "\(base)/postings/new", [("form_token", String(repeating: "a", count: 32)),
                                                               ("account", String(site.customer.ordinary.id)),
                                                               ("direction", "deposit"), ("amount", "1000")]),
@@ -155,7 +157,7 @@ extension Site {
         var rendered = ["staff_counter_customer_new": try await browser.get("/staff/customers/new")]
         let token = try #require(rendered["staff_counter_customer_new"]?.csrf)
         rendered["staff_counter_customer_created"] = try await browser.post("/staff/customers/new", form: [
-            ("_csrf", token), ("login_id", "render99"), ("name_kanji", "表示 確認"), ("name_kana", "ﾋｮｳｼﾞ ｶｸﾆﾝ"),
+            ("_csrf", token), ("form_token", try await browser.staffFormToken("/staff/customers/new")), ("login_id", "render99"), ("name_kanji", "表示 確認"), ("name_kana", "ﾋｮｳｼﾞ ｶｸﾆﾝ"),
             ("pc_email", "render99@example.jp"), ("branch", "001"), ("account_type", "ordinary"),
         ])
         rendered["staff_counter_account_new"] = try await browser.get("\(base)/accounts/new")

@@ -49,4 +49,28 @@ import Testing
             }
         }
     }
+
+    /// An HTTPS customer site with an internal plain-HTTP staff listener: the staff cookie is
+    /// not `Secure` there (a browser would drop it and no one could log in); with an HTTPS
+    /// staff URL it is.
+    @Test(arguments: [("http://10.0.0.5:8443", false), ("https://staff.kyoei.example", true)])
+    func staffCookieFollowsTheStaffURL(staffURL: String, secure: Bool) async throws {
+        let clock = ManualClock()
+        try await TestDatabases.withBank(.sqlite, clock: clock, settings: BankSettings()) { bank in
+            let seeded = try await SeededCustomer.create(bank)
+            let renderer = try await PageRenderer.load()
+            let site = CustomerSite(bank: bank, settings: WebSettings(publicURL: "https://ib.kyoei.example"), renderer: renderer)
+            let router = BankApplication.staffRouter(site: site, settings: WebSettings(publicURL: staffURL))
+            try await Application(router: router).test(.router) { client in
+                let staffSite = Site(bank: bank, clock: clock, customer: seeded, renderer: renderer, client: client)
+                let enrollment = try await staffSite.enrollStaff()
+                let browser = staffSite.browser()
+                clock.advance(by: Double(bank.settings.staff.totp.step))
+                let password = try await browser.staffPasswordStep(enrollment.staff.staffID)
+                let cookie = try #require(password.cookie("kyoei_staff"))
+                #expect(cookie.has("Secure") == secure)
+                #expect(password.location == "/staff/login/otp")
+            }
+        }
+    }
 }

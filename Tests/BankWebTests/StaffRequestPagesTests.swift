@@ -99,6 +99,9 @@ import Testing
             let requestPath = String(location.prefix { $0 != "?" })
             let own = try await desk.chief.get(requestPath)
             #expect(!own.body.contains(#"id="approve-form""#))
+            for absent in ["request-note", "request-outcome", "request-identity"] {
+                #expect(!own.body.contains(#"id="\#(absent)""#), "an undecided limit request has no \(absent) row")
+            }
             let forced = try await desk.chief.post(requestPath + "/approve", form: [("_csrf", try #require(own.csrf)), ("note", "")])
             #expect(forced.status == .forbidden)
             expectErrorList(forced, "ご自身の申請は承認・却下できません。別の役席者に依頼してください。")
@@ -112,6 +115,7 @@ import Testing
             expectErrorList(noReason, "却下の理由を200文字以内の1行で入力してください。")
             let rejected = try await deputy.post(requestPath + "/reject", form: [("_csrf", token), ("note", "書類不備")])
             #expect(rejected.location == requestPath + "?decided=reject")
+            #expect(try await deputy.get(requestPath).body.contains(#"<dd id="request-note">書類不備</dd>"#))
             let late = try await deputy.post(requestPath + "/approve", form: [("_csrf", token), ("note", "")])
             #expect(late.status == .conflict)
             expectErrorList(late, "この申請はすでに決裁済み（または取下げ済み）です。")
