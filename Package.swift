@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Micro benchmarks (Benchmarks/). Naming the trait turns off the default
+        // RuntimeInterposer, whose package is not in the mirror.
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // Argon2id from Debian's libargon2-dev (scripts install it when missing).
@@ -87,6 +90,25 @@ let package = Package(
         .target(name: "BankTestSupport", dependencies: [
             "BankCore", "BankStore", "BankServices",
         ], path: "Tests/BankTestSupport"),
+        // package-benchmark micro benchmarks: `swift package benchmark` (release), or the
+        // debug executable directly for a smoke run (scripts/bench/run --smoke).
+        .executableTarget(name: "CoreBenchmarks", dependencies: [
+            "BankCore", "BankServices", "CArgon2",
+            .product(name: "Benchmark", package: "benchmark"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Benchmarks/CoreBenchmarks", plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // The load driver of scripts/bench: fixtures, service-layer transfer runs, HTTP flows.
+        // Not directly under Benchmarks/, where the benchmark plugin would take it for a suite.
+        .executableTarget(name: "kyoei-bench", dependencies: [
+            "BankCore", "BankStore", "BankServices",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/Tools/kyoei-bench"),
         .testTarget(name: "BankCoreTests", dependencies: ["BankCore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "BankMailTests", dependencies: ["BankMail", "BankTestSupport"], exclude: ["smtp_server.py"]),
         .testTarget(name: "BankServicesTests", dependencies: ["BankServices", "BankMail", "BankStore", "BankTestSupport"]),

@@ -23,8 +23,9 @@ public final class SQLiteBankDatabase: BankDatabase {
     /// it), so each connection gets its own thread instead of sharing NIO's small pool.
     let threadPools: [NIOThreadPool]
     /// Most transactions one COMMIT covers: bounds how long another process may wait for
-    /// the write lock while a busy group goes on.
-    static let groupLimit = 64
+    /// the write lock while a busy group goes on. KYOEI_SQLITE_GROUP_LIMIT=1 turns group
+    /// commit off (every transaction its own BEGIN … COMMIT), for comparing the two.
+    static let groupLimit = ProcessInfo.processInfo.environment["KYOEI_SQLITE_GROUP_LIMIT"].flatMap(Int.init).map { max(1, $0) } ?? 64
 
     init(connection: SQLiteConnection, readConnection: SQLiteConnection, threadPools: [NIOThreadPool]) {
         self.connection = connection
@@ -84,24 +85,21 @@ public final class SQLiteBankDatabase: BankDatabase {
     /// first unit of a group is the whole transaction so far (ROLLBACK), a later one runs
     /// inside a savepoint. So a writer nobody queues behind runs exactly BEGIN … COMMIT.
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        await gate.acquire()
-        if await !gate.groupOpen {
+        if await gate.acquire() {
             do {
                 // IMMEDIATE takes the write lock up front, so two processes never both read
                 // and then fail to upgrade (SQLITE_BUSY in the middle of a transaction).
                 try await sql.raw("BEGIN IMMEDIATE").run()
             } catch {
-                await gate.release()
+                await gate.beginFailed()
                 throw error
             }
-            await gate.opened()
             let value: T
             do {
                 value = try await body(sql)
             } catch {
                 try? await sql.raw("ROLLBACK").run()
                 await gate.closeGroup(nil)
-                await gate.release()
                 throw error
             }
             return try await finish(.success(value))
@@ -122,7 +120,6 @@ public final class SQLiteBankDatabase: BankDatabase {
             // A savepoint could not be kept or undone: nothing of the group can be trusted.
             try? await sql.raw("ROLLBACK").run()
             await gate.closeGroup(error)
-            await gate.release()
             throw error
         }
         return try await finish(result)
@@ -142,11 +139,9 @@ public final class SQLiteBankDatabase: BankDatabase {
         } catch {
             try? await sql.raw("ROLLBACK").run()
             await gate.closeGroup(error)
-            await gate.release()
             throw error
         }
         await gate.closeGroup(nil)
-        await gate.release()
         return try result.get()
     }
 

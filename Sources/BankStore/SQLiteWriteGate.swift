@@ -1,6 +1,6 @@
 /// Group commit for SQLite's one writer. Write transactions take turns on the connection
-/// (first come, first served); each runs between SAVEPOINT and RELEASE inside one open
-/// BEGIN IMMEDIATE. A unit that finishes while others wait for the connection leaves its
+/// (first come, first served). The first opens the group with BEGIN IMMEDIATE; those
+/// that follow while it is open run between SAVEPOINT and RELEASE. A unit that finishes while others wait for the connection leaves its
 /// COMMIT to them and waits; the last in line commits the whole group at once. So one
 /// fsync makes several transactions durable, and no caller hears "done" before it is.
 actor SQLiteWriteGate {
@@ -11,13 +11,16 @@ actor SQLiteWriteGate {
     /// Units that ran in the open group and wait for its COMMIT.
     private var members: [CheckedContinuation<Void, any Error>] = []
 
-    /// Waits for the connection.
-    func acquire() async {
-        if !busy {
+    /// Waits for the connection. Returns true when no group is open: the caller starts one
+    /// (BEGIN IMMEDIATE) and must call `beginFailed` if that fails.
+    func acquire() async -> Bool {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
             busy = true
-            return
         }
-        await withCheckedContinuation { waiters.append($0) }
+        defer { groupOpen = true }
+        return !groupOpen
     }
 
     /// Gives the connection to the next in line, or frees it.
@@ -29,7 +32,10 @@ actor SQLiteWriteGate {
         }
     }
 
-    func opened() { groupOpen = true }
+    func beginFailed() {
+        groupOpen = false
+        release()
+    }
 
     /// When someone waits and the group has room: joins the group, gives the connection on,
     /// and returns true once the group has committed (throws if its COMMIT failed). Otherwise
@@ -51,8 +57,8 @@ actor SQLiteWriteGate {
         return true
     }
 
-    /// The group ended, committed (nil) or rolled back (the error): tells its members. The
-    /// caller still holds the connection.
+    /// The group ended, committed (nil) or rolled back (the error): tells its members and
+    /// gives the connection on.
     func closeGroup(_ error: (any Error)?) {
         groupOpen = false
         let ended = members
@@ -60,5 +66,6 @@ actor SQLiteWriteGate {
         for member in ended {
             if let error { member.resume(throwing: error) } else { member.resume() }
         }
+        release()
     }
 }

@@ -1,0 +1,99 @@
+import ArgumentParser
+import BankCore
+import Foundation
+
+/// Drives the running server (`kyoei serve`) over HTTP with the fixture `setup` made:
+/// - `login`: POST /login with the password (Argon2id-bound), round-robin over customers.
+/// - `login-otp`: POST /login, GET /login/otp (its CSRF token), POST /login/otp with the
+///   code: a whole password + OTP login, once per customer with a token.
+/// - `otp`: POST /login/otp alone, on sessions whose password step passed: the code check
+///   through HTTP (no hashing).
+/// - `execute`: POST /transfer/execute on a prepared 確認画面 with the 確認用パスワード:
+///   the HTTP 実行 with its real Argon2id check.
+struct HTTPRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "http", abstract: "HTTP flows against the running server.")
+    enum Flow: String, ExpressibleByArgument, CaseIterable { case login, loginOTP = "login-otp", otp, execute }
+
+    @Option(help: "The server, http://127.0.0.1:PORT") var url: String
+    @Option(help: "The fixture file from setup.") var fixture: String
+    @Option(help: "login, login-otp, otp or execute.") var flow: Flow
+    @Option(help: "Concurrent clients (connections).") var clients = 8
+    @Option(help: "Seconds to run (login); the other flows use each fixture item once.") var seconds = 10.0
+    @Option(help: "Use at most this many fixture items.") var limit: Int?
+    @Option(help: "Engine label for the table.") var engine = ""
+
+    func run() async throws {
+        guard let components = URLComponents(string: url), let host = components.host, let port = components.port else {
+            throw ValidationError("--url must be http://host:port")
+        }
+        let fixture = try Fixture.load(self.fixture)
+        let available = switch flow {
+        case .login: fixture.passwordLogins.count
+        case .loginOTP: fixture.otpLogins.count
+        case .otp: fixture.pendingOTP.count
+        case .execute: fixture.executes.count
+        }
+        let items = flow == .login ? nil : min(limit ?? available, available)
+        let flow = self.flow
+        let prelogin = SystemRandomSource().token256()
+        let outcome = try await runLoad(
+            clients: clients, items: items, seconds: flow == .login ? seconds : nil,
+            makeWorker: { _ in BankHTTP.connect(host: host, port: port) },
+            operation: { http, item in
+                switch flow {
+                case .login: try await Self.login(http, fixture.passwordLogins[item % fixture.passwordLogins.count], prelogin)
+                case .loginOTP: try await Self.loginWithOTP(http, fixture.otpLogins[item], prelogin)
+                case .otp: try await Self.otp(http, fixture.pendingOTP[item])
+                case .execute: try await Self.execute(http, fixture.executes[item])
+                }
+                return true
+            },
+            finish: { await $0.close() })
+        RunResult(name: "http_\(flow.rawValue.replacingOccurrences(of: "-", with: "_"))", engine: engine, clients: clients,
+                  latencies: outcome.latencies, errors: outcome.errors).print()
+    }
+
+    static func login(_ http: BankHTTP, _ loginID: String, _ prelogin: String) async throws {
+        let response = try await http.post("/login", form: [("_csrf", prelogin), ("login_id", loginID),
+                                                            ("login_password", FixturePasswords.login)],
+                                           cookies: ["kyoei_prelogin": prelogin])
+        _ = try response.redirect(startingWith: "/menu", "login")
+    }
+
+    static func loginWithOTP(_ http: BankHTTP, _ customer: OTPCustomer, _ prelogin: String) async throws {
+        let login = try await http.post("/login", form: [("_csrf", prelogin), ("login_id", customer.loginID),
+                                                         ("login_password", FixturePasswords.login)],
+                                        cookies: ["kyoei_prelogin": prelogin])
+        _ = try login.redirect(startingWith: "/login/otp", "login")
+        guard let session = login.cookie("kyoei_session") else { throw HTTPFlowError(description: "login: no session cookie") }
+        let page = try await http.get("/login/otp", cookies: ["kyoei_session": session])
+        guard let csrf = page.csrfToken else { throw HTTPFlowError(description: "OTP page: no CSRF token (\(page.status.code))") }
+        let code = try nextCode(customer.secret, after: customer.lastStep)
+        let otp = try await http.post("/login/otp", form: [("_csrf", csrf), ("otp", code)], cookies: ["kyoei_session": session])
+        _ = try otp.redirect(startingWith: "/menu", "otp")
+    }
+
+    static func otp(_ http: BankHTTP, _ pending: PendingOTP) async throws {
+        let code = try nextCode(pending.secret, after: pending.lastStep)
+        let response = try await http.post("/login/otp", form: [("_csrf", pending.csrf), ("otp", code)],
+                                           cookies: ["kyoei_session": pending.cookie])
+        _ = try response.redirect(startingWith: "/menu", "otp")
+    }
+
+    static func execute(_ http: BankHTTP, _ prepared: PreparedTransfer) async throws {
+        let response = try await http.post("/transfer/execute", form: [
+            ("_csrf", prepared.csrf), ("nonce", prepared.nonce), ("confirmation_password", FixturePasswords.confirmation),
+        ], cookies: ["kyoei_session": prepared.cookie])
+        _ = try response.redirect(startingWith: "/transfer/done", "execute")
+    }
+
+    /// The code the token app would show now that the server still accepts: a step after
+    /// the last accepted one, inside the ±1 window.
+    static func nextCode(_ secret: [UInt8], after lastStep: Int64) throws -> String {
+        let parameters = TOTPParameters.bank
+        let current = TOTP.step(at: Date(), step: parameters.step)
+        let step = max(lastStep + 1, current - 1)
+        guard step <= current + 1 else { throw HTTPFlowError(description: "no unused code left this minute") }
+        return TOTP.hotp(secret: secret, counter: UInt64(step), digits: parameters.digits, algorithm: parameters.algorithm)
+    }
+}

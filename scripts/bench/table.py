@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Prints scripts/bench/run's results (JSON lines) as one Markdown table: each figure beside
+the limit measured in the same run, the ratio, and the target from issue 7."""
+import json
+import sys
+
+
+def load(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip().startswith("{")]
+
+
+def main():
+    results = load(sys.argv[1])
+    smoke = "--smoke" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else ["core", "sqlite", "postgres", "http"]
+
+    def get(name, engine="", clients=None):
+        for r in results:
+            if r.get("name") == name and r.get("engine", "") == engine and (clients is None or r.get("clients") == clients):
+                return r
+        return None
+
+    def rate(r):
+        return None if r is None else r.get("per_second")
+
+    def fmt(v, unit="/s"):
+        if v is None:
+            return "—"
+        return f"{v:,.0f}{unit}" if v >= 100 else f"{v:,.1f}{unit}"
+
+    def ratio(a, b):
+        return "—" if a is None or not b else f"{a / b:.2f}"
+
+    def lat(r):
+        if r is None or r.get("p50_ms") is None:
+            return "—"
+        return f"{r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms"
+
+    rows = []
+    bound = rate(get("hash_bound"))
+    argon = get("argon2id")
+    cores = get("hash_bound", clients=None)["clients"] if get("hash_bound") else "?"
+    rows.append(("Argon2id verify, 1 thread (p50)", "1", lat(argon).split(" /")[0] + (" ms" if argon else ""), "", "", "", ""))
+    rows.append((f"hash bound = {cores} cores ÷ p50", str(cores), fmt(bound), "", "", "", ""))
+    rows.append(("Argon2id, one hash per core at once", str(cores), fmt(rate(get("argon2id_parallel"))), "", "", "", ""))
+    parallel = rate(get("argon2id_parallel"))
+    for flow, label in (("http_login", "HTTP login (password)"), ("http_login_otp", "HTTP login (password + OTP, 3 requests)"),
+                        ("http_execute", "HTTP 実行 (transfer, real Argon2id)")):
+        s, p = rate(get(flow, "sqlite")), rate(get(flow, "postgres"))
+        rows.append((label, "8", fmt(s), fmt(p), "hash bound " + fmt(bound), f"{ratio(s, bound)} / {ratio(p, bound)}",
+                     "≥ 0.8" if flow != "http_execute" else ""))
+        rows.append(("  the same ÷ hashes measured in parallel", "8", "", "", "parallel " + fmt(parallel),
+                     f"{ratio(s, parallel)} / {ratio(p, parallel)}", ""))
+    for clients in (1, 8):
+        pg = rate(get("pgbench_tpcb", "postgres", clients))
+        for mode, label in (("posting", "transfer: ledger transaction alone"),
+                            ("execute", "transfer: Bank.executeTransfer (hash stubbed)")):
+            s = rate(get(f"transfer_{mode}", "sqlite", clients))
+            p = rate(get(f"transfer_{mode}", "postgres", clients))
+            rows.append((label, str(clients), fmt(s), fmt(p), "pgbench TPC-B " + fmt(pg),
+                         f"{ratio(s, 5000)} / {ratio(p, pg)}", "SQLite ≥ 5,000/s; PG ≥ 1.0 × pgbench"))
+    core = rate(get("otp_core"))
+    rows.append(("OTP check in-process (open secret + TOTP ±1)", "1", fmt(core), "", "", "", ""))
+    s, p = get("http_otp", "sqlite"), get("http_otp", "postgres")
+    rows.append(("HTTP OTP step (POST /login/otp)", "8", fmt(rate(s)), fmt(rate(p)), "core × cores " + fmt(core and core * (cores if isinstance(cores, int) else 1)),
+                 f"{ratio(rate(s), core and core * cores)} / {ratio(rate(p), core and core * cores)}", ""))
+    rows.append(("  its p50 / p99", "8", lat(s), lat(p), "", "", ""))
+    for page in ("menu", "balances"):
+        s, p = get(f"page_{page}", "sqlite"), get(f"page_{page}", "postgres")
+        rows.append((f"GET /{page} p50 / p99", "64", lat(s), lat(p), "", "", ""))
+        rows.append((f"GET /{page} throughput", "64", fmt(rate(s)), fmt(rate(p)), "", "", ""))
+    for name, label in (("rss_idle", "server RSS after start"), ("rss_sessions", "server RSS, all fixture sessions live (10,000 in a full run)")):
+        s, p = get(name, "sqlite"), get(name, "postgres")
+        mb = lambda r: "—" if r is None else f"{r['rss_kb'] / 1024:,.0f} MiB (peak {r['hwm_kb'] / 1024:,.0f})"
+        rows.append((label, "", mb(s), mb(p), "", "", ""))
+
+    ledger = [r for r in results if "ledger_ok" in r and r.get("ledger_ok") is not None]
+    broken = [r for r in ledger if not r["ledger_ok"]]
+    errors = [r for r in results if r.get("errors")]
+
+    header = ("measure", "clients", "SQLite", "PostgreSQL", "limit (same run)", "ratio SQLite / PG", "target")
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
+    line = lambda row: "| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |"
+    print(line(header))
+    print("| " + " | ".join("-" * w for w in widths) + " |")
+    for row in rows:
+        print(line(row))
+    print()
+    start, end = get("machine"), get("machine_end")
+    if start and end:
+        print(f"Run {start['started']} – {end['ended']} on {start['cores']} cores; load average (1/5/15 min) "
+              f"{start['load_start']} at the start, {end['load_end']} at the end.")
+    print(f"Ledger invariant checked after {len(ledger)} runs that moved money: "
+          + ("all held." if not broken else f"BROKEN after {', '.join(r['name'] + '/' + r.get('engine', '') for r in broken)}"))
+    for r in errors:
+        print(f"warning: {r['name']} ({r.get('engine', '')}, {r.get('clients', '')} clients): {r['errors']} failed operations")
+    if smoke:
+        print("(smoke run: a second per part on debug binaries; these figures say only that every part runs)")
+    # Not a speed check: every part that ran must have produced a figure, and nothing failed.
+    expected = []
+    if "core" in only:
+        expected += [get("hash_bound"), get("otp_core")]
+    for engine in ("sqlite", "postgres"):
+        if engine in only:
+            expected += [get(f"transfer_{m}", engine, c) for m in ("posting", "execute") for c in (1, 8)]
+        if "http" in only:
+            expected += [get(n, engine) for n in ("http_login", "http_login_otp", "http_otp", "http_execute", "page_menu", "page_balances")]
+    if "postgres" in only:
+        expected += [get("pgbench_tpcb", "postgres", c) for c in (1, 8)]
+    missing = [r for r in expected if not rate(r)]
+    if missing:
+        print(f"error: {len(missing)} expected figures are missing or zero")
+    sys.exit(0 if not missing and not broken and not errors else 1)
+
+
+if __name__ == "__main__":
+    main()
