@@ -18,13 +18,18 @@ extension Bank {
     public func ledgerOverview(by staff: StaffRecord, client: ClientInfo? = nil) async throws -> LedgerOverview {
         try requireRole(staff, allowed: StaffRole.readers)
         let now = clock.now()
-        return try await database.transaction { db in
+        // The scan reads one snapshot and takes no write lock (transfers go on meanwhile);
+        // the view is audited in a short transaction of its own.
+        let (verification, totals, problems) = try await database.snapshot { db in
             let verification = try await LedgerRecords.verify(db)
             let totals = try await LedgerRecords.totals(db)
             var problems: [Int64: AccountRecord] = [:]
             for id in verification.mismatchedAccounts.map(\.accountID) + verification.negativeBalances {
                 problems[id] = try await AccountRecords.find(db, id: id)
             }
+            return (verification, totals, problems)
+        }
+        return try await database.transaction { db in
             try await auditStaffView(db, staff, client: client, customerID: nil, loginID: nil,
                                      detail: "ledger_verify consistent=\(verification.isConsistent) total=\(totals.grandTotal.value)",
                                      at: now)

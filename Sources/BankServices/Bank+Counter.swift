@@ -229,7 +229,7 @@ extension Bank {
     }
 
     public func verifyLedger() async throws -> LedgerVerification {
-        try await database.read { db in try await LedgerRecords.verify(db) }
+        try await database.snapshot { db in try await LedgerRecords.verify(db) }
     }
 
     public func auditTrail(loginID: String?, limit: Int) async throws -> [AuditEvent] {

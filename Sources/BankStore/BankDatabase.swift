@@ -20,6 +20,11 @@ public protocol BankDatabase: Sendable {
     /// Runs read-only statements outside an explicit transaction.
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Runs read-only statements that must agree with each other (the ledger check: entries,
+    /// balances and totals) in one read-only snapshot, without taking the write lock, so
+    /// transfers go on meanwhile and the answer is still of one moment.
+    func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+
     /// Closes every connection. Must be called before the value is released.
     func close() async
 }

@@ -62,6 +62,23 @@ public final class PostgresBankDatabase: BankDatabase {
         }
     }
 
+    /// REPEATABLE READ READ ONLY: every statement sees the snapshot of the first; it takes
+    /// no row locks and never waits for writers.
+    public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let sql = connection.sql(queryLogLevel: nil)
+            try await sql.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
+            do {
+                let value = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return value
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
     public func close() async {
         runner.cancel()
         _ = await runner.value

@@ -151,6 +151,22 @@ public final class SQLiteBankDatabase: BankDatabase {
         try await readMutex.withLock { try await body(readSQL) }
     }
 
+    /// A deferred transaction on the reading connection: in WAL mode it reads one snapshot
+    /// from its first statement to its end, while the writer goes on.
+    public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readMutex.withLock {
+            try await readSQL.raw("BEGIN DEFERRED").run()
+            do {
+                let value = try await body(readSQL)
+                try await readSQL.raw("COMMIT").run()
+                return value
+            } catch {
+                try? await readSQL.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
     public func close() async {
         try? await connection.close()
         try? await readConnection.close()

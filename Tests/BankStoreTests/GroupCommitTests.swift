@@ -71,4 +71,35 @@ import Testing
             #expect(seen.count == 40 && seen.allSatisfy { $0 })
         }
     }
+
+    /// The ledger check reads one snapshot: run again and again while 120 postings commit,
+    /// it always finds the ledger consistent (entries, balances and the zero sum of one
+    /// moment), and it never holds up the writers.
+    @Test(arguments: TestDatabases.engines)
+    func aLedgerCheckDuringPostingsSeesOneMoment(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database, _ in
+            let (account, cash) = try await database.transaction { db in try await LedgerStoreTests.setUp(db) }
+            let checks = try await withThrowingTaskGroup(of: [Bool].self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        for _ in 0..<30 {
+                            try await database.transaction { db in _ = try await LedgerStoreTests.deposit(db, account, cash, 10) }
+                        }
+                        return []
+                    }
+                }
+                group.addTask {
+                    var seen: [Bool] = []
+                    for _ in 0..<25 {
+                        seen.append(try await database.snapshot { db in try await LedgerRecords.verify(db) }.isConsistent)
+                    }
+                    return seen
+                }
+                return try await group.reduce(into: [Bool]()) { $0 += $1 }
+            }
+            #expect(checks.count == 25 && checks.allSatisfy { $0 })
+            let final = try await database.snapshot { db in try await LedgerRecords.verify(db) }
+            #expect(final.isConsistent && final.transactions == 120)
+        }
+    }
 }
