@@ -40,18 +40,9 @@ extension StaffSite {
 
     func accountNewForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: [String: String],
                         token: String, error: BankError?) async throws -> Response {
-        guard let customerID = counterCustomerID(context) else { return try notFoundPage(request, current) }
+        let start = try await counterFormStart(request, context, current, purpose: "account_new", titleKey: "staff_counter_account_new_title")
+        guard case .ready(let customer, var values) = start else { return start.refusal }
         let lang = language(request)
-        let customer: CustomerSummary
-        do {
-            customer = try await bank.counterCustomer(customerID: customerID, by: current.staff, client: client(request, context),
-                                                      purpose: "account_new")
-        } catch let refusal as BankError {
-            return try counterRefusalPage(request, refusal, current) ?? notFoundPage(request, current)
-        }
-        var values = baseContext(request, titleKey: "staff_counter_account_new_title", csrf: current.session.csrfToken,
-                                 staff: current.staff)
-        values["customer"] = counterCustomerRow(customer)
         values["branches"] = branchOptions(try await bank.counterBranches(), selected: typed["branch"] ?? "", none: false, lang)
         values["account_types"] = counterAccountTypes(selected: typed["account_type"] ?? "", lang)
         values["form_token"] = token

@@ -41,18 +41,9 @@ extension StaffSite {
 
     func mailAddressForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: [String: String],
                          error: BankError?) async throws -> Response {
-        guard let customerID = counterCustomerID(context) else { return try notFoundPage(request, current) }
+        let start = try await counterFormStart(request, context, current, purpose: "mail_address", titleKey: "staff_counter_mail_address_title")
+        guard case .ready(let customer, var values) = start else { return start.refusal }
         let lang = language(request)
-        let customer: CustomerSummary
-        do {
-            customer = try await bank.counterCustomer(customerID: customerID, by: current.staff, client: client(request, context),
-                                                      purpose: "mail_address")
-        } catch let refusal as BankError {
-            return try counterRefusalPage(request, refusal, current) ?? notFoundPage(request, current)
-        }
-        var values = baseContext(request, titleKey: "staff_counter_mail_address_title", csrf: current.session.csrfToken,
-                                 staff: current.staff)
-        values["customer"] = counterCustomerRow(customer)
         values["typed"] = typed
         values["kind_pc"] = typed["kind"] != MailAddressKind.mobile.rawValue
         values["kind_mobile"] = typed["kind"] == MailAddressKind.mobile.rawValue

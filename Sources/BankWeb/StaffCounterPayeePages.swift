@@ -36,18 +36,9 @@ extension StaffSite {
 
     func payeeNewForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: [String: String],
                       error: BankError?) async throws -> Response {
-        guard let customerID = counterCustomerID(context) else { return try notFoundPage(request, current) }
+        let start = try await counterFormStart(request, context, current, purpose: "payee_new", titleKey: "staff_counter_payee_new_title")
+        guard case .ready(let customer, var values) = start else { return start.refusal }
         let lang = language(request)
-        let customer: CustomerSummary
-        do {
-            customer = try await bank.counterCustomer(customerID: customerID, by: current.staff, client: client(request, context),
-                                                      purpose: "payee_new")
-        } catch let refusal as BankError {
-            return try counterRefusalPage(request, refusal, current) ?? notFoundPage(request, current)
-        }
-        var values = baseContext(request, titleKey: "staff_counter_payee_new_title", csrf: current.session.csrfToken,
-                                 staff: current.staff)
-        values["customer"] = counterCustomerRow(customer)
         values["typed"] = typed
         values["account_types"] = counterAccountTypes(selected: typed["account_type"] ?? "", lang)
         values["bank_code_hint"] = lang.text("transfer_bank_code_hint", bank.settings.bankCode)

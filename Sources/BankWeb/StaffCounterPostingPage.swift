@@ -70,18 +70,9 @@ extension StaffSite {
 
     func postingForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: [String: String],
                      token: String, error: BankError?) async throws -> Response {
-        guard let customerID = counterCustomerID(context) else { return try notFoundPage(request, current) }
+        let start = try await counterFormStart(request, context, current, purpose: "posting_new", titleKey: "staff_counter_posting_new_title")
+        guard case .ready(let customer, var values) = start else { return start.refusal }
         let lang = language(request)
-        let customer: CustomerSummary
-        do {
-            customer = try await bank.counterCustomer(customerID: customerID, by: current.staff, client: client(request, context),
-                                                      purpose: "posting_new")
-        } catch let refusal as BankError {
-            return try counterRefusalPage(request, refusal, current) ?? notFoundPage(request, current)
-        }
-        var values = baseContext(request, titleKey: "staff_counter_posting_new_title", csrf: current.session.csrfToken,
-                                 staff: current.staff)
-        values["customer"] = counterCustomerRow(customer)
         let chosen = typed["account"] ?? ""
         values["accounts"] = customer.accounts.enumerated().map { index, account -> [String: Any] in
             var row = account.templateRow(lang)

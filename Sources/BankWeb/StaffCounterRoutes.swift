@@ -92,6 +92,33 @@ extension StaffSite {
     }
 
     /// The customer a counter form is about, as its heading shows them.
+    /// The start every counter form shares: the customer it is about (the view audited) and
+    /// the page's values with that customer in them; or the page that refuses it.
+    enum CounterFormStart {
+        case ready(CustomerSummary, [String: Any])
+        case refused(Response)
+
+        var refusal: Response {
+            if case .refused(let response) = self { return response }
+            return HTTPResponses.redirect(to: StaffSite.root)
+        }
+    }
+
+    func counterFormStart(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, purpose: String,
+                          titleKey: String) async throws -> CounterFormStart {
+        guard let customerID = counterCustomerID(context) else { return .refused(try notFoundPage(request, current)) }
+        let customer: CustomerSummary
+        do {
+            customer = try await bank.counterCustomer(customerID: customerID, by: current.staff, client: client(request, context),
+                                                      purpose: purpose)
+        } catch let refusal as BankError {
+            return .refused(try counterRefusalPage(request, refusal, current) ?? notFoundPage(request, current))
+        }
+        var values = baseContext(request, titleKey: titleKey, csrf: current.session.csrfToken, staff: current.staff)
+        values["customer"] = counterCustomerRow(customer)
+        return .ready(customer, values)
+    }
+
     func counterCustomerRow(_ customer: CustomerSummary) -> [String: Any] {
         ["id": String(customer.id), "login_id": customer.loginID, "name_kanji": customer.nameKanji,
          "name_kana": customer.nameKana, "pc_email": customer.pcEmail, "mobile_email": customer.mobileEmail ?? "—"]
