@@ -29,13 +29,18 @@ public enum LedgerRecords {
     public static func post(_ db: any SQLDatabase, kind: String, memo: String, postings: [Posting],
                             idempotencyKey: String? = nil, actor: String, at now: Date) async throws -> Int64 {
         try LedgerRules.validate(postings)
+        let ordered = postings.sorted(by: { $0.accountID < $1.accountID })
+        if db.dialect.name == "postgresql" {
+            return try await postOnServer(db, kind: kind, memo: memo, postings: ordered, idempotencyKey: idempotencyKey,
+                                          actor: actor, at: now)
+        }
         let row = try await db.raw("""
             INSERT INTO ledger_transactions (kind, memo, idempotency_key, actor, created_at)
             VALUES (\(bind: kind), \(bind: memo), \(bind: idempotencyKey), \(bind: actor), \(bind: now.millis))
             RETURNING id
             """).first()!
         let transactionID = try row.decode(column: "id", as: Int64.self)
-        for posting in postings.sorted(by: { $0.accountID < $1.accountID }) {
+        for posting in ordered {
             let updated = try await db.raw("""
                 UPDATE accounts SET balance = balance + \(bind: posting.amount.value)
                 WHERE id = \(bind: posting.accountID)
@@ -54,6 +59,22 @@ public enum LedgerRecords {
                 """).run()
         }
         return transactionID
+    }
+
+    /// The same posting as one call of the `ledger_post` function (migration 7): one round
+    /// trip, with plans PostgreSQL keeps, instead of five statements parsed and planned anew.
+    static func postOnServer(_ db: any SQLDatabase, kind: String, memo: String, postings: [Posting],
+                             idempotencyKey: String?, actor: String, at now: Date) async throws -> Int64 {
+        let row = try await db.raw("""
+            SELECT o_transaction, o_refused, o_missing FROM ledger_post(
+                \(bind: kind), \(bind: memo), \(bind: idempotencyKey), \(bind: actor), \(bind: now.millis),
+                \(bind: postings.map(\.accountID))::BIGINT[], \(bind: postings.map(\.amount.value))::BIGINT[])
+            """).first()!
+        if let refused = try row.decode(column: "o_refused", as: Int64?.self) {
+            if try row.decode(column: "o_missing", as: Bool.self) { throw StoreError.notFound }
+            throw StoreError.insufficientFunds(accountID: refused)
+        }
+        return try row.decode(column: "o_transaction", as: Int64.self)
     }
 
     /// Entries of one account from `from` (inclusive) to `to` (exclusive), newest first. The

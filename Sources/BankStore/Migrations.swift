@@ -4,6 +4,8 @@ public struct Migration: Sendable {
     public let version: Int
     public let name: String
     let statements: [String]
+    /// Statements for PostgreSQL alone (server-side functions); SQLite records the version only.
+    var postgresStatements: [String] = []
 
     /// A migration made by a test (to check that a failing one changes nothing).
     public static func testing(version: Int, statements: [String]) -> Migration {
@@ -12,7 +14,7 @@ public struct Migration: Sendable {
 
     /// The statements with the engine's spelling of the few things SQL engines disagree on.
     func sql(for engine: DatabaseEngine) -> [String] {
-        statements.map { statement in
+        (engine == .postgres ? statements + postgresStatements : statements).map { statement in
             switch engine {
             case .sqlite:
                 statement.replacingOccurrences(of: "$ID", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
@@ -24,7 +26,8 @@ public struct Migration: Sendable {
 }
 
 public enum Migrations {
-    public static let all: [Migration] = [foundation, mailOutbox, extraFactors, transfers, staff, accessRequests]
+    public static let all: [Migration] = [foundation, mailOutbox, extraFactors, transfers, staff, accessRequests,
+                                                  ledgerPostFunction]
 
     static let foundation = Migration(version: 1, name: "foundation", statements: [
         """

@@ -1,9 +1,6 @@
 import Foundation
 import Logging
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
-import NIOPosix
 
 /// SQLite in WAL mode with foreign keys and a busy timeout. SQLite has one writer at a
 /// time, so this process funnels every write transaction through one connection in order,
@@ -13,26 +10,24 @@ import NIOPosix
 /// on the same file wait on the busy timeout.
 public final class SQLiteBankDatabase: BankDatabase {
     public let engine = DatabaseEngine.sqlite
-    let connection: SQLiteConnection
+    /// Each connection has a thread of its own, and a unit of work runs on that thread, so
+    /// its statements are plain calls (see `SQLiteThread`).
+    let writer: SQLiteThreadConnection
     let sql: any SQLDatabase
     let gate = SQLiteWriteGate()
-    let readConnection: SQLiteConnection
+    let reader: SQLiteThreadConnection
     let readSQL: any SQLDatabase
     let readMutex = AsyncMutex()
-    /// SQLite calls block their thread (a busy wait on another process's lock sleeps in
-    /// it), so each connection gets its own thread instead of sharing NIO's small pool.
-    let threadPools: [NIOThreadPool]
     /// Most transactions one COMMIT covers: bounds how long another process may wait for
     /// the write lock while a busy group goes on. KYOEI_SQLITE_GROUP_LIMIT=1 turns group
     /// commit off (every transaction its own BEGIN … COMMIT), for comparing the two.
     static let groupLimit = ProcessInfo.processInfo.environment["KYOEI_SQLITE_GROUP_LIMIT"].flatMap(Int.init).map { max(1, $0) } ?? 64
 
-    init(connection: SQLiteConnection, readConnection: SQLiteConnection, threadPools: [NIOThreadPool]) {
-        self.connection = connection
-        self.readConnection = readConnection
-        self.threadPools = threadPools
-        self.sql = connection.sql(queryLogLevel: nil)
-        self.readSQL = readConnection.sql(queryLogLevel: nil)
+    init(writer: SQLiteThreadConnection, reader: SQLiteThreadConnection, logger: Logger) {
+        self.writer = writer
+        self.reader = reader
+        self.sql = SQLiteThreadDatabase(connection: writer, logger: logger)
+        self.readSQL = SQLiteThreadDatabase(connection: reader, logger: logger)
     }
 
     public static func open(path: String, logger: Logger) async throws -> SQLiteBankDatabase {
@@ -40,16 +35,15 @@ public final class SQLiteBankDatabase: BankDatabase {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let writer = try await openConnection(path: path, logger: logger)
-        let reader: (SQLiteConnection, NIOThreadPool)
+        let writer = try await SQLiteThreadConnection.open(path: path, name: "sqlite-writer")
+        let reader: SQLiteThreadConnection
         do {
-            reader = try await openConnection(path: path, logger: logger)
+            reader = try await SQLiteThreadConnection.open(path: path, name: "sqlite-reader")
         } catch {
-            try? await writer.0.close()
-            try? await writer.1.shutdownGracefully()
+            await writer.close()
             throw error
         }
-        let database = SQLiteBankDatabase(connection: writer.0, readConnection: reader.0, threadPools: [writer.1, reader.1])
+        let database = SQLiteBankDatabase(writer: writer, reader: reader, logger: logger)
         do {
             try await database.sql.raw("PRAGMA busy_timeout = 10000").run()
             try await database.sql.raw("PRAGMA journal_mode = WAL").run()
@@ -66,25 +60,15 @@ public final class SQLiteBankDatabase: BankDatabase {
         return database
     }
 
-    /// One connection with a thread of its own.
-    static func openConnection(path: String, logger: Logger) async throws -> (SQLiteConnection, NIOThreadPool) {
-        let threadPool = NIOThreadPool(numberOfThreads: 1)
-        threadPool.start()
-        do {
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
-                                                             on: MultiThreadedEventLoopGroup.singleton.any())
-            return (connection, threadPool)
-        } catch {
-            try? await threadPool.shutdownGracefully()
-            throw error
-        }
-    }
-
     /// Runs `body` as one unit of the open group (see `SQLiteWriteGate`) and returns once
     /// the group's COMMIT has made it durable. A unit that throws undoes only itself: the
     /// first unit of a group is the whole transaction so far (ROLLBACK), a later one runs
     /// inside a savepoint. So a writer nobody queues behind runs exactly BEGIN … COMMIT.
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(writer.thread) { try await groupedUnit(body) }
+    }
+
+    private func groupedUnit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         if await gate.acquire() {
             do {
                 // IMMEDIATE takes the write lock up front, so two processes never both read
@@ -148,13 +132,15 @@ public final class SQLiteBankDatabase: BankDatabase {
     /// Read-only work on the reading connection: it sees what was committed, never a group
     /// still waiting for its COMMIT, and does not wait for the writer.
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readMutex.withLock { try await body(readSQL) }
+        try await withTaskExecutorPreference(reader.thread) {
+            try await readMutex.withLock { try await body(readSQL) }
+        }
     }
 
     /// A deferred transaction on the reading connection: in WAL mode it reads one snapshot
     /// from its first statement to its end, while the writer goes on.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readMutex.withLock {
+        try await withTaskExecutorPreference(reader.thread) { try await readMutex.withLock {
             try await readSQL.raw("BEGIN DEFERRED").run()
             do {
                 let value = try await body(readSQL)
@@ -164,12 +150,11 @@ public final class SQLiteBankDatabase: BankDatabase {
                 try? await readSQL.raw("ROLLBACK").run()
                 throw error
             }
-        }
+        } }
     }
 
     public func close() async {
-        try? await connection.close()
-        try? await readConnection.close()
-        for pool in threadPools { try? await pool.shutdownGracefully() }
+        await writer.close()
+        await reader.close()
     }
 }
