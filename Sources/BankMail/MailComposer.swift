@@ -73,9 +73,26 @@ public enum MailComposer {
     }
 
     /// text/plain's canonical form has CRLF line ends (RFC 2046 §4.1.1), also inside base64.
+    /// Works on the UTF-8 bytes: CR and LF never occur inside a multi-byte character, and
+    /// Foundation's replacingOccurrences was a tenth of a transfer's CPU.
     static func canonicalLineEnds(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\n", with: "\r\n")
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x0D:
+                out += [0x0D, 0x0A]
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+            case 0x0A:
+                out += [0x0D, 0x0A]
+            case let byte:
+                out.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Base64 in lines of 76 characters (RFC 2045 §6.8), each ending in CRLF.

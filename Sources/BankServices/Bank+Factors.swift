@@ -49,8 +49,10 @@ extension Bank {
     /// so a refused change cannot roll the count back), and a locked one is not checked at
     /// all. A right password resets the counter at once (the callers reset it again in the
     /// change's transaction, which costs nothing).
+    /// `resetWhenRight: false` leaves clearing the counted attempt to the caller, who must do
+    /// it in its own transaction (as the transfer does) or after any refusal that follows.
     func checkConfirmationPassword(_ customer: CustomerRecord, password: String, purpose: String,
-                                   client: ClientInfo, factors: FactorRecord) async throws {
+                                   client: ClientInfo, factors: FactorRecord, resetWhenRight: Bool = true) async throws {
         let now = clock.now()
         let limit = settings.lockout.limit
         let attempt = try await database.transaction { db in
@@ -68,6 +70,7 @@ extension Bank {
             // A right password is a success even if the change is then refused (a wrong
             // メール通知パスワード, a duplicate payee, a transfer over the limit): left counted,
             // it would lock a customer who never typed it wrong.
+            guard resetWhenRight else { return }
             try await database.transaction { db in
                 try await CredentialRecords.reset(db, customerID: customer.id, credential: .confirmationPassword)
             }

@@ -63,13 +63,44 @@ extension Bank {
                 throw BankError.mailPasswordRefused(.locked)
             }
         }
+        // A right 確認用パスワード's counted attempt is cleared by the transfer's own transaction
+        // (one commit fewer per transfer), or, on every other way out, right after.
         try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "transfer", client: client,
-                                            factors: factors)
+                                            factors: factors, resetWhenRight: false)
+        let outcome: TransferOutcome
+        do {
+            outcome = try await executeChecked(confirmation, customer: customer, nonce: nonce, factors: factors,
+                                               mailPassword: rawMailPassword, sessionHash: sessionHash, client: client, at: now)
+        } catch {
+            try? await database.transaction { db in
+                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
+            }
+            throw error
+        }
+        if outcome.replayed {
+            // Answered with the first transfer: this request's transaction cleared nothing.
+            try await database.transaction { db in
+                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
+            }
+        } else {
+            mailNotifier.notify()
+        }
+        return outcome
+    }
+
+    /// 実行 once the 確認用パスワード was right: the メール通知パスワード where one was mailed,
+    /// then the transfer's one transaction (which also clears the password's counted attempt).
+    private func executeChecked(_ confirmation: TransferConfirmation, customer: CustomerRecord, nonce: TransferNonce,
+                                factors checked: FactorRecord, mailPassword presentedMailPassword: String,
+                                sessionHash: String, client: ClientInfo, at now: Date) async throws -> TransferOutcome {
+        let customerID = customer.id
+        let needsMailPassword = confirmation.needsMailPassword
+        var factors = checked
         let mailPasswordHash: String?
         if needsMailPassword {
             factors.presented.append(.mailPassword)
             do {
-                mailPasswordHash = try await checkMailPassword(customer, presented: rawMailPassword, sessionHash: sessionHash,
+                mailPasswordHash = try await checkMailPassword(customer, presented: presentedMailPassword, sessionHash: sessionHash,
                                                                binding: confirmation.destination.mailPasswordBinding,
                                                                client: client, factors: factors)
             } catch BankError.mailPasswordRefused(.notIssued) {
@@ -82,9 +113,8 @@ extension Bank {
         }
 
         let recorded = factors
-        let outcome: TransferOutcome
         do {
-            outcome = try await database.transaction { db -> TransferOutcome in
+            return try await database.transaction { db -> TransferOutcome in
                 // One customer's transfers take turns: the daily limit is summed and spent atomically.
                 try await CustomerRecords.lockForChange(db, customerID: customerID)
                 guard try await TransferConfirmationRecords.markUsed(db, nonce: nonce.value, at: now) else {
@@ -109,8 +139,6 @@ extension Bank {
                                            detail: "amount=\(confirmation.amount.value) kind=\(confirmation.destination.kind)")
             throw error
         }
-        if !outcome.replayed { mailNotifier.notify() }
-        return outcome
     }
 
     /// The transfer an earlier submission of this 確認画面 made, if any.

@@ -54,6 +54,13 @@ enum Sample {
         #expect(bodyLines.allSatisfy { $0.count <= 76 })
     }
 
+    @Test func everyLineEndBecomesOneCRLF() {
+        #expect(MailComposer.canonicalLineEnds("振込\nを\r\n受け付け\rました\n\n") == "振込\r\nを\r\n受け付け\r\nました\r\n\r\n")
+        #expect(MailComposer.canonicalLineEnds("\r\r\n\n") == "\r\n\r\n\r\n")
+        #expect(MailComposer.canonicalLineEnds("no line end, 絵文字 🏦") == "no line end, 絵文字 🏦")
+        #expect(MailComposer.canonicalLineEnds("") == "")
+    }
+
     @Test func onlyCRLFAndShortLines() throws {
         for subject in [Sample.subject, Sample.longSubject, "Plain ASCII subject"] {
             let data = Sample.message(subject: subject, to: (1...8).map { "customer\($0)@example.jp" })

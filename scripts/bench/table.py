@@ -52,6 +52,8 @@ def main():
                      "≥ 0.8" if flow != "http_execute" else ""))
         rows.append(("  the same ÷ hashes measured in parallel", "8", "", "", "parallel " + fmt(parallel),
                      f"{ratio(s, parallel)} / {ratio(p, parallel)}", ""))
+    fsync_bound = rate(get("fsync_bound", "sqlite"))
+    rows.append(("durable commit bound: 4 KiB append + fsync, 1 thread", "1", fmt(fsync_bound), "", "", "", ""))
     for clients in (1, 8):
         pg = rate(get("pgbench_tpcb", "postgres", clients))
         for mode, label in (("posting", "transfer: ledger transaction alone"),
@@ -60,6 +62,9 @@ def main():
             p = rate(get(f"transfer_{mode}", "postgres", clients))
             rows.append((label, str(clients), fmt(s), fmt(p), "pgbench TPC-B " + fmt(pg),
                          f"{ratio(s, 5000)} / {ratio(p, pg)}", "SQLite ≥ 5,000/s; PG ≥ 1.0 × pgbench"))
+            if clients == 1:
+                rows.append(("  the same ÷ durable commit bound (SQLite)", "1", "", "", "fsync " + fmt(fsync_bound),
+                             f"{ratio(s, fsync_bound)} / —", ""))
     core = rate(get("otp_core"))
     rows.append(("OTP check in-process (open secret + TOTP ±1)", "1", fmt(core), "", "", "", ""))
     s, p = get("http_otp", "sqlite"), get("http_otp", "postgres")
@@ -104,6 +109,8 @@ def main():
     for engine in ("sqlite", "postgres"):
         if engine in only:
             expected += [get(f"transfer_{m}", engine, c) for m in ("posting", "execute") for c in (1, 8)]
+    if "sqlite" in only:
+        expected.append(get("fsync_bound", "sqlite"))
         if "http" in only:
             expected += [get(n, engine) for n in ("http_login", "http_login_otp", "http_otp", "http_execute", "page_menu", "page_balances")]
     if "postgres" in only:

@@ -10,7 +10,7 @@ struct KyoeiBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kyoei-bench",
         abstract: "Load driver for scripts/bench (fixtures, transfers, HTTP flows, hash bound).",
-        subcommands: [CoreRun.self, Setup.self, TransferRun.self, HTTPRun.self, VerifyLedger.self])
+        subcommands: [CoreRun.self, Setup.self, TransferRun.self, FsyncRun.self, HTTPRun.self, VerifyLedger.self])
 }
 
 /// Where the bank's database is, the same URL forms as KYOEI_DATABASE_URL.
