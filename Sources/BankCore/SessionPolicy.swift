@@ -4,10 +4,21 @@ import Foundation
 public struct SessionPolicy: Sendable, Equatable {
     public var idleTimeout: TimeInterval
     public var absoluteTimeout: TimeInterval
+    /// A page seen within this many seconds of the recorded last one does not record it
+    /// again: most views follow each other closely, and a view that only reads runs beside
+    /// the writer (SQLite has one) instead of queueing for it. So the idle clock may start
+    /// up to this much early — never late.
+    public var touchGranularity: TimeInterval
 
-    public init(idleTimeout: TimeInterval = 600, absoluteTimeout: TimeInterval = 3600) {
+    public init(idleTimeout: TimeInterval = 600, absoluteTimeout: TimeInterval = 3600, touchGranularity: TimeInterval = 10) {
         self.idleTimeout = idleTimeout
         self.absoluteTimeout = absoluteTimeout
+        self.touchGranularity = touchGranularity
+    }
+
+    /// Whether a view at `now` must record itself as the session's last.
+    public func needsTouch(lastSeenAt: Date, now: Date) -> Bool {
+        now.timeIntervalSince(lastSeenAt) >= touchGranularity || now < lastSeenAt
     }
 
     public enum State: Sendable, Equatable {

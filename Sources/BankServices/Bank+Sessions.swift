@@ -11,11 +11,23 @@ public enum SessionResolution: Sendable, Equatable {
 
 extension Bank {
     /// Looks up the session behind a cookie value. An expired session is deleted and its
-    /// timeout audited; an active one has its idle clock restarted.
+    /// timeout audited; an active one has its idle clock restarted (at most every
+    /// `touchGranularity` seconds: a view soon after the last one only reads).
     public func resolveSession(cookieValue: String, client: ClientInfo) async throws -> SessionResolution {
         guard cookieValue.count == 64, cookieValue.allSatisfy(\.isHexDigit) else { return .none }
         let now = clock.now()
         let tokenHash = Self.sha256Hex(cookieValue)
+        let policy = settings.sessions
+        let seen = try await database.read { db -> SessionResolution? in
+            guard let session = try await SessionRecords.find(db, tokenHash: tokenHash) else { return SessionResolution.none }
+            guard policy.state(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) == .active,
+                  !policy.needsTouch(lastSeenAt: session.lastSeenAt, now: now),
+                  let customer = try await CustomerRecords.find(db, id: session.customerID), customer.status == "active" else {
+                return nil
+            }
+            return .active(session, customer)
+        }
+        if let seen { return seen }
         return try await database.transaction { db in
             guard let session = try await SessionRecords.find(db, tokenHash: tokenHash) else { return .none }
             let state = settings.sessions.state(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now)

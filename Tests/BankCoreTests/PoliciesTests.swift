@@ -14,6 +14,16 @@ import Testing
         #expect(policy.state(createdAt: start, lastSeenAt: recent, now: start.addingTimeInterval(3600)) == .absoluteExpired)
     }
 
+    @Test func aViewSoonAfterTheLastIsNotRecordedAgain() {
+        let policy = SessionPolicy()
+        #expect(policy.touchGranularity == 10)
+        #expect(!policy.needsTouch(lastSeenAt: start, now: start))
+        #expect(!policy.needsTouch(lastSeenAt: start, now: start.addingTimeInterval(9.999)))
+        #expect(policy.needsTouch(lastSeenAt: start, now: start.addingTimeInterval(10)))
+        #expect(policy.needsTouch(lastSeenAt: start, now: start.addingTimeInterval(-1)), "a clock set back records at once")
+        #expect(SessionPolicy(touchGranularity: 0).needsTouch(lastSeenAt: start, now: start))
+    }
+
     @Test func lockoutCountsToTheLimit() {
         let policy = LockoutPolicy(limit: 5)
         #expect(!policy.isLocked(failures: 4))

@@ -1,5 +1,5 @@
 import BankCore
-import BankServices
+@testable import BankServices
 import BankStore
 import BankTestSupport
 import Foundation
@@ -44,6 +44,34 @@ import Testing
             replay.setCookie("kyoei_session", cookie)
             #expect(try await replay.get("/menu").location?.hasPrefix("/login") == true)
             #expect(try await site.audit(event: "session_timeout").count == 1)
+        }
+    }
+
+    /// A page seen within 10 s of the recorded last view only reads (so pages run beside the
+    /// single SQLite writer); a later one records itself. The idle clock may so start up to
+    /// 10 s early, never late.
+    @Test func quickViewsReadAndLaterViewsRestartTheIdleClock() async throws {
+        try await withSite { site in
+            let browser = site.browser()
+            try await browser.logIn()
+            let cookie = try #require(browser.cookie("kyoei_session"))
+            let loggedInAt = site.clock.now()
+            func lastSeen() async throws -> Date? {
+                try await site.bank.database.read { db in
+                    try await SessionRecords.find(db, tokenHash: Bank.sha256Hex(cookie))?.lastSeenAt
+                }
+            }
+            site.clock.advance(by: 9)
+            #expect(try await browser.get("/menu").status == .ok)
+            #expect(try await lastSeen() == loggedInAt, "a view 9 s later writes nothing")
+            site.clock.advance(by: 1)
+            #expect(try await browser.get("/balances").status == .ok)
+            #expect(try await lastSeen() == site.clock.now(), "a view 10 s after the recorded one records itself")
+            let recorded = site.clock.now()
+            site.clock.advance(by: 595)
+            #expect(try await browser.get("/menu").status == .ok, "idle for 595 s of 600")
+            #expect(try await lastSeen() == site.clock.now())
+            #expect(recorded < site.clock.now())
         }
     }
 
