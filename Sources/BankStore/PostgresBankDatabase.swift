@@ -41,7 +41,9 @@ public final class PostgresBankDatabase: BankDatabase {
         while true {
             do {
                 return try await client.withConnection { connection in
-                    try await connection.sql(queryLogLevel: nil).inTransaction(begin: "BEGIN", body)
+                    try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                        try await connection.sql(queryLogLevel: nil).inTransaction(begin: "BEGIN", body)
+                    }
                 }
             } catch let error as PSQLError where attempt < Self.maximumAttempts && Self.isRetryable(error) {
                 attempt += 1
@@ -58,14 +60,17 @@ public final class PostgresBankDatabase: BankDatabase {
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                try await body(connection.sql(queryLogLevel: nil))
+            }
         }
     }
 
     /// REPEATABLE READ READ ONLY: every statement sees the snapshot of the first; it takes
-    /// no row locks and never waits for writers.
+    /// no row locks and never waits for writers. (Each unit of work runs on its connection's
+    /// event loop: see `EventLoopTaskExecutor`.)
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        try await client.withConnection { connection in try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
             let sql = connection.sql(queryLogLevel: nil)
             try await sql.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
             do {
@@ -76,7 +81,7 @@ public final class PostgresBankDatabase: BankDatabase {
                 try? await sql.raw("ROLLBACK").run()
                 throw error
             }
-        }
+        } }
     }
 
     public func close() async {

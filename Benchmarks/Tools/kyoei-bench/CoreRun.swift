@@ -15,26 +15,10 @@ struct CoreRun: AsyncParsableCommand {
     @Option(help: "Seconds per measurement.") var seconds = 3.0
 
     func run() async throws {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let hasher = Argon2idHasher()
-        let encoded = try await hasher.hash(FixturePasswords.login)
-
-        let single = try await runLoad(clients: 1, items: nil, seconds: seconds, makeWorker: { _ in () }, operation: { _, _ in
-            guard try await hasher.verify(FixturePasswords.login, against: encoded) else { throw SetupError("hash did not verify") }
-            return true
-        })
-        RunResult(name: "argon2id", latencies: single.latencies, errors: single.errors).print()
-        let medianSeconds = (single.latencies.percentile(50) ?? 0) / 1000
-        var bound = RunResult(name: "hash_bound", clients: cores, latencies: Latencies(), note: "cores / median Argon2id time")
-        bound.perSecond = medianSeconds > 0 ? Double(cores) / medianSeconds : 0
-        bound.print()
-
-        let parallel = try await runLoad(clients: cores, items: nil, seconds: seconds, makeWorker: { _ in () }, operation: { _, _ in
-            _ = try await hasher.verify(FixturePasswords.login, against: encoded)
-            return true
-        })
-        RunResult(name: "argon2id_parallel", clients: cores, latencies: parallel.latencies).print()
-
+        let limits = try await HashLimits.measure(seconds: seconds)
+        limits.single.print()
+        limits.bound.print()
+        limits.parallel.print()
         try otpCore().print()
     }
 
@@ -62,5 +46,35 @@ struct CoreRun: AsyncParsableCommand {
         }
         latencies.elapsed = monotonicSeconds() - start
         return RunResult(name: "otp_core", latencies: latencies)
+    }
+}
+
+/// Argon2id alone, in this process: one thread back to back (its median gives the bound,
+/// cores ÷ time) and one hash per core at once.
+struct HashLimits {
+    var single: RunResult
+    var bound: RunResult
+    var parallel: RunResult
+
+    static func measure(seconds: Double, suffix: String = "", engine: String = "") async throws -> HashLimits {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let hasher = Argon2idHasher()
+        let encoded = try await hasher.hash(FixturePasswords.login)
+        let single = try await runLoad(clients: 1, items: nil, seconds: seconds, makeWorker: { _ in () }, operation: { _, _ in
+            guard try await hasher.verify(FixturePasswords.login, against: encoded) else { throw SetupError("hash did not verify") }
+            return true
+        })
+        let medianSeconds = (single.latencies.percentile(50) ?? 0) / 1000
+        var bound = RunResult(name: "hash_bound" + suffix, engine: engine, clients: cores, latencies: Latencies(),
+                              note: "cores / median Argon2id time")
+        bound.perSecond = medianSeconds > 0 ? Double(cores) / medianSeconds : 0
+        let parallel = try await runLoad(clients: cores, items: nil, seconds: seconds, makeWorker: { _ in () }, operation: { _, _ in
+            _ = try await hasher.verify(FixturePasswords.login, against: encoded)
+            return true
+        })
+        return HashLimits(
+            single: RunResult(name: "argon2id" + suffix, engine: engine, latencies: single.latencies, errors: single.errors),
+            bound: bound,
+            parallel: RunResult(name: "argon2id_parallel" + suffix, engine: engine, clients: cores, latencies: parallel.latencies))
     }
 }

@@ -21,6 +21,7 @@ struct HTTPRun: AsyncParsableCommand {
     @Option(help: "Seconds to run (login); the other flows use each fixture item once.") var seconds = 10.0
     @Option(help: "Use at most this many fixture items.") var limit: Int?
     @Option(help: "Engine label for the table.") var engine = ""
+    @Option(help: "Seconds of Argon2id alone measured just before a hash-bound flow (0: none).") var hashSeconds = 0.0
 
     func run() async throws {
         guard let components = URLComponents(string: url), let host = components.host, let port = components.port else {
@@ -35,6 +36,14 @@ struct HTTPRun: AsyncParsableCommand {
         }
         let items = flow == .login ? nil : min(limit ?? available, available)
         let flow = self.flow
+        // The host's speed drifts within minutes: the hash limit a flow is divided by is
+        // measured right before it, with the server idle.
+        if hashSeconds > 0 && flow != .otp {
+            let suffix = "_before_" + flow.rawValue.replacingOccurrences(of: "-", with: "_")
+            let limits = try await HashLimits.measure(seconds: hashSeconds, suffix: suffix, engine: engine)
+            limits.bound.print()
+            limits.parallel.print()
+        }
         let prelogin = SystemRandomSource().token256()
         let outcome = try await runLoad(
             clients: clients, items: items, seconds: flow == .login ? seconds : nil,
