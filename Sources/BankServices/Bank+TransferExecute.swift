@@ -33,7 +33,9 @@ extension Bank {
              try await CustomerRecords.find(db, id: customerID),
              try await extraFactorState(db, customerID: customerID, at: now).0)
         }
-        if let first = try await earlierOutcome(nonce: nonce, customerID: customerID) { return first }
+        // A used 確認画面 had its transfer committed with it: answer with that transfer. (An
+        // unused one has none yet; one paid meanwhile is found by the transaction below.)
+        if stored?.usedAt != nil, let first = try await earlierOutcome(nonce: nonce, customerID: customerID) { return first }
         guard let customer else { throw BankError.customerNotFound }
         var factors = FactorRecord(inForce: state.factorsInForce, presented: presented)
         guard let stored, stored.customerID == customerID, stored.sessionHash == sessionHash, stored.usedAt == nil,

@@ -47,16 +47,22 @@ extension Bank {
         } catch StoreError.insufficientFunds {
             throw BankError.transferRefused(.insufficientFunds(available: source.balance, needed: amount + fee))
         }
-        var reception = ReceptionNumber.generate(at: now, random: random)
-        while try await TransferRecords.receptionNumberTaken(db, reception) { reception = ReceptionNumber.generate(at: now, random: random) }
-        let transfer = try await TransferRecords.insert(db, TransferRecord(
-            id: 0, receptionNumber: reception, nonce: nonce.value, customerID: customer.id, sourceAccountID: source.id,
+        var record = TransferRecord(
+            id: 0, receptionNumber: ReceptionNumber.generate(at: now, random: random), nonce: nonce.value, customerID: customer.id, sourceAccountID: source.id,
             route: confirmation.route.rawValue, destinationKind: destination.kind, payeeID: destination.payeeID,
             bankCode: destination.bankCode, branchCode: destination.branchCode, accountType: destination.accountType,
             accountNumber: destination.accountNumber, holderName: destination.holderName,
             destinationAccountID: settles ? destination.accountID : nil, amount: amount, fee: fee,
             status: settles ? .completed : .accepted, ledgerTransactionID: ledgerID, businessDay: day, factors: factors,
-            ip: client.ip, userAgent: client.userAgent, createdAt: now, statusChangedAt: nil, statusNote: nil))
+            ip: client.ip, userAgent: client.userAgent, createdAt: now, statusChangedAt: nil, statusNote: nil)
+        // A 受付番号 already given out today is drawn again.
+        var inserted = try await TransferRecords.insert(db, record)
+        while inserted == nil {
+            record.receptionNumber = ReceptionNumber.generate(at: now, random: random)
+            inserted = try await TransferRecords.insert(db, record)
+        }
+        let transfer = inserted!
+        let reception = transfer.receptionNumber
         let template = MailTemplates.compose { language in
             MailTemplates.transferAccepted(bankName: settings.bankName, reception: reception, source: confirmation.sourceLabel,
                                            destination: destination, amount: amount, fee: fee, settled: settles, at: now,

@@ -56,8 +56,11 @@ public enum TransferRecords {
         """
 
     /// Writes the transfer row (inside the transaction that posted its ledger entries).
-    public static func insert(_ db: any SQLDatabase, _ transfer: TransferRecord) async throws -> TransferRecord {
-        let id = try await db.raw("""
+    /// Writes the transfer and returns it as stored; nil (nothing written) when its 受付番号 is
+    /// taken already, so the caller draws another. One statement: the number's unique index
+    /// decides, and a second transfer of the same 確認画面 (its nonce) still fails loudly.
+    public static func insert(_ db: any SQLDatabase, _ transfer: TransferRecord) async throws -> TransferRecord? {
+        try await db.raw("""
             INSERT INTO transfers (reception_number, nonce, customer_id, source_account_id, route, destination_kind, payee_id,
                 bank_code, branch_code, account_type, account_number, holder_name, destination_account_id, amount, fee,
                 status, ledger_transaction_id, business_day, factors_in_force, factors_presented, ip, user_agent, created_at,
@@ -71,9 +74,9 @@ public enum TransferRecords {
                 \(bind: FactorRecord.encode(transfer.factors.inForce)), \(bind: FactorRecord.encode(transfer.factors.presented)),
                 \(bind: transfer.ip), \(bind: transfer.userAgent), \(bind: transfer.createdAt.millis),
                 \(bind: transfer.status == .completed ? transfer.createdAt.millis : nil))
-            RETURNING id
-            """).first()!.decode(column: "id", as: Int64.self)
-        return try await find(db, id: id)!
+            ON CONFLICT (reception_number) DO NOTHING
+            RETURNING \(unsafeRaw: columns)
+            """).first().map(decode)
     }
 
     public static func find(_ db: any SQLDatabase, id: Int64) async throws -> TransferRecord? {
@@ -86,10 +89,6 @@ public enum TransferRecords {
 
     public static func findByReception(_ db: any SQLDatabase, _ number: String) async throws -> TransferRecord? {
         try await db.raw("SELECT \(unsafeRaw: columns) FROM transfers WHERE reception_number = \(bind: number)").first().map(decode)
-    }
-
-    public static func receptionNumberTaken(_ db: any SQLDatabase, _ number: String) async throws -> Bool {
-        try await db.raw("SELECT id FROM transfers WHERE reception_number = \(bind: number)").first() != nil
     }
 
     /// The amounts transferred on one business day (JST), for the daily limit. Returned
