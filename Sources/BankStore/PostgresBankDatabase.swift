@@ -42,7 +42,7 @@ public final class PostgresBankDatabase: BankDatabase {
             do {
                 return try await client.withConnection { connection in
                     try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                        try await connection.sql(queryLogLevel: nil).inTransaction(begin: "BEGIN", body)
+                        try await PostgresPreparedSQLDatabase(connection: connection, logger: logger).inTransaction(begin: "BEGIN", body)
                     }
                 }
             } catch let error as PSQLError where attempt < Self.maximumAttempts && Self.isRetryable(error) {
@@ -61,7 +61,7 @@ public final class PostgresBankDatabase: BankDatabase {
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                try await body(connection.sql(queryLogLevel: nil))
+                try await body(PostgresPreparedSQLDatabase(connection: connection, logger: logger))
             }
         }
     }
@@ -71,7 +71,7 @@ public final class PostgresBankDatabase: BankDatabase {
     /// event loop: see `EventLoopTaskExecutor`.)
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-            let sql = connection.sql(queryLogLevel: nil)
+            let sql = PostgresPreparedSQLDatabase(connection: connection, logger: logger)
             try await sql.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
             do {
                 let value = try await body(sql)
