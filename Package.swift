@@ -112,7 +112,10 @@ let package = Package(
         .testTarget(name: "BankCoreTests", dependencies: ["BankCore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "BankMailTests", dependencies: ["BankMail", "BankTestSupport"], exclude: ["smtp_server.py"]),
         .testTarget(name: "BankServicesTests", dependencies: ["BankServices", "BankMail", "BankStore", "BankTestSupport"]),
-        .testTarget(name: "BankStoreTests", dependencies: ["BankStore", "BankServices", "BankTestSupport"]),
+        .testTarget(name: "BankStoreTests", dependencies: [
+            "BankStore", "BankServices", "BankTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .testTarget(name: "TokenKitTests", dependencies: [
             "TokenKit", "BankCore", "BankWeb", "BankServices", "BankTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
