@@ -16,9 +16,10 @@ public struct SessionPolicy: Sendable, Equatable {
         self.touchGranularity = touchGranularity
     }
 
-    /// Whether a view at `now` must record itself as the session's last.
+    /// Whether a view at `now` must record itself as the session's last. With a very short
+    /// idle limit the granularity shrinks to a tenth of it, so an active session never lapses.
     public func needsTouch(lastSeenAt: Date, now: Date) -> Bool {
-        now.timeIntervalSince(lastSeenAt) >= touchGranularity || now < lastSeenAt
+        now.timeIntervalSince(lastSeenAt) >= min(touchGranularity, idleTimeout / 10) || now < lastSeenAt
     }
 
     public enum State: Sendable, Equatable {

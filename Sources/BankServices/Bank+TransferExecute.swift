@@ -74,16 +74,13 @@ extension Bank {
             outcome = try await executeChecked(confirmation, customer: customer, nonce: nonce, factors: factors,
                                                mailPassword: rawMailPassword, sessionHash: sessionHash, client: client, at: now)
         } catch {
-            try? await database.transaction { db in
-                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
-            }
+            await clearConfirmationAttempt(customerID)
             throw error
         }
         if outcome.replayed {
             // Answered with the first transfer: this request's transaction cleared nothing.
-            try await database.transaction { db in
-                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
-            }
+            // The transfer exists either way, so a failure here must not turn it into an error.
+            await clearConfirmationAttempt(customerID)
         } else {
             mailNotifier.notify()
         }
@@ -140,6 +137,19 @@ extension Bank {
             try await auditRefusedTransfer(customer, reason: error.messageKey, factors: recorded, client: client, at: now,
                                            detail: "amount=\(confirmation.amount.value) kind=\(confirmation.destination.kind)")
             throw error
+        }
+    }
+
+    /// Clears a right 確認用パスワード's counted attempt in a transaction of its own. A failure is
+    /// logged, not thrown: the answer the customer gets stands either way.
+    private func clearConfirmationAttempt(_ customerID: Int64) async {
+        do {
+            try await database.transaction { db in
+                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
+            }
+        } catch {
+            logger.warning("could not clear a right confirmation password's counted attempt",
+                           metadata: ["customer": "\(customerID)", "error": "\(error)"])
         }
     }
 

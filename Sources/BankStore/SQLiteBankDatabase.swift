@@ -18,16 +18,24 @@ public final class SQLiteBankDatabase: BankDatabase {
     let reader: SQLiteThreadConnection
     let readSQL: any SQLDatabase
     let readMutex = AsyncMutex()
+    /// Snapshots (the ledger check: seconds on a big ledger) have a connection of their own,
+    /// so page views never wait behind one.
+    let snapshotReader: SQLiteThreadConnection
+    let snapshotSQL: any SQLDatabase
+    let snapshotMutex = AsyncMutex()
     /// Most transactions one COMMIT covers: bounds how long another process may wait for
     /// the write lock while a busy group goes on. KYOEI_SQLITE_GROUP_LIMIT=1 turns group
     /// commit off (every transaction its own BEGIN … COMMIT), for comparing the two.
     static let groupLimit = ProcessInfo.processInfo.environment["KYOEI_SQLITE_GROUP_LIMIT"].flatMap(Int.init).map { max(1, $0) } ?? 64
 
-    init(writer: SQLiteThreadConnection, reader: SQLiteThreadConnection, logger: Logger) {
+    init(writer: SQLiteThreadConnection, reader: SQLiteThreadConnection, snapshotReader: SQLiteThreadConnection,
+         logger: Logger) {
         self.writer = writer
         self.reader = reader
+        self.snapshotReader = snapshotReader
         self.sql = SQLiteThreadDatabase(connection: writer, logger: logger)
         self.readSQL = SQLiteThreadDatabase(connection: reader, logger: logger)
+        self.snapshotSQL = SQLiteThreadDatabase(connection: snapshotReader, logger: logger)
     }
 
     public static func open(path: String, logger: Logger) async throws -> SQLiteBankDatabase {
@@ -35,15 +43,16 @@ public final class SQLiteBankDatabase: BankDatabase {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let writer = try await SQLiteThreadConnection.open(path: path, name: "sqlite-writer")
-        let reader: SQLiteThreadConnection
+        var opened: [SQLiteThreadConnection] = []
         do {
-            reader = try await SQLiteThreadConnection.open(path: path, name: "sqlite-reader")
+            for name in ["sqlite-writer", "sqlite-reader", "sqlite-snapshot"] {
+                opened.append(try await SQLiteThreadConnection.open(path: path, name: name))
+            }
         } catch {
-            await writer.close()
+            for connection in opened { await connection.close() }
             throw error
         }
-        let database = SQLiteBankDatabase(writer: writer, reader: reader, logger: logger)
+        let database = SQLiteBankDatabase(writer: opened[0], reader: opened[1], snapshotReader: opened[2], logger: logger)
         do {
             try await database.sql.raw("PRAGMA busy_timeout = 10000").run()
             try await database.sql.raw("PRAGMA journal_mode = WAL").run()
@@ -53,6 +62,8 @@ public final class SQLiteBankDatabase: BankDatabase {
             try await database.readSQL.raw("PRAGMA busy_timeout = 10000").run()
             // `read` promises read-only work: a write there would be a bug, so it fails.
             try await database.readSQL.raw("PRAGMA query_only = ON").run()
+            try await database.snapshotSQL.raw("PRAGMA busy_timeout = 10000").run()
+            try await database.snapshotSQL.raw("PRAGMA query_only = ON").run()
         } catch {
             await database.close()
             throw error
@@ -137,17 +148,17 @@ public final class SQLiteBankDatabase: BankDatabase {
         }
     }
 
-    /// A deferred transaction on the reading connection: in WAL mode it reads one snapshot
-    /// from its first statement to its end, while the writer goes on.
+    /// A deferred transaction on the snapshot connection: in WAL mode it reads one snapshot
+    /// from its first statement to its end, while the writer and the other reads go on.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(reader.thread) { try await readMutex.withLock {
-            try await readSQL.raw("BEGIN DEFERRED").run()
+        try await withTaskExecutorPreference(snapshotReader.thread) { try await snapshotMutex.withLock {
+            try await snapshotSQL.raw("BEGIN DEFERRED").run()
             do {
-                let value = try await body(readSQL)
-                try await readSQL.raw("COMMIT").run()
+                let value = try await body(snapshotSQL)
+                try await snapshotSQL.raw("COMMIT").run()
                 return value
             } catch {
-                try? await readSQL.raw("ROLLBACK").run()
+                try? await snapshotSQL.raw("ROLLBACK").run()
                 throw error
             }
         } }
@@ -156,5 +167,6 @@ public final class SQLiteBankDatabase: BankDatabase {
     public func close() async {
         await writer.close()
         await reader.close()
+        await snapshotReader.close()
     }
 }

@@ -11,27 +11,30 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
     private var queue: [UnownedJob] = []
     private var stopping = false
     private var stopped = false
-    /// Set once by the thread itself before it takes its first job.
-    private nonisolated(unsafe) var identity = pthread_t()
-    private let started = DispatchSemaphore(value: 0)
+    /// The thread's identity is the `Thread` object, not its pthread id, which the system
+    /// reuses once a thread has ended.
+    private nonisolated(unsafe) var thread: Thread?
 
     init(name: String) {
-        let thread = Thread { [unowned self] in self.loop() }
+        // The thread holds its executor until `shutdown` ends it.
+        let thread = Thread { self.loop() }
         thread.name = name
+        self.thread = thread
         thread.start()
-        started.wait()
     }
 
-    /// True on this executor's own thread.
-    var isCurrent: Bool { pthread_equal(pthread_self(), identity) != 0 }
+    /// True on this executor's own thread (never after `shutdown`).
+    var isCurrent: Bool { Thread.current === thread }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         if stopped {
             condition.unlock()
-            let executor = asUnownedTaskExecutor()
-            Thread { job.runSynchronously(on: executor) }.start()
+            // A task must never be dropped: one that still prefers this executor after the
+            // connection closed runs on the shared pool, where `isCurrent` is false and its
+            // SQLite work fails (the connection is closed) instead of running off-thread.
+            globalConcurrentExecutor.enqueue(job)
             return
         }
         queue.append(job)
@@ -39,8 +42,8 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Lets the thread finish the jobs it has and end. Work enqueued later still runs
-    /// (a task must never be dropped), on a thread of its own.
+    /// Lets the thread finish the jobs it has and end. Work enqueued later runs on the
+    /// shared pool (see `enqueue`).
     func shutdown() {
         condition.lock()
         stopping = true
@@ -50,8 +53,6 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
     }
 
     private func loop() {
-        identity = pthread_self()
-        started.signal()
         let executor = asUnownedTaskExecutor()
         while true {
             condition.lock()

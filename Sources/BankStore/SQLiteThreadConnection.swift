@@ -36,7 +36,10 @@ final class SQLiteThreadConnection: @unchecked Sendable {
     func onThread<T>(_ work: (SQLiteThreadConnection) throws -> T) async throws -> T {
         if thread.isCurrent { return try work(self) }
         return try await withTaskExecutorPreference(thread) {
-            precondition(thread.isCurrent, "SQLite work off its connection's thread")
+            // Only after `close` does the work not land on the thread: refuse it there.
+            guard thread.isCurrent else {
+                throw SQLiteStatementError(code: SQLITE_MISUSE, message: "the SQLite connection is closed")
+            }
             return try work(self)
         }
     }

@@ -41,7 +41,7 @@ extension StaffSite {
     func accountNewForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: [String: String],
                         token: String, error: BankError?) async throws -> Response {
         let start = try await counterFormStart(request, context, current, purpose: "account_new", titleKey: "staff_counter_account_new_title")
-        guard case .ready(let customer, var values) = start else { return start.refusal }
+        guard case .ready(_, var values) = start else { return start.refusal }
         let lang = language(request)
         values["branches"] = branchOptions(try await bank.counterBranches(), selected: typed["branch"] ?? "", none: false, lang)
         values["account_types"] = counterAccountTypes(selected: typed["account_type"] ?? "", lang)

@@ -42,7 +42,7 @@ extension StaffSite {
     func mailAddressForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: [String: String],
                          error: BankError?) async throws -> Response {
         let start = try await counterFormStart(request, context, current, purpose: "mail_address", titleKey: "staff_counter_mail_address_title")
-        guard case .ready(let customer, var values) = start else { return start.refusal }
+        guard case .ready(_, var values) = start else { return start.refusal }
         let lang = language(request)
         values["typed"] = typed
         values["kind_pc"] = typed["kind"] != MailAddressKind.mobile.rawValue

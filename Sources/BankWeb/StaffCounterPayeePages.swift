@@ -37,7 +37,7 @@ extension StaffSite {
     func payeeNewForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: [String: String],
                       error: BankError?) async throws -> Response {
         let start = try await counterFormStart(request, context, current, purpose: "payee_new", titleKey: "staff_counter_payee_new_title")
-        guard case .ready(let customer, var values) = start else { return start.refusal }
+        guard case .ready(_, var values) = start else { return start.refusal }
         let lang = language(request)
         values["typed"] = typed
         values["account_types"] = counterAccountTypes(selected: typed["account_type"] ?? "", lang)

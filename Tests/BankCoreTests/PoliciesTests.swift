@@ -22,6 +22,10 @@ import Testing
         #expect(policy.needsTouch(lastSeenAt: start, now: start.addingTimeInterval(10)))
         #expect(policy.needsTouch(lastSeenAt: start, now: start.addingTimeInterval(-1)), "a clock set back records at once")
         #expect(SessionPolicy(touchGranularity: 0).needsTouch(lastSeenAt: start, now: start))
+        // An idle limit of 8 s: views 1 s apart keep it alive, so it records each one.
+        let short = SessionPolicy(idleTimeout: 8)
+        #expect(short.needsTouch(lastSeenAt: start, now: start.addingTimeInterval(1)))
+        #expect(!short.needsTouch(lastSeenAt: start, now: start.addingTimeInterval(0.5)))
     }
 
     @Test func lockoutCountsToTheLimit() {
