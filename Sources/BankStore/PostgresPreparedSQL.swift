@@ -48,9 +48,11 @@ struct PostgresPreparedSQLDatabase: SQLDatabase {
         } catch let error as PSQLError {
             // PostgresNIO remembers a statement that failed to prepare and fails it again on
             // that connection ever after. A statement that met a schema not yet migrated (no
-            // such table, column or function: SQLSTATE class 42) or one changed under it
-            // (0A000) is prepared afresh next time, under a new name.
-            if let state = error.serverInfo?[.sqlState], state.hasPrefix("42") || state == "0A000" {
+            // such table, column or function: SQLSTATE class 42), one changed under it (0A000)
+            // or a transaction already failed (25P02, refused before it was prepared) is
+            // prepared afresh next time, under a new name. Errors of execution (constraints,
+            // serialisation) come after a successful preparation and change nothing here.
+            if let state = error.serverInfo?[.sqlState], state.hasPrefix("42") || state == "0A000" || state == "25P02" {
                 Self.generations.advance(key)
             }
             throw error

@@ -68,4 +68,28 @@ import Testing
             #expect(ones == 1)
         }
     }
+
+    /// A statement first met inside a transaction that had already failed is refused before it
+    /// is prepared (25P02); in a sound transaction afterwards it works.
+    @Test(arguments: TestDatabases.engines.filter { $0 == .postgres })
+    func aStatementFirstMetInAFailedTransactionWorksLater(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withDatabase(engine) { database, _ in
+            let count: @Sendable (any SQLDatabase) async throws -> Int64 = { db in
+                try await db.raw("SELECT COUNT(*) AS c FROM branches WHERE code > \(bind: "000")").first()!
+                    .decode(column: "c", as: Int64.self)
+            }
+            await #expect(throws: PSQLError.self) {
+                try await database.transaction { db in
+                    _ = try? await db.raw("SELECT n FROM never_made").all()
+                    _ = try await count(db)
+                }
+            }
+            for _ in 0..<3 {
+                let written = try await database.transaction { db in try await count(db) }
+                let read = try await database.read { db in try await count(db) }
+                #expect(written == 3)
+                #expect(read == 3)
+            }
+        }
+    }
 }
