@@ -40,11 +40,7 @@ public final class PostgresBankDatabase: BankDatabase {
         var attempt = 1
         while true {
             do {
-                return try await client.withConnection { connection in
-                    try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                        try await PostgresPreparedSQLDatabase(connection: connection, logger: logger).inTransaction(begin: "BEGIN", body)
-                    }
-                }
+                return try await onConnection { try await $0.inTransaction(begin: "BEGIN", body) }
             } catch let error as PSQLError where attempt < Self.maximumAttempts && Self.isRetryable(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...20) * attempt))
@@ -59,29 +55,23 @@ public final class PostgresBankDatabase: BankDatabase {
     }
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                try await body(PostgresPreparedSQLDatabase(connection: connection, logger: logger))
-            }
-        }
+        try await onConnection(body)
     }
 
     /// REPEATABLE READ READ ONLY: every statement sees the snapshot of the first; it takes
-    /// no row locks and never waits for writers. (Each unit of work runs on its connection's
-    /// event loop: see `EventLoopTaskExecutor`.)
+    /// no row locks and never waits for writers.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-            let sql = PostgresPreparedSQLDatabase(connection: connection, logger: logger)
-            try await sql.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
-            do {
-                let value = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return value
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
+        try await onConnection { try await $0.inTransaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body) }
+    }
+
+    /// A pooled connection for one unit of work, which runs on the connection's event loop
+    /// (see `EventLoopTaskExecutor`) with the bank's statements prepared (`PostgresPreparedSQLDatabase`).
+    private func onConnection<T: Sendable>(_ work: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                try await work(PostgresPreparedSQLDatabase(connection: connection, logger: logger))
             }
-        } }
+        }
     }
 
     public func close() async {

@@ -72,29 +72,22 @@ struct PostgresPreparedSQLDatabase: SQLDatabase {
         var bindings = PostgresBindings(capacity: values.count)
         var types: [PostgresDataType] = []
         types.reserveCapacity(values.count)
+        func bind<Value: PostgresEncodable>(_ value: Value) throws {
+            try bindings.append(value)
+            types.append(value.psqlType)
+        }
         do {
             for value in values {
                 switch value {
                 case let optional as any NullCheckable where optional.isNull:
                     bindings.appendNull()
                     types.append(.null)
-                case let number as Int64:
-                    try bindings.append(number)
-                    types.append(.int8)
-                case let number as Int:
-                    try bindings.append(number)
-                    types.append(.int8)
-                case let text as String:
-                    try bindings.append(text)
-                    types.append(.text)
-                case let flag as Bool:
-                    try bindings.append(flag)
-                    types.append(.bool)
-                case let numbers as [Int64]:
-                    try bindings.append(numbers)
-                    types.append(.int8Array)
-                default:
-                    return nil
+                case let number as Int64: try bind(number)
+                case let number as Int: try bind(number)
+                case let text as String: try bind(text)
+                case let flag as Bool: try bind(flag)
+                case let numbers as [Int64]: try bind(numbers)
+                default: return nil
                 }
             }
         } catch {

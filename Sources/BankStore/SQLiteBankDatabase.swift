@@ -151,17 +151,9 @@ public final class SQLiteBankDatabase: BankDatabase {
     /// A deferred transaction on the snapshot connection: in WAL mode it reads one snapshot
     /// from its first statement to its end, while the writer and the other reads go on.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(snapshotReader.thread) { try await snapshotMutex.withLock {
-            try await snapshotSQL.raw("BEGIN DEFERRED").run()
-            do {
-                let value = try await body(snapshotSQL)
-                try await snapshotSQL.raw("COMMIT").run()
-                return value
-            } catch {
-                try? await snapshotSQL.raw("ROLLBACK").run()
-                throw error
-            }
-        } }
+        try await withTaskExecutorPreference(snapshotReader.thread) {
+            try await snapshotMutex.withLock { try await snapshotSQL.inTransaction(begin: "BEGIN DEFERRED", body) }
+        }
     }
 
     public func close() async {
