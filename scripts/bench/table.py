@@ -10,16 +10,22 @@ def load(path):
         return [json.loads(line) for line in f if line.strip().startswith("{")]
 
 
-def main():
-    results = load(sys.argv[1])
-    smoke = "--smoke" in sys.argv
-    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else ["core", "sqlite", "postgres", "http"]
-
+def finder(results):
+    """get(name, engine, clients): the first result of that name (and engine, and clients)."""
     def get(name, engine="", clients=None):
         for r in results:
             if r.get("name") == name and r.get("engine", "") == engine and (clients is None or r.get("clients") == clients):
                 return r
         return None
+    return get
+
+
+def main():
+    results = load(sys.argv[1])
+    smoke = "--smoke" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else ["core", "sqlite", "postgres", "http"]
+
+    get = finder(results)
 
     def rate(r):
         return None if r is None else r.get("per_second")
@@ -111,22 +117,40 @@ def main():
     if smoke:
         print("(smoke run: a second per part on debug binaries; these figures say only that every part runs)")
     # Not a speed check: every part that ran must have produced a figure, and nothing failed.
+    expected = expected_figures(get, only)
+    missing = [name for name, r in expected if not (r or {}).get("per_second")]
+    if missing:
+        print(f"error: {len(missing)} expected figures are missing or zero: {', '.join(missing)}")
+    sys.exit(0 if not missing and not broken and not errors else 1)
+
+
+def expected_figures(get, only):
+    """The figures a run of the parts in `only` must have produced, as (name, record or None).
+    HTTP runs on both engines, so its figures are expected for each of them."""
     expected = []
+
+    def want(name, engine="", clients=None):
+        label = "/".join(str(part) for part in (name, engine, clients) if part not in ("", None))
+        expected.append((label, get(name, engine, clients)))
+
     if "core" in only:
-        expected += [get("hash_bound"), get("otp_core")]
+        want("hash_bound")
+        want("otp_core")
     for engine in ("sqlite", "postgres"):
         if engine in only:
-            expected += [get(f"transfer_{m}", engine, c) for m in ("posting", "execute") for c in (1, 8)]
+            for mode in ("posting", "execute"):
+                for clients in (1, 8):
+                    want(f"transfer_{mode}", engine, clients)
     if "sqlite" in only:
-        expected.append(get("fsync_bound", "sqlite"))
-        if "http" in only:
-            expected += [get(n, engine) for n in ("http_login", "http_login_otp", "http_otp", "http_execute", "page_menu", "page_balances")]
+        want("fsync_bound", "sqlite")
     if "postgres" in only:
-        expected += [get("pgbench_tpcb", "postgres", c) for c in (1, 8)]
-    missing = [r for r in expected if not rate(r)]
-    if missing:
-        print(f"error: {len(missing)} expected figures are missing or zero")
-    sys.exit(0 if not missing and not broken and not errors else 1)
+        for clients in (1, 8):
+            want("pgbench_tpcb", "postgres", clients)
+    if "http" in only:
+        for engine in ("sqlite", "postgres"):
+            for name in ("http_login", "http_login_otp", "http_otp", "http_execute", "page_menu", "page_balances"):
+                want(name, engine)
+    return expected
 
 
 if __name__ == "__main__":
