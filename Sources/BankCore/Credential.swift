@@ -1,3 +1,5 @@
+import Foundation
+
 /// The credentials a customer can present, each with its own failure counter and lock.
 public enum Credential: String, Sendable, Codable, CaseIterable {
     case loginPassword = "login_password"
@@ -12,7 +14,19 @@ public enum Credential: String, Sendable, Codable, CaseIterable {
 /// Consecutive-failure limit for one credential (default 5). A success resets the count.
 public struct LockoutPolicy: Sendable, Equatable {
     public var limit: Int
-    public init(limit: Int = 5) { self.limit = max(1, limit) }
+    /// How long a slow check in flight holds its place: past it, a check whose process died
+    /// stops counting (a live check of an Argon2id hash takes tens of milliseconds).
+    public var checkLifetime: TimeInterval
+    /// How long an attempt waits for a place while every place is held by failures and
+    /// checks in flight, before it is answered "try again" (neither counted nor checked).
+    /// Longer than `checkLifetime`, so a place held by a dead process is always freed in time.
+    public var waitLimit: TimeInterval
+
+    public init(limit: Int = 5, checkLifetime: TimeInterval = 10, waitLimit: TimeInterval = 12) {
+        self.limit = max(1, limit)
+        self.checkLifetime = checkLifetime
+        self.waitLimit = waitLimit
+    }
 
     public func isLocked(failures: Int) -> Bool { failures >= limit }
 }

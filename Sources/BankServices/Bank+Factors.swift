@@ -44,51 +44,70 @@ extension Bank {
         }
     }
 
-    /// Checks the 確認用パスワード for a change the customer asked for. Like the login
-    /// password, each attempt is counted before the check (in its own committed transaction,
-    /// so a refused change cannot roll the count back), and a locked one is not checked at
-    /// all. A right password resets the counter at once (the callers reset it again in the
-    /// change's transaction, which costs nothing).
-    /// `resetWhenRight: false` leaves clearing the counted attempt to the caller, who must do
-    /// it in its own transaction (as the transfer does) or after any refusal that follows.
+    /// Checks the 確認用パスワード for a change the customer asked for. The check holds one of
+    /// the lock's places while it runs (`claimCheck`); only a password found wrong counts as
+    /// a failure, and a locked one is not checked at all. A right password clears the count
+    /// at once, and is a success even if the change is then refused (a wrong メール通知パスワード,
+    /// a duplicate payee, a transfer over the limit).
+    /// `resetWhenRight: false` hands the right password's place to the caller, who must settle
+    /// it (`countRight`) in its own transaction (as the transfer does) or after any refusal
+    /// that follows (`releaseQuietly` is not enough: the count must start again at zero).
+    @discardableResult
     func checkConfirmationPassword(_ customer: CustomerRecord, password: String, purpose: String,
-                                   client: ClientInfo, factors: FactorRecord, resetWhenRight: Bool = true) async throws {
+                                   client: ClientInfo, factors: FactorRecord,
+                                   resetWhenRight: Bool = true) async throws -> AttemptReservation? {
         let now = clock.now()
-        let limit = settings.lockout.limit
-        let attempt = try await database.transaction { db in
-            try await CredentialRecords.recordFailure(db, customerID: customer.id, credential: .confirmationPassword,
-                                                      policy: settings.lockout, at: now)
+        let claim = try await claimCheck(.customer(customer.id, .confirmationPassword))
+        guard case .claimed(let reservation) = claim else {
+            _ = try await hasher.verify(password, against: Self.timingDummyHash)
+            try await auditConfirmationPassword(customer, result: .refused, purpose: purpose, detail: "locked",
+                                                client: client, factors: factors, at: now)
+            throw BankError.credentialLocked(.confirmationPassword)
         }
         let correct: Bool
-        if attempt.failures > limit || password.isEmpty || password.count > 128 {
-            _ = try await hasher.verify(password, against: Self.timingDummyHash)
-            correct = false
-        } else {
-            correct = try await hasher.verify(password, against: customer.confirmationPasswordHash)
-        }
-        if correct {
-            // A right password is a success even if the change is then refused (a wrong
-            // メール通知パスワード, a duplicate payee, a transfer over the limit): left counted,
-            // it would lock a customer who never typed it wrong.
-            guard resetWhenRight else { return }
-            try await database.transaction { db in
-                try await CredentialRecords.reset(db, customerID: customer.id, credential: .confirmationPassword)
+        do {
+            if password.isEmpty || password.count > 128 {
+                _ = try await hasher.verify(password, against: Self.timingDummyHash)
+                correct = false
+            } else {
+                correct = try await hasher.verify(password, against: customer.confirmationPasswordHash)
             }
-            return
+            if correct {
+                guard resetWhenRight else { return reservation }
+                try await database.transaction { db in
+                    try await countRight(db, reservation, customerID: customer.id, credential: .confirmationPassword)
+                }
+                return nil
+            }
+        } catch {
+            await releaseQuietly(reservation)
+            throw error
         }
+        let state = try await database.transaction { db in
+            let state = try await countWrong(db, reservation, customer: customer, credential: .confirmationPassword,
+                                             client: client, at: now)
+            try await AuditRecords.append(db, AuditEvent(
+                at: now, event: "confirmation_password", result: .failure, actor: "customer", customerID: customer.id,
+                loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, factors: factors,
+                detail: "\(purpose) failures=\(state.failures)"))
+            return state
+        }
+        if state.isLocked {
+            mailNotifier.notify()
+            throw BankError.credentialLocked(.confirmationPassword)
+        }
+        throw BankError.wrongConfirmationPassword
+    }
+
+    private func auditConfirmationPassword(_ customer: CustomerRecord, result: AuditEvent.Result, purpose: String,
+                                           detail: String, client: ClientInfo, factors: FactorRecord,
+                                           at now: Date) async throws {
         try await database.transaction { db in
             try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "confirmation_password", result: attempt.failures > limit ? .refused : .failure,
-                actor: "customer", customerID: customer.id, loginID: customer.loginID, ip: client.ip,
-                userAgent: client.userAgent, factors: factors, detail: "\(purpose) failures=\(attempt.failures)"))
-            if attempt.failures == limit {
-                try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "credential_locked", result: .info, actor: "system", customerID: customer.id,
-                    loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
-                    detail: Credential.confirmationPassword.rawValue))
-            }
+                at: now, event: "confirmation_password", result: result, actor: "customer", customerID: customer.id,
+                loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, factors: factors,
+                detail: "\(purpose) \(detail)"))
         }
-        throw attempt.failures >= limit ? BankError.credentialLocked(.confirmationPassword) : BankError.wrongConfirmationPassword
     }
 
     /// Runs a rule of ExtraFactorRules, turning its refusal into the bank's error.

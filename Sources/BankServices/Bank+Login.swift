@@ -18,6 +18,9 @@ public enum LoginOutcome: Sendable, Equatable {
     case locked
     /// The password was right but the one-time password is locked: contact the bank.
     case otpLocked
+    /// Checks of this login were in flight for longer than an attempt waits: nothing was
+    /// checked or counted; try again.
+    case tryAgainLater
 }
 
 extension Bank {
@@ -33,10 +36,10 @@ extension Bank {
 
     /// Logs a customer in with login ID and login password.
     ///
-    /// Every attempt is counted as a failure *before* the password is checked, in one atomic
-    /// update, and an attempt beyond the limit is refused unchecked: however many requests
-    /// arrive at once, at most `limit` passwords are ever tried. A correct password then
-    /// clears the count.
+    /// The check holds one of the lock's places while it runs (`claimCheck`): however many
+    /// requests arrive at once, at most `limit` wrong passwords are ever checked, and a right
+    /// one is never refused or counted because others were in flight. Only a password found
+    /// wrong counts as a failure; a right one clears the count.
     public func login(loginID rawLoginID: String, password: String, client: ClientInfo) async throws -> LoginOutcome {
         let now = clock.now()
         let loginID = CredentialPolicy.normalizeLoginID(rawLoginID)
@@ -55,11 +58,14 @@ extension Bank {
         let inForce: [Credential] = [.loginPassword]
         let presented: [Credential] = [.loginPassword]
         let factors = FactorRecord(inForce: inForce, presented: presented)
-        let attempt = try await database.transaction { db in
-            try await CredentialRecords.recordFailure(db, customerID: customer.id, credential: .loginPassword,
-                                                      policy: settings.lockout, at: now)
+        let claim: AttemptClaim
+        do {
+            claim = try await claimCheck(.customer(customer.id, .loginPassword))
+        } catch BankError.tryAgainLater {
+            return .tryAgainLater
         }
-        if attempt.failures > limit {
+        guard case .claimed(let reservation) = claim else {
+            // Locked by wrong passwords before this one arrived: not checked, same time taken.
             _ = try await hasher.verify(password, against: Self.timingDummyHash)
             try await database.transaction { db in
                 try await AuditRecords.append(db, AuditEvent(
@@ -68,20 +74,39 @@ extension Bank {
             }
             return .locked
         }
+        do {
+            return try await loginChecked(customer, password: password, reservation: reservation, factors: factors,
+                                          client: client, at: now)
+        } catch {
+            await releaseQuietly(reservation)
+            throw error
+        }
+    }
 
-        guard try await hasher.verify(password, against: customer.loginPasswordHash) else {
-            try await database.transaction { db in
+    /// The login once its check holds a place: the password, then the session.
+    private func loginChecked(_ customer: CustomerRecord, password: String, reservation: AttemptReservation,
+                              factors: FactorRecord, client: ClientInfo, at now: Date) async throws -> LoginOutcome {
+        let loginID = customer.loginID
+        let presented = factors.presented
+        let correct: Bool
+        if password.isEmpty || password.count > 128 {
+            _ = try await hasher.verify(password, against: Self.timingDummyHash)
+            correct = false
+        } else {
+            correct = try await hasher.verify(password, against: customer.loginPasswordHash)
+        }
+        guard correct else {
+            let state = try await database.transaction { db in
+                let state = try await countWrong(db, reservation, customer: customer, credential: .loginPassword,
+                                                 client: client, at: now)
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: "login", result: .failure, actor: "customer", customerID: customer.id, loginID: loginID,
                     ip: client.ip, userAgent: client.userAgent, factors: factors,
-                    detail: "wrong_password failures=\(attempt.failures)"))
-                if attempt.failures == limit {
-                    try await AuditRecords.append(db, AuditEvent(
-                        at: now, event: "credential_locked", result: .info, actor: "system", customerID: customer.id,
-                        loginID: loginID, ip: client.ip, userAgent: client.userAgent, detail: Credential.loginPassword.rawValue))
-                }
+                    detail: "wrong_password failures=\(state.failures)"))
+                return state
             }
-            return attempt.failures >= limit ? .locked : .invalidCredentials
+            if state.isLocked { mailNotifier.notify() }
+            return state.isLocked ? .locked : .invalidCredentials
         }
 
         if hasher.needsRehash(customer.loginPasswordHash) {
@@ -101,7 +126,7 @@ extension Bank {
         let needsOTP = extraFactor == .otpActive
         if needsOTP && otpLocked {
             try await database.transaction { db in
-                try await CredentialRecords.reset(db, customerID: customer.id, credential: .loginPassword)
+                try await countRight(db, reservation, customerID: customer.id, credential: .loginPassword)
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: "login", result: .refused, actor: "customer", customerID: customer.id, loginID: loginID,
                     ip: client.ip, userAgent: client.userAgent, factors: loginFactors, detail: "otp_locked"))
@@ -115,7 +140,7 @@ extension Bank {
             csrfToken: csrfToken, factorsPresented: presented, ip: client.ip, userAgent: client.userAgent,
             createdAt: now, lastSeenAt: now)
         try await database.transaction { db in
-            try await CredentialRecords.reset(db, customerID: customer.id, credential: .loginPassword)
+            try await countRight(db, reservation, customerID: customer.id, credential: .loginPassword)
             // 前回ログイン日時 moves only when the whole login is done.
             if !needsOTP { try await CustomerRecords.recordLogin(db, customerID: customer.id, at: now) }
             try await SessionRecords.insert(db, session)

@@ -7,6 +7,8 @@ public enum OTPLoginOutcome: Sendable, Equatable {
     /// The code passed: a new session (new cookie) that may reach the menu.
     case success(SessionTicket)
     case wrongCode
+    /// The code was right but already used (another tab, a double click): wait for the next.
+    case alreadyUsed
     /// Too many wrong codes: the session is ended and the customer must call the bank.
     case locked
     /// The session is gone or was not waiting for a code.
@@ -24,13 +26,11 @@ extension Bank {
         guard let customer else { throw BankError.customerNotFound }
         try enforce { () throws(ExtraFactorRefusal) in try ExtraFactorRules.checkActivate(state) }
         guard let token else { throw BankError.factor(.noTokenIssued) }
+        guard token.secretSealed != nil else { throw BankError.factor(.tokenNotSetUp) }
         let factors = FactorRecord(inForce: state.factorsInForce, presented: [.loginPassword, .otp])
-        let step = try await checkCode(code, token: token, customer: customer, purpose: "otp_activation", client: client,
-                                       factors: factors, at: now)
-        let activated = try await database.transaction { db -> Bool in
+        let outcome = try await checkCode(code, tokenID: token.id, customer: customer, activating: true,
+                                          purpose: "otp_activation", client: client, factors: factors, at: now) { db, step in
             try await CustomerRecords.lockForChange(db, customerID: customerID)
-            guard try await OTPTokenRecords.acceptStep(db, id: token.id, step: step, activating: true, at: now) else { return false }
-            try await CredentialRecords.reset(db, customerID: customerID, credential: .otp)
             if let sessionCookie {
                 try await SessionRecords.addFactor(db, tokenHash: Self.sha256Hex(sessionCookie), .otp)
             }
@@ -40,14 +40,15 @@ extension Bank {
                 loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
                 factors: FactorRecord(inForce: ExtraFactorState.otpActive.factorsInForce, presented: factors.presented),
                 detail: "user_id=\(token.userID) step=\(step)"))
-            return true
-        }
-        guard activated else {
-            try await auditCode(.failure, customer: customer, purpose: "otp_activation", detail: "replayed_or_raced", client: client,
-                                factors: factors, at: now)
-            throw BankError.wrongOTP
         }
         mailNotifier.notify()
+        switch outcome {
+        case .accepted: return
+        case .alreadyUsed: throw BankError.otpAlreadyUsed
+        case .wrong(locked: false): throw BankError.wrongOTP
+        case .wrong(locked: true), .locked: throw BankError.credentialLocked(.otp)
+        case .tokenGone: throw BankError.factor(.noTokenIssued)
+        }
     }
 
     /// The second login step: the code from the app. On success the pending session is
@@ -63,37 +64,34 @@ extension Bank {
         }
         guard let (session, customer, token) = found else { return .noPendingLogin }
         let factors = FactorRecord(inForce: ExtraFactorState.otpActive.loginFactors, presented: [.loginPassword, .otp])
-        let step: Int64
-        do {
-            step = try await checkCode(code, token: token, customer: customer, purpose: "login", client: client, factors: factors, at: now)
-        } catch BankError.credentialLocked {
-            _ = try await database.transaction { db in try await SessionRecords.delete(db, tokenHash: tokenHash) }
-            return .locked
-        } catch BankError.wrongOTP {
-            return .wrongCode
-        }
         let cookie = random.token256()
         let csrf = random.token256()
-        let accepted = try await database.transaction { db -> Bool in
-            guard try await OTPTokenRecords.acceptStep(db, id: token.id, step: step, activating: false, at: now),
-                  try await SessionRecords.delete(db, tokenHash: tokenHash) else { return false }
+        let outcome = try await checkCode(code, tokenID: token.id, customer: customer, activating: false, purpose: "login",
+                                          client: client, factors: factors, at: now) { db, step -> Bool in
+            // The waiting session is used once: a second tab that passed the same step loses here.
+            guard try await SessionRecords.delete(db, tokenHash: tokenHash) else { return false }
             try await SessionRecords.insert(db, SessionRecord(
                 tokenHash: Self.sha256Hex(cookie), customerID: customer.id, stage: .authenticated, csrfToken: csrf,
                 factorsPresented: [.loginPassword, .otp], ip: client.ip, userAgent: client.userAgent,
                 createdAt: session.createdAt, lastSeenAt: now))
-            try await CredentialRecords.reset(db, customerID: customer.id, credential: .otp)
             try await CustomerRecords.recordLogin(db, customerID: customer.id, at: now)
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "login", result: .success, actor: "customer", customerID: customer.id, loginID: customer.loginID,
                 ip: client.ip, userAgent: client.userAgent, factors: factors, detail: "otp step=\(step)"))
             return true
         }
-        guard accepted else {
-            try await auditCode(.failure, customer: customer, purpose: "login", detail: "replayed_or_raced", client: client,
-                                factors: factors, at: now)
-            return .wrongCode
+        switch outcome {
+        case .accepted(let sessionReplaced):
+            return sessionReplaced ? .success(SessionTicket(cookieValue: cookie, csrfToken: csrf, stage: .authenticated))
+                                   : .noPendingLogin
+        case .alreadyUsed: return .alreadyUsed
+        case .wrong(locked: false): return .wrongCode
+        case .wrong(locked: true), .locked:
+            mailNotifier.notify()
+            _ = try await database.transaction { db in try await SessionRecords.delete(db, tokenHash: tokenHash) }
+            return .locked
+        case .tokenGone: return .noPendingLogin
         }
-        return .success(SessionTicket(cookieValue: cookie, csrfToken: csrf, stage: .authenticated))
     }
 
     /// 利用解除: ends the customer's token (active, or still pending) after the 確認用パスワード.
@@ -179,46 +177,62 @@ extension Bank {
 
     // MARK: shared
 
-    /// Checks a code against the token, counting the attempt first (like every credential).
-    /// Returns the matched step for the caller to record atomically.
-    private func checkCode(_ code: String, token: OTPTokenRecord, customer: CustomerRecord, purpose: String, client: ClientInfo,
-                           factors: FactorRecord, at now: Date) async throws -> Int64 {
-        let keys = try requireSecretKeys()
-        guard let sealed = token.secretSealed else { throw BankError.factor(.tokenNotSetUp) }
-        let secret = try keys.open(sealed, associatedData: Self.tokenSecretContext(token.id))
-        let limit = settings.lockout.limit
-        let attempt = try await database.transaction { db in
-            try await CredentialRecords.recordFailure(db, customerID: customer.id, credential: .otp, policy: settings.lockout, at: now)
-        }
-        if attempt.failures <= limit,
-           let step = TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: token.lastAcceptedStep,
-                                  window: settings.otp.window, parameters: settings.otp.parameters) {
-            return step
-        }
-        let lockedNow = attempt.failures == limit
-        try await database.transaction { db in
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: purpose == "login" ? "login_otp" : purpose, result: attempt.failures > limit ? .refused : .failure,
-                actor: "customer", customerID: customer.id, loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
-                factors: factors, detail: "wrong_otp failures=\(attempt.failures)"))
-            if lockedNow {
-                try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "credential_locked", result: .info, actor: "system", customerID: customer.id,
-                    loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, detail: Credential.otp.rawValue))
-                try await enqueueOTPNotice(db, .locked, customer: customer, at: now)
-            }
-        }
-        if lockedNow { mailNotifier.notify() }
-        throw attempt.failures >= limit ? BankError.credentialLocked(.otp) : BankError.wrongOTP
+    /// What a code check found.
+    enum CodeOutcome<T: Sendable>: Sendable {
+        /// The code was right and its step recorded; `T` is what the caller's work returned.
+        case accepted(T)
+        /// Right, but its step (or a later one) was used already: a second tab, a double
+        /// click, a code typed twice in one minute. Not counted.
+        case alreadyUsed
+        /// Wrong: counted; `locked` when this failure reached the limit.
+        case wrong(locked: Bool)
+        /// Locked by wrong codes before this one arrived: not checked.
+        case locked
+        /// The token is no longer in the state this step needs (ended meanwhile).
+        case tokenGone
     }
 
-    private func auditCode(_ result: AuditEvent.Result, customer: CustomerRecord, purpose: String, detail: String,
-                           client: ClientInfo, factors: FactorRecord, at now: Date) async throws {
-        try await database.transaction { db in
+    /// Checks a code in one transaction that holds the customer's OTP counter, so that codes
+    /// arriving together take turns: the lock, the token as it is now (its last used step),
+    /// the code, and the answer — the step recorded and `onAccepted` run, or the failure
+    /// counted — commit together. An HMAC is cheap, so nothing is reserved: a crash rolls all
+    /// of it back. If `onAccepted` throws, nothing of the check is kept.
+    func checkCode<T: Sendable>(_ code: String, tokenID: Int64, customer: CustomerRecord, activating: Bool, purpose: String,
+                                client: ClientInfo, factors: FactorRecord, at now: Date,
+                                onAccepted: (any SQLDatabase, Int64) async throws -> T) async throws -> CodeOutcome<T> {
+        let keys = try requireSecretKeys()
+        let event = purpose == "login" ? "login_otp" : purpose
+        func audit(_ db: any SQLDatabase, _ result: AuditEvent.Result, _ detail: String) async throws {
             try await AuditRecords.append(db, AuditEvent(
-                at: now, event: purpose == "login" ? "login_otp" : purpose, result: result, actor: "customer",
-                customerID: customer.id, loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
-                factors: factors, detail: detail))
+                at: now, event: event, result: result, actor: "customer", customerID: customer.id, loginID: customer.loginID,
+                ip: client.ip, userAgent: client.userAgent, factors: factors, detail: detail))
+        }
+        return try await database.transaction { db -> CodeOutcome<T> in
+            let (_, locked) = try await AttemptReservations.lockCounter(db, .customer(customer.id, .otp))
+            if locked {
+                try await audit(db, .refused, "locked")
+                return .locked
+            }
+            guard let token = try await OTPTokenRecords.find(db, id: tokenID),
+                  token.status == (activating ? .provisioned : .active), let sealed = token.secretSealed else {
+                return .tokenGone
+            }
+            let secret = try keys.open(sealed, associatedData: Self.tokenSecretContext(token.id))
+            let parameters = settings.otp.parameters
+            if let step = TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: token.lastAcceptedStep,
+                                      window: settings.otp.window, parameters: parameters),
+               try await OTPTokenRecords.acceptStep(db, id: token.id, step: step, activating: activating, at: now) {
+                try await countRight(db, nil, customerID: customer.id, credential: .otp)
+                return .accepted(try await onAccepted(db, step))
+            }
+            if TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: nil, window: settings.otp.window,
+                           parameters: parameters) != nil {
+                try await audit(db, .refused, "code_already_used")
+                return .alreadyUsed
+            }
+            let state = try await countWrong(db, nil, customer: customer, credential: .otp, client: client, at: now)
+            try await audit(db, .failure, "wrong_otp failures=\(state.failures)")
+            return .wrong(locked: state.isLocked)
         }
     }
 

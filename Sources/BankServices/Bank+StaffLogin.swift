@@ -31,25 +31,50 @@ extension Bank {
             throw BankError.staff(failures >= limit ? .locked : .loginFailed)
         }
 
-        let attempt = try await database.transaction { db in
-            try await StaffRecords.recordFailure(db, id: staff.id, policy: settings.lockout, at: now)
+        let claim: AttemptClaim
+        do {
+            claim = try await claimCheck(.staff(staff.id))
+        } catch BankError.tryAgainLater {
+            throw BankError.staff(.tryAgainLater)
         }
+        guard case .claimed(let reservation) = claim else {
+            _ = try await hasher.verify(password, against: Self.timingDummyHash)
+            try await database.transaction { db in
+                try await AuditRecords.append(db, AuditEvent(
+                    at: now, event: "staff_login", result: .refused, actor: staff.actor, ip: client.ip,
+                    userAgent: client.userAgent, detail: "locked"))
+            }
+            throw BankError.staff(.locked)
+        }
+        do {
+            return try await staffLoginChecked(staff, password: password, reservation: reservation, client: client, at: now)
+        } catch {
+            await releaseQuietly(reservation)
+            throw error
+        }
+    }
+
+    /// The password step once its check holds a place.
+    private func staffLoginChecked(_ staff: StaffRecord, password: String, reservation: AttemptReservation,
+                                   client: ClientInfo, at now: Date) async throws -> StaffLoginResult {
         let correct: Bool
-        if attempt.failures > limit || password.isEmpty || password.count > 128 {
+        if password.isEmpty || password.count > 128 {
             _ = try await hasher.verify(password, against: Self.timingDummyHash)
             correct = false
         } else {
             correct = try await hasher.verify(password, against: staff.passwordHash)
         }
         guard correct else {
-            try await database.transaction { db in
+            let locked = try await database.transaction { db -> Bool in
+                try await AttemptReservations.release(db, reservation)
+                let attempt = try await StaffRecords.recordFailure(db, id: staff.id, policy: settings.lockout, at: now)
                 try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "staff_login", result: attempt.failures > limit ? .refused : .failure, actor: staff.actor,
-                    ip: client.ip, userAgent: client.userAgent,
-                    detail: attempt.failures > limit ? "locked" : "wrong_password failures=\(attempt.failures)"))
-                if attempt.failures == limit { try await auditStaffLocked(db, staff, client: client, at: now) }
+                    at: now, event: "staff_login", result: .failure, actor: staff.actor,
+                    ip: client.ip, userAgent: client.userAgent, detail: "wrong_password failures=\(attempt.failures)"))
+                if attempt.failures == settings.lockout.limit { try await auditStaffLocked(db, staff, client: client, at: now) }
+                return attempt.lockedAt != nil
             }
-            throw BankError.staff(attempt.failures >= limit ? .locked : .loginFailed)
+            throw BankError.staff(locked ? .locked : .loginFailed)
         }
 
         if hasher.needsRehash(staff.passwordHash) {
@@ -58,7 +83,9 @@ extension Bank {
         }
         let cookie = random.token256()
         try await database.transaction { db in
-            try await StaffRecords.forgiveAttempt(db, id: staff.id, policy: settings.lockout)
+            // A right password counts nothing, and clears nothing either: failed codes stay
+            // counted, or knowing the password would buy a fresh set of guesses at the code.
+            try await AttemptReservations.release(db, reservation)
             try await StaffSessionRecords.insert(db, StaffSessionRecord(
                 tokenHash: Self.sha256Hex(cookie), staffRowID: staff.id, stage: .password, csrfToken: random.token256(),
                 createdAt: now, lastSeenAt: now, ip: client.ip, userAgent: client.userAgent))
@@ -89,18 +116,27 @@ extension Bank {
             throw BankError.staff(.loginExpired)
         }
         let secret = try requireSecretKeys().open(staff.totpSecretSealed, associatedData: Self.staffSecretContext(staff.staffID))
-        let limit = settings.lockout.limit
-        let attempt = try await database.transaction { db in
-            try await StaffRecords.recordFailure(db, id: staff.id, policy: settings.lockout, at: now)
-        }
-        var reason = attempt.failures > limit ? "locked" : "wrong_code failures=\(attempt.failures)"
-        if attempt.failures <= limit,
-           let step = TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: staff.lastAcceptedStep,
-                                  window: settings.staff.totpWindow, parameters: settings.staff.totp) {
-            let newCookie = random.token256()
-            let accepted = try await database.transaction { db -> Bool in
-                guard try await StaffRecords.acceptStep(db, id: staff.id, step: step),
-                      try await StaffSessionRecords.delete(db, tokenHash: tokenHash) else { return false }
+        // One transaction holds the staff counter (an HMAC is cheap): the lock, the code and its
+        // count commit together, so codes sent at once take turns and a crash counts nothing.
+        let newCookie = random.token256()
+        enum Check: Sendable { case accepted, alreadyUsed, wrong(locked: Bool), locked }
+        let check = try await database.transaction { db -> Check in
+            func audit(_ result: AuditEvent.Result, _ detail: String) async throws {
+                try await AuditRecords.append(db, AuditEvent(
+                    at: now, event: "staff_login_otp", result: result, actor: staff.actor, ip: client.ip,
+                    userAgent: client.userAgent, detail: detail))
+            }
+            let (_, locked) = try await AttemptReservations.lockCounter(db, .staff(staff.id))
+            if locked {
+                try await audit(.refused, "locked")
+                try await StaffSessionRecords.deleteWaiting(db, staffRowID: staff.id)
+                return .locked
+            }
+            let current = try await StaffRecords.find(db, id: staff.id)?.lastAcceptedStep
+            if let step = TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: current,
+                                      window: settings.staff.totpWindow, parameters: settings.staff.totp),
+               try await StaffRecords.acceptStep(db, id: staff.id, step: step),
+               try await StaffSessionRecords.delete(db, tokenHash: tokenHash) {
                 try await StaffSessionRecords.insert(db, StaffSessionRecord(
                     tokenHash: Self.sha256Hex(newCookie), staffRowID: staff.id, stage: .authenticated,
                     csrfToken: random.token256(), createdAt: session.createdAt, lastSeenAt: now, ip: client.ip,
@@ -109,20 +145,26 @@ extension Bank {
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: "staff_login", result: .success, actor: staff.actor, ip: client.ip,
                     userAgent: client.userAgent, detail: "otp step=\(step)"))
-                return true
+                return .accepted
             }
-            if accepted { return newCookie }
-            reason = "replayed_or_raced failures=\(attempt.failures)"
-        }
-        try await database.transaction { db in
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "staff_login_otp", result: attempt.failures > limit ? .refused : .failure, actor: staff.actor,
-                ip: client.ip, userAgent: client.userAgent, detail: reason))
-            if attempt.failures == limit { try await auditStaffLocked(db, staff, client: client, at: now) }
+            if TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: nil,
+                           window: settings.staff.totpWindow, parameters: settings.staff.totp) != nil {
+                try await audit(.refused, "code_already_used")
+                return .alreadyUsed
+            }
+            let attempt = try await StaffRecords.recordFailure(db, id: staff.id, policy: settings.lockout, at: now)
+            try await audit(.failure, "wrong_code failures=\(attempt.failures)")
+            if attempt.failures == settings.lockout.limit { try await auditStaffLocked(db, staff, client: client, at: now) }
             // Locked: every login of theirs waiting for a code ends, so none can be tried further.
-            if attempt.failures >= limit { try await StaffSessionRecords.deleteWaiting(db, staffRowID: staff.id) }
+            if attempt.lockedAt != nil { try await StaffSessionRecords.deleteWaiting(db, staffRowID: staff.id) }
+            return .wrong(locked: attempt.lockedAt != nil)
         }
-        throw BankError.staff(attempt.failures >= limit ? .locked : .wrongCode)
+        switch check {
+        case .accepted: return newCookie
+        case .alreadyUsed: throw BankError.staff(.codeAlreadyUsed)
+        case .wrong(locked: false): throw BankError.staff(.wrongCode)
+        case .wrong(locked: true), .locked: throw BankError.staff(.locked)
+        }
     }
 
     /// The lock is reached: audited, and every login of theirs waiting for a code ends.

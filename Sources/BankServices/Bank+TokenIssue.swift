@@ -77,6 +77,14 @@ extension Bank {
             let mail = composeMail(kind: "otp_token_issued", customerID: customerID, to: [mobileEmail.value],
                                    template: template, urgent: true)
             try await OutboxRecords.enqueue(db, mail, at: now)
+            // The registered PC address hears of it too: a token sent to someone else's phone
+            // is how a takeover would start.
+            let notice = composeMail(kind: "otp_token_issued_notice", customerID: customerID, to: [customer.pcEmail],
+                                     template: MailTemplates.compose { language in
+                                         MailTemplates.tokenIssuedNotice(bankName: settings.bankName, mobileEmail: mobileEmail.value,
+                                                                         setupBy: setupBy, at: now, language: language)
+                                     }, urgent: true)
+            try await OutboxRecords.enqueue(db, notice, at: now)
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "otp_token_issued", result: .success, actor: "customer", customerID: customerID,
                 loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, factors: factors,
@@ -125,34 +133,45 @@ extension Bank {
             try await audit(.refused, "unavailable status=\(token.status.rawValue) user_id=\(userID)", customerID: token.customerID)
             return .unavailable
         }
-        let limit = settings.lockout.limit
-        let attempt = try await database.transaction { db in
-            try await CredentialRecords.recordFailure(db, customerID: token.customerID, credential: .activationPassword,
-                                                      policy: settings.lockout, at: now)
-        }
+        // One transaction holds the customer's 利用開始パスワード counter (a keyed hash is cheap to
+        // compare): the lock, the comparison and its count commit together, so set-ups sent
+        // at once take turns and a crash leaves nothing counted.
         let hasher = KeyedHash(ring: keys)
-        guard attempt.failures <= limit, hasher.verify("otp-activation:" + activation, against: token.activationHash) else {
-            if attempt.failures < limit {
-                try await audit(.failure, "wrong_activation_password failures=\(attempt.failures) user_id=\(userID)",
-                                customerID: token.customerID)
-                return .invalidCredentials
-            }
-            let voided = try await voidToken(token, failures: attempt.failures, client: client, at: now)
-            return voided ? .voided : .unavailable
-        }
-
         let secret = TOTP.generateSecret(random: random)
         let sealed = try keys.seal(secret, associatedData: Self.tokenSecretContext(token.id))
-        let done = try await database.transaction { db -> Bool in
-            guard try await OTPTokenRecords.markProvisioned(db, id: token.id, secretSealed: sealed, at: now) else { return false }
+        enum Check: Sendable { case provisioned, wrong(failures: Int), voided, locked, raced }
+        let check = try await database.transaction { db -> Check in
+            let (_, locked) = try await AttemptReservations.lockCounter(db, .customer(token.customerID, .activationPassword))
+            if locked { return .locked }
+            guard hasher.verify("otp-activation:" + activation, against: token.activationHash) else {
+                let state = try await CredentialRecords.recordFailure(db, customerID: token.customerID,
+                                                                      credential: .activationPassword,
+                                                                      policy: settings.lockout, at: now)
+                guard state.isLocked else { return .wrong(failures: state.failures) }
+                return try await voidToken(db, token, failures: state.failures, client: client, at: now) ? .voided : .locked
+            }
+            guard try await OTPTokenRecords.markProvisioned(db, id: token.id, secretSealed: sealed, at: now) else { return .raced }
             try await CredentialRecords.reset(db, customerID: token.customerID, credential: .activationPassword)
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "otp_token_provision", result: .success, actor: actor, customerID: token.customerID,
                 ip: client.ip, userAgent: client.userAgent, factors: FactorRecord(inForce: [], presented: [.activationPassword]),
                 detail: "user_id=\(userID) key_id=\(keys.currentKeyID)"))
-            return true
+            return .provisioned
         }
-        guard done else {
+        switch check {
+        case .provisioned:
+            break
+        case .wrong(let failures):
+            try await audit(.failure, "wrong_activation_password failures=\(failures) user_id=\(userID)",
+                            customerID: token.customerID)
+            return .invalidCredentials
+        case .voided:
+            mailNotifier.notify()
+            return .voided
+        case .locked:
+            try await audit(.refused, "locked user_id=\(userID)", customerID: token.customerID)
+            return .unavailable
+        case .raced:
             try await audit(.refused, "unavailable raced user_id=\(userID)", customerID: token.customerID)
             return .unavailable
         }
@@ -160,26 +179,24 @@ extension Bank {
     }
 
     /// Voids an issued token after too many wrong 利用開始パスワード and tells the mobile address.
-    private func voidToken(_ token: OTPTokenRecord, failures: Int, client: ClientInfo, at now: Date) async throws -> Bool {
-        let voided = try await database.transaction { db -> Bool in
-            guard try await OTPTokenRecords.end(db, id: token.id, expected: .issued, as: .void,
-                                                reason: "activation_password_locked", at: now) else { return false }
-            let mail = composeMail(kind: "otp_token_void", customerID: token.customerID, to: [token.mobileEmail],
-                                   template: MailTemplates.compose {
-                                       MailTemplates.otpNotice(.tokenVoid, bankName: settings.bankName, at: now, language: $0)
-                                   }, urgent: true)
-            try await OutboxRecords.enqueue(db, mail, at: now)
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "credential_locked", result: .info, actor: "system", customerID: token.customerID,
-                ip: client.ip, userAgent: client.userAgent, detail: Credential.activationPassword.rawValue))
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "otp_token_void", result: .refused, actor: "token_app", customerID: token.customerID,
-                ip: client.ip, userAgent: client.userAgent, factors: FactorRecord(inForce: [], presented: [.activationPassword]),
-                detail: "wrong_activation_password failures=\(failures) user_id=\(token.userID)"))
-            return true
-        }
-        if voided { mailNotifier.notify() }
-        return voided
+    /// In the caller's transaction, which counted the failure that locked it.
+    private func voidToken(_ db: any SQLDatabase, _ token: OTPTokenRecord, failures: Int, client: ClientInfo,
+                           at now: Date) async throws -> Bool {
+        guard try await OTPTokenRecords.end(db, id: token.id, expected: .issued, as: .void,
+                                            reason: "activation_password_locked", at: now) else { return false }
+        let mail = composeMail(kind: "otp_token_void", customerID: token.customerID, to: [token.mobileEmail],
+                               template: MailTemplates.compose {
+                                   MailTemplates.otpNotice(.tokenVoid, bankName: settings.bankName, at: now, language: $0)
+                               }, urgent: true)
+        try await OutboxRecords.enqueue(db, mail, at: now)
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "credential_locked", result: .info, actor: "system", customerID: token.customerID,
+            ip: client.ip, userAgent: client.userAgent, detail: Credential.activationPassword.rawValue))
+        try await AuditRecords.append(db, AuditEvent(
+            at: now, event: "otp_token_void", result: .refused, actor: "token_app", customerID: token.customerID,
+            ip: client.ip, userAgent: client.userAgent, factors: FactorRecord(inForce: [], presented: [.activationPassword]),
+            detail: "wrong_activation_password failures=\(failures) user_id=\(token.userID)"))
+        return true
     }
 
     /// Binds a sealed secret to its token row: a ciphertext copied to another row fails to open.

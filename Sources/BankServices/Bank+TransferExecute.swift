@@ -67,20 +67,21 @@ extension Bank {
         }
         // A right 確認用パスワード's counted attempt is cleared by the transfer's own transaction
         // (one commit fewer per transfer), or, on every other way out, right after.
-        try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "transfer", client: client,
-                                            factors: factors, resetWhenRight: false)
+        let place = try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "transfer",
+                                                        client: client, factors: factors, resetWhenRight: false)
         let outcome: TransferOutcome
         do {
             outcome = try await executeChecked(confirmation, customer: customer, nonce: nonce, factors: factors,
-                                               mailPassword: rawMailPassword, sessionHash: sessionHash, client: client, at: now)
+                                               confirmationPlace: place, mailPassword: rawMailPassword,
+                                               sessionHash: sessionHash, client: client, at: now)
         } catch {
-            await clearConfirmationAttempt(customerID)
+            await clearConfirmationAttempt(place, customerID: customerID)
             throw error
         }
         if outcome.replayed {
             // Answered with the first transfer: this request's transaction cleared nothing.
             // The transfer exists either way, so a failure here must not turn it into an error.
-            await clearConfirmationAttempt(customerID)
+            await clearConfirmationAttempt(place, customerID: customerID)
         } else {
             mailNotifier.notify()
         }
@@ -90,7 +91,8 @@ extension Bank {
     /// 実行 once the 確認用パスワード was right: the メール通知パスワード where one was mailed,
     /// then the transfer's one transaction (which also clears the password's counted attempt).
     private func executeChecked(_ confirmation: TransferConfirmation, customer: CustomerRecord, nonce: TransferNonce,
-                                factors checked: FactorRecord, mailPassword presentedMailPassword: String,
+                                factors checked: FactorRecord, confirmationPlace: AttemptReservation?,
+                                mailPassword presentedMailPassword: String,
                                 sessionHash: String, client: ClientInfo, at now: Date) async throws -> TransferOutcome {
         let customerID = customer.id
         let needsMailPassword = confirmation.needsMailPassword
@@ -129,8 +131,7 @@ extension Bank {
                 }
                 let transfer = try await post(db, confirmation, customer: customer, nonce: nonce, factors: recorded,
                                               client: client, at: now)
-                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
-                if needsMailPassword { try await CredentialRecords.reset(db, customerID: customerID, credential: .mailPassword) }
+                try await countRight(db, confirmationPlace, customerID: customerID, credential: .confirmationPassword)
                 return TransferOutcome(transfer: transfer, replayed: false)
             }
         } catch let error as BankError {
@@ -140,12 +141,13 @@ extension Bank {
         }
     }
 
-    /// Clears a right 確認用パスワード's counted attempt in a transaction of its own. A failure is
-    /// logged, not thrown: the answer the customer gets stands either way.
-    private func clearConfirmationAttempt(_ customerID: Int64) async {
+    /// Settles a right 確認用パスワード (its place given back, the count cleared) in a transaction
+    /// of its own. A failure is logged, not thrown: the answer the customer gets stands either
+    /// way, and the place expires by itself.
+    private func clearConfirmationAttempt(_ place: AttemptReservation?, customerID: Int64) async {
         do {
             try await database.transaction { db in
-                try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
+                try await countRight(db, place, customerID: customerID, credential: .confirmationPassword)
             }
         } catch {
             logger.warning("could not clear a right confirmation password's counted attempt",
@@ -176,43 +178,43 @@ extension Bank {
     }
 
     /// Whether a password was mailed for this destination in this session and is still
-    /// unspent is no secret, so it is settled first and costs no attempt. Then the attempt is
-    /// counted (committed on its own, so parallel guesses cannot pass the limit) and the
-    /// password compared; a right one resets the count at once. Returns the stored hash,
-    /// which the transfer's transaction spends.
+    /// unspent is no secret, so it is settled first and costs no attempt. Then, in one
+    /// transaction that holds the counter (a keyed hash is cheap to compare), the lock is
+    /// read, the password compared and the answer counted: a wrong one as a failure, a right
+    /// one clears the count. Returns the stored hash, which the transfer's transaction spends.
     private func checkMailPassword(_ customer: CustomerRecord, presented: String, sessionHash: String, binding: String,
                                    client: ClientInfo, factors: FactorRecord) async throws -> String {
         let now = clock.now()
-        let limit = settings.lockout.limit
         let keyedHash = KeyedHash(ring: try requireSecretKeys())
         let record = try await database.read { db in try await MailPasswordRecords.find(db, customerID: customer.id) }
         guard let record, record.spentAt == nil, record.sessionHash == sessionHash, record.destinationKey == binding else {
             throw BankError.mailPasswordRefused(.notIssued)
         }
-        let attempt = try await database.transaction { db in
-            try await CredentialRecords.recordFailure(db, customerID: customer.id, credential: .mailPassword,
-                                                      policy: settings.lockout, at: now)
-        }
-        if attempt.failures <= limit,
-           MailPassword.verify(presented, customerID: customer.id, payeeKey: binding, against: record.passwordHash, using: keyedHash) {
-            try await database.transaction { db in
-                try await CredentialRecords.reset(db, customerID: customer.id, credential: .mailPassword)
-            }
-            return record.passwordHash
-        }
-        let refusal: MailPasswordRefusal = attempt.failures >= limit ? .locked : .incorrect
-        try await database.transaction { db in
-            try await AuditRecords.append(db, AuditEvent(
-                at: now, event: "mail_password", result: attempt.failures > limit ? .refused : .failure, actor: "customer",
-                customerID: customer.id, loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
-                factors: factors, detail: "transfer \(refusal) failures=\(attempt.failures)"))
-            if attempt.failures == limit {
+        let counter = AttemptCounter.customer(customer.id, .mailPassword)
+        let refusal = try await database.transaction { db -> MailPasswordRefusal? in
+            let (_, locked) = try await AttemptReservations.lockCounter(db, counter)
+            if locked {
                 try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "credential_locked", result: .info, actor: "system", customerID: customer.id,
-                    loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent,
-                    detail: Credential.mailPassword.rawValue))
+                    at: now, event: "mail_password", result: .refused, actor: "customer", customerID: customer.id,
+                    loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, factors: factors,
+                    detail: "transfer locked"))
+                return .locked
             }
+            if MailPassword.verify(presented, customerID: customer.id, payeeKey: binding, against: record.passwordHash,
+                                   using: keyedHash) {
+                try await countRight(db, nil, customerID: customer.id, credential: .mailPassword)
+                return nil
+            }
+            let state = try await countWrong(db, nil, customer: customer, credential: .mailPassword, client: client, at: now)
+            let refusal: MailPasswordRefusal = state.isLocked ? .locked : .incorrect
+            try await AuditRecords.append(db, AuditEvent(
+                at: now, event: "mail_password", result: .failure, actor: "customer", customerID: customer.id,
+                loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, factors: factors,
+                detail: "transfer \(refusal) failures=\(state.failures)"))
+            return refusal
         }
+        guard let refusal else { return record.passwordHash }
+        if refusal == .locked { mailNotifier.notify() }
         throw BankError.mailPasswordRefused(refusal)
     }
 

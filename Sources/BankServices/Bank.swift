@@ -138,6 +138,12 @@ public enum BankError: Error, Equatable, Sendable {
     case wrongConfirmationPassword
     case credentialLocked(Credential)
     case wrongOTP
+    /// The code was right but already used (by this or another request): wait for the next
+    /// one. Not a wrong code: nothing is counted.
+    case otpAlreadyUsed
+    /// Every place to check this credential was held by checks in flight for longer than the
+    /// wait allows: nothing was checked or counted; the customer may simply try again.
+    case tryAgainLater
     case payeeNotFound
     case duplicatePayee
     case transferRefused(TransferRefusal)
@@ -170,6 +176,8 @@ public enum BankError: Error, Equatable, Sendable {
         case .wrongConfirmationPassword: "error.confirmation_password.wrong"
         case .credentialLocked(let credential): "error.locked.\(credential.rawValue)"
         case .wrongOTP: "error.otp.wrong"
+        case .otpAlreadyUsed: "error.otp.already_used"
+        case .tryAgainLater: "error.try_again_later"
         case .payeeNotFound: "error.payee.not_found"
         case .duplicatePayee: "error.payee.duplicate"
         case .transferRefused(let refusal): refusal.messageKey

@@ -12,8 +12,8 @@ public struct CredentialState: Sendable, Equatable, Codable {
 /// Consecutive-failure counters, one per customer and credential, shared by every server
 /// process through the database.
 public enum CredentialRecords {
-    /// Adds one failure and locks the credential when the count reaches the policy's limit.
-    /// Returns the state after the failure.
+    /// Adds one failure (a password found wrong) and locks the credential when the count
+    /// reaches the policy's limit. Returns the state after the failure.
     public static func recordFailure(_ db: any SQLDatabase, customerID: Int64, credential: Credential,
                                      policy: LockoutPolicy, at now: Date) async throws -> CredentialState {
         let row = try await db.raw("""
@@ -33,6 +33,20 @@ public enum CredentialRecords {
             lockedAt = now
         }
         return CredentialState(credential: credential, failures: failures, lockedAt: lockedAt)
+    }
+
+    /// Takes the counter's row for the rest of the transaction (creating it at zero), so that
+    /// the checks of one credential take turns: a row lock on PostgreSQL (concurrent upserts of
+    /// one key wait for each other), the one writer on SQLite. Returns the state it read.
+    public static func lockCounter(_ db: any SQLDatabase, customerID: Int64, credential: Credential) async throws -> CredentialState {
+        let row = try await db.raw("""
+            INSERT INTO credential_failures (customer_id, credential, failures)
+            VALUES (\(bind: customerID), \(bind: credential.rawValue), 0)
+            ON CONFLICT (customer_id, credential) DO UPDATE SET failures = credential_failures.failures
+            RETURNING failures, locked_at
+            """).first()!
+        return CredentialState(credential: credential, failures: try row.decode(column: "failures", as: Int.self),
+                               lockedAt: try row.decode(column: "locked_at", as: Int64?.self).map(Date.init(millis:)))
     }
 
     /// A success or the bank's unlock: the counter goes back to zero and the lock is lifted.

@@ -27,7 +27,7 @@ public struct Migration: Sendable {
 
 public enum Migrations {
     public static let all: [Migration] = [foundation, mailOutbox, extraFactors, transfers, staff, accessRequests,
-                                                  ledgerPostFunction]
+                                                  ledgerPostFunction, credentialAttempts]
 
     static let foundation = Migration(version: 1, name: "foundation", statements: [
         """

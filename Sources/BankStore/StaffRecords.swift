@@ -73,8 +73,8 @@ public enum StaffRecords {
         try await db.raw("SELECT \(unsafeRaw: columns) FROM staff ORDER BY staff_id").all().map(decode)
     }
 
-    /// Counts one attempt as failed, before it is checked, and locks at `policy.limit`, in
-    /// one statement. Returns the count and lock after it.
+    /// Counts one password or code found wrong, and locks at `policy.limit`, in one
+    /// statement. Returns the count and lock after it.
     public static func recordFailure(_ db: any SQLDatabase, id: Int64, policy: LockoutPolicy,
                                      at now: Date) async throws -> (failures: Int, lockedAt: Date?) {
         let row = try await db.raw("""
@@ -86,17 +86,6 @@ public enum StaffRecords {
             """).first()!
         return (try row.decode(column: "failures", as: Int.self),
                 try row.decode(column: "locked_at", as: Int64?.self).map(Date.init(millis:)))
-    }
-
-    /// A right password takes back the failure its attempt was counted as, and the lock that
-    /// count may have set, but keeps failed codes: the password alone must not give anyone a
-    /// fresh set of guesses at the code. Only a whole login clears the count (`reset`).
-    public static func forgiveAttempt(_ db: any SQLDatabase, id: Int64, policy: LockoutPolicy) async throws {
-        try await db.raw("""
-            UPDATE staff SET failures = failures - 1,
-                   locked_at = CASE WHEN failures - 1 >= \(bind: policy.limit) THEN locked_at ELSE NULL END
-            WHERE id = \(bind: id) AND failures > 0
-            """).run()
     }
 
     /// A whole login, or an unlock by the bank: the count goes back to zero.

@@ -30,6 +30,8 @@ extension CustomerSite {
             return response
         case .wrongCode:
             return try loginOTPForm(request, pending, errors: [lang.text("error.otp.wrong")], status: .unauthorized)
+        case .alreadyUsed:
+            return try loginOTPForm(request, pending, errors: [lang.text("error.otp.already_used")], status: .conflict)
         case .locked:
             var response = try loginForm(request, token: preLoginToken(request).0, loginID: "",
                                          errors: [lang.text("login.otp_locked")], status: .forbidden)

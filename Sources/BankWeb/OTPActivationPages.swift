@@ -30,7 +30,10 @@ extension CustomerSite {
                                          sessionCookie: current.cookieValue, client: client(request, context))
             return HTTPResponses.redirect(to: "/otp/activate/done")
         } catch let error as BankError {
-            let showForm: Bool = if case .wrongOTP = error { true } else { false }
+            let showForm: Bool = switch error {
+            case .wrongOTP, .otpAlreadyUsed: true
+            default: false
+            }
             return try factorForm("otp_activate", titleKey: "otp_activate_title", request, current,
                                   errors: messages(error, lang), showForm: showForm, status: .badRequest)
         }

@@ -34,6 +34,8 @@ extension StaffSite {
             switch refusal {
             case .wrongCode:
                 return try loginOTPForm(request, pending, errors: [lang.text(refusal.messageKey)], status: .unauthorized)
+            case .codeAlreadyUsed:
+                return try loginOTPForm(request, pending, errors: [lang.text(refusal.messageKey)], status: .conflict)
             case .locked:
                 // The waiting login ended with the lock: back to the first step, with the reason.
                 let (token, preLoginCookie) = preLoginToken(request)

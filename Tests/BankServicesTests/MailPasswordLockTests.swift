@@ -39,8 +39,11 @@ import Testing
                 try await world.execute(world.payer, confirmation, cookie: "c", mailPassword: reissued)
             }
             #expect(try await world.credential(world.payer, .mailPassword).isLocked)
-            #expect(try await world.snapshot() == before)
+            #expect(try await world.snapshot() == before.adding(outbox: 1), "nothing but the lock's notice")
             #expect(try await world.audit(world.payer, event: "credential_locked").map(\.detail) == ["mail_password"])
+            let notices = try await world.outbox(kind: "credential_locked")
+            #expect(notices.count == 1 && notices.first?.recipients == [world.payer.customer.pcEmail])
+            #expect(try MailText.body(try #require(notices.first)).contains("メール通知パスワードの誤入力が規定の回数に達したため"))
             // Locked, no further password is mailed, and the 振込・振替 screen says so.
             let mailed = try await world.outbox(kind: "mail_password").count
             await #expect(throws: BankError.mailPasswordRefused(.locked)) { try await Flow.select(world, choice) }
