@@ -41,7 +41,8 @@ public struct StatementPeriod: Sendable, Equatable {
 public struct Statement: Sendable, Equatable {
     public var account: AccountRecord
     public var period: StatementPeriod
-    public var lines: [StatementLine]
+    /// Newest first; a transfer's debit is two rows (amount, then 振込手数料).
+    public var rows: [StatementRow]
 }
 
 extension Bank {
@@ -57,8 +58,9 @@ extension Bank {
             guard let account = try await AccountRecords.find(db, id: accountID), account.customerID == customerID else {
                 throw BankError.notYourAccount
             }
-            let lines = try await LedgerRecords.statement(db, accountID: accountID, from: period.from.start, to: period.to.nextDayStart)
-            return Statement(account: account, period: period, lines: lines)
+            let entries = try await LedgerRecords.statementWithFees(db, accountID: accountID, from: period.from.start,
+                                                                    to: period.to.nextDayStart)
+            return Statement(account: account, period: period, rows: entries.flatMap(StatementRow.rows(for:)))
         }
     }
 

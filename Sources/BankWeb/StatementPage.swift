@@ -50,14 +50,14 @@ extension CustomerSite {
                 status = .badRequest
             case .success(let period):
                 let result = try await bank.statement(customerID: current.customer.id, accountID: selectedID, period: period)
-                let shown = result.lines.prefix(Self.statementLineLimit)
+                let shown = result.rows.prefix(Self.statementLineLimit)
                 var statement: [String: Any] = [
                     "account": accountRow(result.account, lang),
                     "period": lang == .ja ? "\(period.from.japanese)〜\(period.to.japanese)" : "\(period.from.iso) – \(period.to.iso)",
                     "lines": shown.map { lineRow($0, lang) },
                     "empty": shown.isEmpty,
                 ]
-                if result.lines.count > Self.statementLineLimit {
+                if result.rows.count > Self.statementLineLimit {
                     statement["truncated"] = lang.text("statement_truncated", String(Self.statementLineLimit))
                 }
                 values["statement"] = statement
@@ -67,14 +67,33 @@ extension CustomerSite {
         return try page("statement", values, status: status)
     }
 
-    func lineRow(_ line: StatementLine, _ lang: Language) -> [String: Any] {
-        let kindLabel = lang.text("kind.\(line.kind)")
+    func lineRow(_ row: StatementRow, _ lang: Language) -> [String: Any] {
+        let day = JapanTime.Day(containing: row.at)
         return [
-            "date": lang == .ja ? JapanTime.Day(containing: line.at).japanese : JapanTime.Day(containing: line.at).iso,
-            "memo": line.memo.isEmpty || line.memo == kindLabel ? kindLabel : "\(kindLabel) \(line.memo)",
-            "withdrawal": line.amount.value < 0 ? (-line.amount).formatted : "",
-            "deposit": line.amount.value > 0 ? line.amount.formatted : "",
-            "balance": line.balanceAfter.formatted,
+            "date": lang == .ja ? day.japanese : day.iso,
+            "memo": Self.summaryText(row.summary, lang),
+            "withdrawal": row.amount.value < 0 ? (-row.amount).formatted : "",
+            "deposit": row.amount.value > 0 ? row.amount.formatted : "",
+            "balance": row.balanceAfter.formatted,
+            "is_fee": row.summary == .transferFee,
         ]
+    }
+
+    /// The 摘要 in the screen's language. A kind without a label shows its memo only: a raw
+    /// string key is never shown to a customer.
+    static func summaryText(_ summary: StatementRow.Summary, _ lang: Language) -> String {
+        switch summary {
+        case .transferSent(let name): lang.text("statement_summary.transfer_sent", name)
+        case .transferReceived(let name): lang.text("statement_summary.transfer_received", name)
+        case .transferFee: lang.text("statement_summary.transfer_fee")
+        case .ownTransfer: lang.text("statement_summary.own_transfer")
+        case .transferReturned(let name): lang.text("statement_summary.transfer_returned", name)
+        case .entry(let kind, let memo):
+            switch (lang.strings["kind.\(kind)"], memo.isEmpty) {
+            case (let label?, true): label
+            case (let label?, false): label == memo ? label : "\(label) \(memo)"
+            case (nil, _): memo
+            }
+        }
     }
 }

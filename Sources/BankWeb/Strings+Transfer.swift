@@ -101,4 +101,6 @@ extension Strings {
         "credential.activation_password": "利用開始パスワード",
         "credential.mail_password": "メール通知パスワード",
     ].merging(transferErrorsJa) { first, _ in first }
+        .merging(statementJa) { first, _ in first }
+        .merging(tokenAppJa) { first, _ in first }
 }

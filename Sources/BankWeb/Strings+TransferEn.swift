@@ -101,4 +101,6 @@ extension Strings {
         "credential.activation_password": "Activation password",
         "credential.mail_password": "E-mail notification password",
     ].merging(transferErrorsEn) { first, _ in first }
+        .merging(statementEn) { first, _ in first }
+        .merging(tokenAppEn) { first, _ in first }
 }
