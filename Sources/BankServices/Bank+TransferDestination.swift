@@ -30,6 +30,11 @@ public struct TransferDestination: Sendable, Equatable, Codable {
     public var holderName: String
     /// Set when the account is in this bank (the credit side of the ledger transaction).
     public var accountID: Int64?
+    /// The 受取人名 the customer typed for an account in this bank when it differs from the
+    /// account holder's name in the ledger (`holderName`, what is paid to). The screens show
+    /// both and 実行 asks the customer to confirm the holder: nothing is paid to a name the
+    /// customer did not see. Nil when they agree, the name was left empty, or it is another bank.
+    public var typedHolderName: String? = nil
 
     /// The key a mail password is bound to (PayeeInput.key's form).
     public var key: String {
@@ -93,6 +98,9 @@ extension Bank {
                                                accountType: input.accountType, accountNumber: input.accountNumber.value,
                                                holderName: input.holderName.value)
             destination.kind = "other"
+            if ours, !holderName.isEmpty, input.holderName.value != destination.holderName {
+                destination.typedHolderName = input.holderName.value
+            }
             return destination
         }
     }

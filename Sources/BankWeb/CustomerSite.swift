@@ -45,6 +45,7 @@ public struct CustomerSite: Sendable {
         router.get("/transfer/confirm") { request, context in try await self.showTransferConfirm(request, context) }
         router.post("/transfer/confirm") { request, context in try await self.submitTransferAmount(request, context) }
         router.post("/transfer/execute") { request, context in try await self.submitTransferExecute(request, context) }
+        router.post("/transfer/mail-password") { request, context in try await self.submitMailPasswordResend(request, context) }
         router.get("/transfer/done") { request, context in try await self.showTransferDone(request, context) }
         router.get("/payees") { request, context in try await self.showPayees(request, context) }
         router.get("/payees/new") { request, context in try await self.showPayeeNew(request, context) }

@@ -14,7 +14,36 @@ extension CustomerSite {
                                                                     sessionCookie: current.cookieValue, nonce: nonce) else {
             return try transferRestart(request, current, messageKey: "error.transfer.confirmation_expired", status: .gone)
         }
-        return try await confirmForm(request, current, confirmation, errors: [], showForm: true)
+        var notice: String?
+        if request.uri.queryParameters.get("sent") == "1" {
+            let address = try await bank.mailPasswordSetting(customerID: current.customer.id).current?.address ?? ""
+            notice = language(request).text("transfer_mail_password_resent", address)
+        }
+        return try await confirmForm(request, current, confirmation, errors: [], showForm: true, notice: notice)
+    }
+
+    /// 再送 (or the first send) of the メール通知パスワード from the 確認画面: the earlier one is
+    /// void, the new one mailed, and the same 確認画面 shown again with where it went.
+    func submitMailPasswordResend(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request, context: context)
+        let gate = try await requireCustomer(request, context)
+        guard case .active(let current) = gate else { return gate.refusal }
+        guard verifyForm(request, form: form, session: current.session) else { return try csrfRefusal(request, current) }
+        let nonce = String(form.value("nonce").prefix(128))
+        do {
+            _ = try await bank.resendMailPassword(customerID: current.customer.id, sessionCookie: current.cookieValue,
+                                                  nonce: nonce, client: client(request, context))
+            // PRG: a reload of the 確認画面 must not mail another password.
+            return HTTPResponses.redirect(to: "/transfer/confirm?nonce=\(nonce)&sent=1")
+        } catch let error as BankError {
+            guard case .mailPasswordRefused = error,
+                  let pending = try await bank.pendingConfirmation(customerID: current.customer.id,
+                                                                   sessionCookie: current.cookieValue, nonce: nonce) else {
+                return try transferRestart(request, current, messageKey: error.messageKey, status: .gone)
+            }
+            return try await confirmForm(request, current, pending, errors: transferMessages(error, language(request)),
+                                         showForm: false, status: refusalStatus(error))
+        }
     }
 
     func submitTransferExecute(_ request: Request, _ context: BankRequestContext) async throws -> Response {
@@ -27,6 +56,13 @@ extension CustomerSite {
         // Read before 実行: afterwards a used confirmation is no longer pending.
         let pending = try await bank.pendingConfirmation(customerID: current.customer.id, sessionCookie: current.cookieValue,
                                                          nonce: nonce)
+        // A typed 受取人名 that is not the holder's: paid only once the customer ticked that they
+        // saw the holder's name. Refused before any password is looked at, so nothing is counted.
+        if let pending, let typed = pending.destination.typedHolderName, form.value("holder_confirmed") != "1" {
+            return try await confirmForm(request, current, pending, errors: [
+                lang.text("error.holder_name.not_confirmed", typed, pending.destination.holderName),
+            ], showForm: true, status: .badRequest)
+        }
         do {
             let outcome = try await bank.executeTransfer(
                 customerID: current.customer.id, sessionCookie: current.cookieValue, nonce: nonce,
@@ -54,7 +90,7 @@ extension CustomerSite {
     }
 
     func confirmForm(_ request: Request, _ current: CustomerSession, _ confirmation: TransferConfirmation, errors: [String],
-                     showForm: Bool, status: HTTPResponse.Status = .ok) async throws -> Response {
+                     showForm: Bool, status: HTTPResponse.Status = .ok, notice: String? = nil) async throws -> Response {
         let lang = language(request)
         var values = baseContext(request, titleKey: "transfer_confirm_title", csrf: current.session.csrfToken, customer: current.customer)
         values["nonce"] = confirmation.nonce
@@ -62,14 +98,28 @@ extension CustomerSite {
         let source = try? await bank.ownAccount(customerID: current.customer.id, accountID: confirmation.sourceAccountID)
         values["source_label"] = source.map { sourceRow($0, lang)["label"] as? String ?? "" } ?? confirmation.sourceLabel
         values["destination"] = destinationRow(confirmation.destination, lang)
-        values["route"] = lang.text(confirmation.route.labelKey)
+        // 振替 between one's own accounts is not a 振込 of any route, whatever the branches.
+        let own = confirmation.destination.kind == "own"
+        values["route_label"] = lang.text(own ? "transfer_kind" : "transfer_route")
+        values["route"] = lang.text(own ? "transfer.kind.own" : confirmation.route.labelKey)
         values["amount"] = confirmation.amount.formatted
         values["fee"] = confirmation.fee.formatted
         values["total"] = (confirmation.amount + confirmation.fee).formatted
         values["limit_applies"] = confirmation.destination.kind != "own"
         values["remaining_limit"] = confirmation.remainingLimit.formatted
         values["daily_limit"] = confirmation.dailyLimit.formatted
-        values["needs_mail_password"] = confirmation.needsMailPassword
+        // A mailed password is asked for only when this session holds one for this destination;
+        // otherwise (a stale 金額入力 URL, one voided by a newer password) the screen offers to
+        // send one, and 実行 waits until it has been sent.
+        let holdsPassword = confirmation.needsMailPassword
+            ? try await bank.holdsMailPassword(customerID: current.customer.id, sessionCookie: current.cookieValue,
+                                               for: confirmation.destination)
+            : false
+        values["needs_mail_password"] = confirmation.needsMailPassword && holdsPassword
+        values["mail_password_missing"] = showForm && confirmation.needsMailPassword && !holdsPassword
+        values["offer_resend"] = showForm && confirmation.needsMailPassword
+        values["show_execute"] = showForm && (!confirmation.needsMailPassword || holdsPassword)
+        if let notice { values["notice"] = notice }
         values["settles_later"] = !confirmation.route.settlesAtOnce
         values["show_form"] = showForm
         values["errors"] = errors

@@ -19,12 +19,18 @@ extension CustomerSite {
     }
 
     func destinationRow(_ destination: TransferDestination, _ lang: Language) -> [String: Any] {
-        [
+        var row: [String: Any] = [
             "bank_name": destination.bankName, "bank_code": destination.bankCode,
             "branch_name": destination.branchName, "branch_code": destination.branchCode,
             "type": lang.text(destination.accountType.labelKey), "number": destination.accountNumber,
             "holder": destination.holderName,
         ]
+        // A typed 受取人名 that is not the account holder's: both names, and what will happen.
+        if let typed = destination.typedHolderName {
+            row["typed_holder"] = typed
+            row["holder_differs"] = lang.text("transfer_holder_differs", typed, destination.holderName)
+        }
+        return row
     }
 
     func payeeRow(_ payee: PayeeView, _ lang: Language) -> [String: Any] {
