@@ -35,6 +35,17 @@ public struct PageRenderer: Sendable {
 
     func render(_ template: String, _ context: [String: Any]) throws -> String {
         guard let html = library.render(context, withTemplate: template) else { throw RendererError.templateMissing(template) }
-        return html
+        return Self.keepingPhoneNumbersWhole(html)
+    }
+
+    /// The bank's telephone number, as the footer and the lock messages give it.
+    static let contactPhone = "0256-61-1506"
+
+    /// Every mention of the telephone number (the footer, the messages of a lock) wrapped so
+    /// that it never breaks at a hyphen: on a phone's narrow screen a split number reads as
+    /// two. Done here because the strings are escaped text and cannot carry the markup.
+    static func keepingPhoneNumbersWhole(_ html: String) -> String {
+        guard html.contains(contactPhone) else { return html }
+        return html.replacingOccurrences(of: contactPhone, with: #"<span class="tel">\#(contactPhone)</span>"#)
     }
 }

@@ -93,7 +93,7 @@ extension Strings {
         "error.mail.empty": "メールアドレスを入力してください。",
         "error.mail.invalid": "メールアドレスの形式が正しくありません。",
         "error.name_kanji.invalid": "漢字氏名を40文字以内で入力してください。",
-        "error.branch_code.invalid": "支店番号は3桁の数字で入力してください。",
+        "error.branch_code.invalid": "支店コードは3桁の数字で入力してください。",
         "error.account_number.invalid": "口座番号は7桁の数字で入力してください。",
         "error.mail.not_retryable": "このメールは再送できません（送信済み・期限切れ、または存在しません）。",
         "login.reason.ended": "セッションは終了しています（一定時間操作がなかった場合などに自動的に終了します）。もう一度ログインしてください。",
