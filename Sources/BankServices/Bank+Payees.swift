@@ -72,7 +72,7 @@ extension Bank {
         let factors = FactorRecord(inForce: state.factorsInForce, presented: presented + [.confirmationPassword])
         try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "payee_add", client: client,
                                             factors: factors)
-        return try await database.transaction { db in
+        let added = try await database.transaction { db in
             let payee = NewPayee(kind: .customer, bankCode: destination.bankCode, branchCode: destination.branchCode,
                                  accountType: destination.accountType, accountNumber: destination.accountNumber,
                                  holderName: destination.holderName)
@@ -84,8 +84,17 @@ extension Bank {
                 at: now, event: "payee_added", result: .success, actor: "customer", customerID: customerID,
                 loginID: customer.loginID, ip: client.ip, userAgent: client.userAgent, factors: factors,
                 detail: "payee=\(record.id) \(Self.payeeSummary(record))"))
-            return try await view(db, record)
+            let shown = try await view(db, record)
+            // New payees are where a takeover pays out: the registered PC address is told at once.
+            let mail = composeMail(kind: "payee_added", customerID: customerID, to: [customer.pcEmail],
+                                   template: MailTemplates.compose { language in
+                                       MailTemplates.payeeAdded(bankName: settings.bankName, payee: shown, at: now, language: language)
+                                   }, urgent: true)
+            try await OutboxRecords.enqueue(db, mail, at: now)
+            return shown
         }
+        mailNotifier.notify()
+        return added
     }
 
     /// 振込・振替先の削除 (利用者登録 only: 届出済み payees are the bank's to remove).
