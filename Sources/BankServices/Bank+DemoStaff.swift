@@ -2,10 +2,11 @@ import BankCore
 import BankStore
 import Foundation
 
-/// The demo's back-office staff: an operator (事務担当) and a supervisor (役席) with public
+/// The demo's back-office staff: an operator (事務担当) and two supervisors (役席) with public
 /// passwords and public TOTP secrets, so people and browser tests can log in (any RFC 6238
 /// app, or a script, computes the code from the printed secret). Only `kyoei demo` and
-/// `serve --demo` create them: never on a real bank.
+/// `serve --demo` create them: never on a real bank. Two 役席, because a 役席's own request
+/// (maker-checker) can only be approved by another one.
 public enum DemoStaff {
     public struct Member: Sendable, Codable, Equatable {
         public var staffID: String
@@ -20,7 +21,9 @@ public enum DemoStaff {
                                      totpSecret: "KYOEIDEMOCLERKAAKYOEIDEMOCLERKAA")
     public static let chief = Member(staffID: "chief01", name: "役席 花子", role: .supervisor, password: "Yakuseki2026x",
                                      totpSecret: "KYOEIDEMOCHIEFAAKYOEIDEMOCHIEFAA")
-    public static let all = [clerk, chief]
+    public static let deputy = Member(staffID: "chief02", name: "役席 次郎", role: .supervisor, password: "Yakuseki2026y",
+                                      totpSecret: "KYOEIDEMODEPUTYAKYOEIDEMODEPUTYA")
+    public static let all = [clerk, chief, deputy]
 }
 
 /// A demo member of staff as the banner and `kyoei demo --json` print them.
