@@ -22,7 +22,9 @@ public struct CompensationAssessment: Sendable, Equatable, Codable {
     public static let extraFactors: [Credential] = [.otp, .mailPassword]
 
     /// The notice's sentence, quoted in reports.
-    public static let noticeSentence = "万が一、インターネットバンキングの不正利用により、お客様の預金が不正に引出される被害に遭われた場合は、原則、当組合が全額補償いたしますが、当機能を利用されていないときは、減額される場合があります"
+    public static var noticeSentence: String {
+        "万が一、インターネットバンキングの不正利用により、お客様の預金が不正に引出される被害に遭われた場合は、原則、\(BankSelfName.current.ja)が全額補償いたしますが、当機能を利用されていないときは、減額される場合があります"
+    }
 
     public var rule: Rule
     /// The extra factors in force (at most one: the notice allows どちらか一方).

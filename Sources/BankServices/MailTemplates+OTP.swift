@@ -79,7 +79,7 @@ public enum OTPNotice: String, Sendable, CaseIterable {
         case .activated: "ワンタイムパスワード利用開始のお知らせ"
         case .deactivated: "ワンタイムパスワード利用解除のお知らせ"
         case .withdrawn: "ワンタイムパスワード申請取消のお知らせ"
-        case .reset: "ワンタイムパスワード利用解除（当組合による）のお知らせ"
+        case .reset: "ワンタイムパスワード利用解除（\(BankSelfName.current.ja)による）のお知らせ"
         case .tokenVoid: "トークン無効のお知らせ"
         case .locked: "ワンタイムパスワードロックのお知らせ"
         }
@@ -90,9 +90,9 @@ public enum OTPNotice: String, Sendable, CaseIterable {
         case .activated: "ワンタイムパスワードの利用開始登録が完了しました。次回からログインの際にワンタイムパスワードの入力が必要です。"
         case .deactivated: "ワンタイムパスワードの利用解除登録が完了しました。次回からログインの際にワンタイムパスワードは不要です。"
         case .withdrawn: "利用開始前のワンタイムパスワードのトークンを取り消しました。"
-        case .reset: "当組合でお客様のワンタイムパスワードの利用を解除しました。ワンタイムパスワードを再度ご利用になる場合は、トークン発行からお手続きください。"
+        case .reset: "\(BankSelfName.current.ja)でお客様のワンタイムパスワードの利用を解除しました。ワンタイムパスワードを再度ご利用になる場合は、トークン発行からお手続きください。"
         case .tokenVoid: "利用開始パスワードの誤入力が規定回数に達したため、トークンを無効にしました。ワンタイムパスワードをご利用になる場合は、トークンを再発行してください。"
-        case .locked: "ワンタイムパスワードの誤入力が規定回数に達したため、ロックしました。ログインするには当組合へご連絡ください。"
+        case .locked: "ワンタイムパスワードの誤入力が規定回数に達したため、ロックしました。ログインするには\(BankSelfName.current.ja)へご連絡ください。"
         }
     }
 
@@ -101,7 +101,7 @@ public enum OTPNotice: String, Sendable, CaseIterable {
         case .activated: "one-time password turned on"
         case .deactivated: "one-time password turned off"
         case .withdrawn: "one-time password request withdrawn"
-        case .reset: "one-time password turned off by the bank"
+        case .reset: "one-time password turned off by \(BankSelfName.current.en)"
         case .tokenVoid: "token made void"
         case .locked: "one-time password locked"
         }
@@ -114,7 +114,7 @@ public enum OTPNotice: String, Sendable, CaseIterable {
         case .withdrawn: "The token that had not yet been activated has been withdrawn."
         case .reset: "The bank has turned off your one-time password. To use it again, issue a new token."
         case .tokenVoid: "The activation password was entered wrongly too many times, so the token has been made void. Issue a new token to use one-time passwords."
-        case .locked: "The one-time password was entered wrongly too many times and is locked. Please contact the bank to log in."
+        case .locked: "The one-time password was entered wrongly too many times and is locked. Please contact \(BankSelfName.current.en) to log in."
         }
     }
 }

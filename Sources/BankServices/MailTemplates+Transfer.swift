@@ -63,7 +63,7 @@ extension MailTemplates {
                 振込先: \(destination.bankName) \(destination.branchName) \(typeJa(destination.accountType)) \(masked) \(destination.holderName)
                 金額: \(amount.formatted)
                 手数料: \(fee.formatted)
-                状況: \(settled ? "完了（入金済み）" : "受付済（他行あての振込は当組合から順次送金します）")
+                状況: \(settled ? "完了（入金済み）" : "受付済（他行あての振込は\(BankSelfName.current.ja)から順次送金します）")
 
                 お心当たりのない場合は、至急下記までご連絡ください。
 

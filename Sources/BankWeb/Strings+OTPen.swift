@@ -61,7 +61,7 @@ extension Strings {
         "error.locked.otp": "The one-time password was entered wrongly too many times and has been locked. Please call us on 0256-61-1506.",
         "error.locked.activation_password": "The activation password was entered wrongly too many times, so the token is void. Issue a new token.",
         "error.locked.login_password": "The login password is locked.",
-        "error.locked.mail_password": "The e-mail notification password is locked. Please contact the bank.",
+        "error.locked.mail_password": "The e-mail notification password is locked. Please contact {bank_self}.",
         "error.secret_keys_missing": "This service is not available now (no encryption key is configured).",
         "error.service_id.format": "Enter the service ID.",
         "error.user_id.format": "The user ID is 10 digits.",

@@ -18,11 +18,11 @@ extension Strings {
         "staff_counter_name_kana_hint": "カタカナ（全角・半角・ひらがなで入力できます）",
         "staff_counter_first_account": "同時に開設する口座",
         "staff_counter_no_account": "開設しない",
-        "staff_counter_passwords_generated": "ログインパスワードと確認用パスワードは当組合が発行し、登録後に一度だけ表示します。",
+        "staff_counter_passwords_generated": "ログインパスワードと確認用パスワードは{bank_self}が発行し、登録後に一度だけ表示します。",
         "staff_counter_customer_created_title": "顧客新規登録結果",
         "staff_counter_customer_created": "お客様を登録しました。",
         "staff_counter_initial_passwords": "初回パスワード（お客様への通知用）",
-        "staff_counter_passwords_once": "このパスワードはこの画面に一度だけ表示され、当組合にも平文では保存されません。封書での通知に転記してから画面を閉じてください。",
+        "staff_counter_passwords_once": "このパスワードはこの画面に一度だけ表示され、{bank_self}にも平文では保存されません。封書での通知に転記してから画面を閉じてください。",
 
         "staff_counter_account_new_title": "口座開設",
         "staff_counter_account_new_help": "支店と科目を選び、「開設」ボタンを押してください。口座番号は自動で付番されます。",
@@ -46,7 +46,7 @@ extension Strings {
         "staff_counter_posting_again": "続けて入金・出金",
 
         "staff_counter_payee_new_title": "届出済み振込先の登録",
-        "staff_counter_payee_new_help": "お客様の届出書のとおりに振込先を入力し、「登録」ボタンを押してください。当組合の口座の場合、受取人名は省略できます。",
+        "staff_counter_payee_new_help": "お客様の届出書のとおりに振込先を入力し、「登録」ボタンを押してください。{bank_self}の口座の場合、受取人名は省略できます。",
         "staff_counter_payee_delete_title": "届出済み振込先の削除",
         "staff_counter_payee_delete_help": "次の届出済み振込先を削除します。よろしければ「削除」ボタンを押してください。",
 

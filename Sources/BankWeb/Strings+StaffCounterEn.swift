@@ -18,11 +18,11 @@ extension Strings {
         "staff_counter_name_kana_hint": "Katakana (full-width, half-width or hiragana accepted)",
         "staff_counter_first_account": "Account to open now",
         "staff_counter_no_account": "None",
-        "staff_counter_passwords_generated": "The bank generates the login password and the confirmation password and shows them once, after registering.",
+        "staff_counter_passwords_generated": "{Bank_self} generates the login password and the confirmation password and shows them once, after registering.",
         "staff_counter_customer_created_title": "Customer registered",
         "staff_counter_customer_created": "The customer has been registered.",
         "staff_counter_initial_passwords": "Initial passwords (for the letter to the customer)",
-        "staff_counter_passwords_once": "These passwords are shown on this screen once only and the bank does not keep them in clear. Copy them into the sealed letter before closing this screen.",
+        "staff_counter_passwords_once": "These passwords are shown on this screen once only and {bank_self} does not keep them in clear. Copy them into the sealed letter before closing this screen.",
 
         "staff_counter_account_new_title": "Open an account",
         "staff_counter_account_new_help": "Choose the branch and the account type, then press Open. The number is assigned.",
@@ -46,7 +46,7 @@ extension Strings {
         "staff_counter_posting_again": "Another deposit / withdrawal",
 
         "staff_counter_payee_new_title": "Register a bank-registered payee",
-        "staff_counter_payee_new_help": "Enter the payee as the customer's written application gives it, then press Register. For an account in this bank the name may be left empty.",
+        "staff_counter_payee_new_help": "Enter the payee as the customer's written application gives it, then press Register. For an account with {bank_self} the name may be left empty.",
         "staff_counter_payee_delete_title": "Delete a bank-registered payee",
         "staff_counter_payee_delete_help": "This bank-registered payee will be deleted. Press Delete to go ahead.",
 

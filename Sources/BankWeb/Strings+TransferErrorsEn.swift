@@ -19,7 +19,7 @@ extension Strings {
         "error.transfer.unknown_bank": "There is no bank with this bank code. Please check it.",
         "error.transfer.unknown_branch": "There is no branch with this branch code. Please check it.",
         "error.transfer.no_such_account": "The account was not found. Please check the account type and number.",
-        "error.transfer.too_many_lookups": "Too many accounts of this bank were entered in a short time. Please try again in about an hour.",
+        "error.transfer.too_many_lookups": "Too many accounts with {bank_self} were entered in a short time. Please try again in about an hour.",
         "error.transfer.same_account": "You cannot transfer to the account the money comes from.",
         "error.transfer.over_daily_limit": "The amount is more than what is left of today's limit ({0} yen; daily limit {1} yen).",
         "error.transfer.insufficient_funds": "The balance is not enough (amount and fee together {0} yen, available {1} yen).",

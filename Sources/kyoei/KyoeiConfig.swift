@@ -23,6 +23,8 @@ struct KyoeiConfig {
     var sessionMaxSeconds: Int
     var lockoutLimit: Int
     var bankName: String
+    /// KYOEI_BANK_SELF_NAME (default: from KYOEI_BANK_NAME, 当組合 for a 信用組合).
+    var bankSelfName = BankSelfName.default
     var bankCode: String
     var mail: MailSettings
     var mailRetry: MailRetryPolicy
@@ -115,6 +117,14 @@ struct KyoeiConfig {
         guard values.mailRetry.lease > 0, values.mailRetry.pollInterval > 0, values.mailRetry.baseDelay >= 0 else {
             throw ConfigError("KYOEI_MAIL_LEASE_SECONDS and KYOEI_MAIL_POLL_SECONDS must be > 0")
         }
+        // 当組合 / 当金庫 / 当行: KYOEI_BANK_SELF_NAME, or what the bank's name says it is. One
+        // bank per process, so the word is set for the whole process (screens and mails).
+        let selfName = config.string(forKey: "kyoei.bank.self.name")?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard selfName.count <= 10, !selfName.contains(where: { $0.isNewline || $0 == "{" || $0 == "}" }) else {
+            throw ConfigError("KYOEI_BANK_SELF_NAME must be a short word such as 当組合, 当金庫 or 当行 (got \(selfName))")
+        }
+        values.bankSelfName = selfName.isEmpty ? .derived(fromBankName: values.bankName) : .configured(selfName)
+        BankSelfName.configure(values.bankSelfName)
         return values
     }
 
