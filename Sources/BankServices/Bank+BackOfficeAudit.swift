@@ -10,15 +10,17 @@ public struct AuditFilter: Sendable, Equatable {
     /// Rows whose actor is `staff:<staffID>`.
     public var staffID: String?
     public var event: String?
+    /// Any of these events too (the 監査ログ filter's label may mean several).
+    public var events: [String]
     /// From (inclusive) …
     public var from: Date?
     /// … to (exclusive).
     public var to: Date?
 
     public init(customerID: Int64? = nil, loginID: String? = nil, staffID: String? = nil, event: String? = nil,
-                from: Date? = nil, to: Date? = nil) {
+                events: [String] = [], from: Date? = nil, to: Date? = nil) {
         self.customerID = customerID; self.loginID = loginID; self.staffID = staffID; self.event = event
-        self.from = from; self.to = to
+        self.events = events; self.from = from; self.to = to
     }
 
     /// The most rows one screen shows, and one CSV export holds.
@@ -35,9 +37,10 @@ extension Bank {
     }
 
     /// 監査ログ as CSV (AuditCSV: RFC 4180, UTF-8 with BOM, header row, JST), newest first.
-    public func auditCSV(_ filter: AuditFilter, by staff: StaffRecord, client: ClientInfo? = nil) async throws -> String {
+    public func auditCSV(_ filter: AuditFilter, by staff: StaffRecord, client: ClientInfo? = nil,
+                         labels: AuditCSVLabels? = nil) async throws -> String {
         AuditCSV.render(try await readAudit(filter, limit: AuditFilter.maximumCSVRows, purpose: "audit_csv", by: staff,
-                                            client: client))
+                                            client: client), labels: labels)
     }
 
     private func readAudit(_ filter: AuditFilter, limit: Int, purpose: String, by staff: StaffRecord,
@@ -49,7 +52,7 @@ extension Bank {
             let events = try await AuditRecords.search(db, query, limit: limit)
             let described = [
                 query.customerID.map { "customer_id=\($0)" }, query.loginID.map { "login_id=\($0)" },
-                query.actor.map { "actor=\($0)" }, query.events.first.map { "event=\($0)" },
+                query.actor.map { "actor=\($0)" }, query.events.isEmpty ? nil : "event=\(query.events.joined(separator: ","))",
                 query.from.map { "from=\(AuditCSV.isoJST($0))" }, query.to.map { "to=\(AuditCSV.isoJST($0))" },
             ].compactMap { $0 }.joined(separator: " ")
             try await auditStaffView(db, staff, client: client, customerID: query.customerID, loginID: query.loginID,
@@ -69,8 +72,8 @@ extension Bank {
         var errors: [FieldError] = []
         let loginID = given(filter.loginID).map(CredentialPolicy.normalizeLoginID)
         let staffID = given(filter.staffID).map(StaffPolicy.normalizeStaffID)
-        let event = given(filter.event)
-        if let event, event.count > 64 || !event.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+        let events = ([given(filter.event)].compactMap { $0 } + filter.events.compactMap(given))
+        if events.contains(where: { $0.count > 64 || !$0.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) }) {
             errors.append(FieldError(field: "event", messageKey: "error.audit.event_invalid"))
         }
         if let from = filter.from, let to = filter.to, to <= from {
@@ -78,6 +81,6 @@ extension Bank {
         }
         guard errors.isEmpty else { throw BankError.invalidInput(errors) }
         return AuditQuery(customerID: filter.customerID, loginID: loginID, actor: staffID.map { "staff:\($0)" },
-                          events: event.map { [$0] } ?? [], from: filter.from, to: filter.to)
+                          events: events, from: filter.from, to: filter.to)
     }
 }

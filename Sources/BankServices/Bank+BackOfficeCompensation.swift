@@ -87,7 +87,7 @@ extension Bank {
             try await auditStaffView(db, staff, client: client, customerID: customer.id, loginID: customer.loginID,
                                      detail: "\(purpose) entries=\(entries.count)", at: now)
             return CompensationReport(
-                customer: CustomerSummary(customer, accounts: try await AccountRecords.forCustomer(db, customerID: customerID)),
+                customer: try await CustomerSummary.load(db, customer),
                 from: from, to: to, transfer: transfer, entries: entries, factorsNow: factorsNow,
                 assessmentNow: CompensationAssessment.assess(state: state), generatedAt: now, generatedBy: staff.staffID)
         }

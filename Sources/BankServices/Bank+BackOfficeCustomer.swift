@@ -46,7 +46,8 @@ extension Bank {
                 state: state, token: token, mailPassword: try await MailPasswordSettingRecords.find(db, customerID: customerID),
                 otpLocked: credentials.first { $0.credential == .otp }?.isLocked ?? false)
             let detail = CustomerDetail(
-                customer: CustomerSummary(customer, accounts: try await AccountRecords.forCustomer(db, customerID: customerID)),
+                customer: CustomerSummary(customer, accounts: try await AccountRecords.forCustomer(db, customerID: customerID),
+                                          locks: credentials.filter(\.isLocked).map(\.credential)),
                 factors: factors, tokens: try await OTPTokenRecords.history(db, customerID: customerID),
                 credentials: credentials, dailyLimit: try await dailyLimit(db, customerID: customerID, at: now),
                 recentLogins: try await AuditRecords.search(

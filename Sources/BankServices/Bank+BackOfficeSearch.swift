@@ -33,12 +33,24 @@ public struct CustomerSummary: Sendable, Equatable {
     public var previousLoginAt: Date?
     /// The customer's accounts with their balances.
     public var accounts: [AccountRecord]
+    /// Every locked credential, in `Credential.allCases` order: 状態 shows them beside 利用中,
+    /// for a customer who cannot log in or pay is not simply "active".
+    public var locks: [Credential]
 
-    init(_ customer: CustomerRecord, accounts: [AccountRecord]) {
+    init(_ customer: CustomerRecord, accounts: [AccountRecord], locks: [Credential]) {
         id = customer.id; loginID = customer.loginID; nameKanji = customer.nameKanji; nameKana = customer.nameKana
         pcEmail = customer.pcEmail; mobileEmail = customer.mobileEmail; status = customer.status
         createdAt = customer.createdAt; lastLoginAt = customer.lastLoginAt; previousLoginAt = customer.previousLoginAt
         self.accounts = accounts
+        self.locks = locks
+    }
+}
+
+extension CustomerSummary {
+    /// One customer as the back office shows them, with accounts and locks.
+    static func load(_ db: any SQLDatabase, _ customer: CustomerRecord) async throws -> CustomerSummary {
+        CustomerSummary(customer, accounts: try await AccountRecords.forCustomer(db, customerID: customer.id),
+                        locks: try await CustomerRecords.lockedCredentials(db, of: [customer.id])[customer.id] ?? [])
     }
 }
 
@@ -50,11 +62,13 @@ extension Bank {
         let (loginID, kana, account) = try Self.validate(query)
         let now = clock.now()
         return try await database.transaction { db in
-            var found: [CustomerSummary] = []
-            for customer in try await CustomerRecords.search(db, loginIDPrefix: loginID, kanaPrefix: kana, accountNumber: account,
-                                                             limit: CustomerSearchQuery.maximumResults) {
-                found.append(CustomerSummary(customer, accounts: try await AccountRecords.forCustomer(db, customerID: customer.id)))
-            }
+            let customers = try await CustomerRecords.search(db, loginIDPrefix: loginID, kanaPrefix: kana, accountNumber: account,
+                                                             limit: CustomerSearchQuery.maximumResults)
+            // Three queries for the whole list, however long: customers, their accounts, their locks.
+            let ids = customers.map(\.id)
+            let accounts = try await CustomerRecords.accounts(db, of: ids)
+            let locks = try await CustomerRecords.lockedCredentials(db, of: ids)
+            let found = customers.map { CustomerSummary($0, accounts: accounts[$0.id] ?? [], locks: locks[$0.id] ?? []) }
             let keys = [loginID.map { "login_id=\($0)" }, kana.map { "name_kana=\($0)" }, account.map { "account=\($0)" }]
                 .compactMap { $0 }.joined(separator: " ")
             // One row per customer shown, so that filtering the trail by a customer finds every

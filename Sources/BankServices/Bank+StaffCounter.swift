@@ -74,7 +74,7 @@ extension Bank {
             guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
             try await auditStaffView(db, staff, client: client, customerID: customer.id, loginID: customer.loginID,
                                      detail: "counter_form \(purpose)", at: now)
-            return CustomerSummary(customer, accounts: try await AccountRecords.forCustomer(db, customerID: customerID))
+            return try await CustomerSummary.load(db, customer)
         }
     }
 

@@ -133,7 +133,7 @@ extension StaffSite {
             "decided_by": request.decidedByStaffID ?? "—",
             "decided_at": request.decidedAt.map(formatTimestamp) ?? "—",
             "decision_note": request.decisionNote.isEmpty ? false : request.decisionNote as Any,
-            "outcome": request.outcome.isEmpty ? false : request.outcome as Any,
+            "outcome": request.outcome.isEmpty ? false : AuditDetailText.label(request.outcome, lang) as Any,
         ]
     }
 

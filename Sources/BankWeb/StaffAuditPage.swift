@@ -19,7 +19,8 @@ extension StaffSite {
         let lang = language(request)
         var values = baseContext(request, titleKey: "staff_audit_title", csrf: current.session.csrfToken, staff: current.staff)
         for field in Self.auditFields { values["\(field)_value"] = Self.queryValue(request, field) ?? "" }
-        values["event_choices"] = Self.auditEventChoices.map { ["value": $0, "label": eventLabel($0, lang)] }
+        // The list offers the labels a clerk reads on the screen; a name (`login_password`) still works.
+        values["event_choices"] = Self.auditEventChoices.map { ["value": eventLabel($0, lang), "name": $0] }
         values["csv_link"] = "/staff/audit.csv" + (request.uri.query.map { "?" + $0 } ?? "")
         let (parsed, errors) = auditFilter(request)
         guard let filter = parsed else {
@@ -53,7 +54,8 @@ extension StaffSite {
                                  csrf: current.session.csrfToken, staff: current.staff)
         }
         do {
-            let csv = try await bank.auditCSV(filter, by: current.staff, client: client(request, context))
+            let csv = try await bank.auditCSV(filter, by: current.staff, client: client(request, context),
+                                              labels: csvLabels(language(request)))
             let stamp = AuditCSV.isoJST(bank.clock.now()).prefix(19).filter(\.isNumber)
             return Response(status: .ok, headers: [
                 .contentType: "text/csv; charset=utf-8",
@@ -65,6 +67,17 @@ extension StaffSite {
         }
     }
 
+    /// The CSV's label columns, in the staff's language, after the stored ones (which scripts read).
+    func csvLabels(_ lang: Language) -> AuditCSVLabels {
+        AuditCSVLabels(header: Self.csvLabelHeader) { event in
+            let row = self.auditRow(event, lang)
+            return ["event_label", "result", "actor", "in_force", "presented", "detail"].map { row[$0] as? String ?? "" }
+        }
+    }
+
+    static let csvLabelHeader = ["event_label", "result_label", "actor_label", "factors_in_force_label",
+                                 "factors_presented_label", "detail_label"]
+
     /// The filter from the query, or nil and the message keys of what is wrong with it.
     func auditFilter(_ request: Request) -> (AuditFilter?, [String]) {
         var errors: [String] = []
@@ -74,9 +87,33 @@ extension StaffSite {
         }
         let period = Self.period(from: Self.queryValue(request, "from"), to: Self.queryValue(request, "to"))
         errors += period.errors
+        var events: [String] = []
+        if let typed = Self.queryValue(request, "event") {
+            events = Self.auditEvents(matching: typed)
+            if events.isEmpty { errors.append("error.audit.event_unknown") }
+        }
         guard errors.isEmpty else { return (nil, errors) }
         return (AuditFilter(customerID: customerID, loginID: Self.queryValue(request, "login_id"),
-                            staffID: Self.queryValue(request, "staff_id"), event: Self.queryValue(request, "event"),
+                            staffID: Self.queryValue(request, "staff_id"), events: events,
                             from: period.from, to: period.to), [])
+    }
+
+    /// The events a typed イベント means: the event of that name or of that label (Japanese or
+    /// English, as the list offers them), else every event whose label contains the text
+    /// (「ログイン」 finds each kind of login). None: the field is wrong.
+    static func auditEvents(matching typed: String) -> [String] {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        let folded = text.lowercased()
+        func labels(_ name: String) -> [String] {
+            Language.allCases.compactMap { $0.strings["staff_event.\(name)"] }
+        }
+        if AuditEventNames.all.contains(text) { return [text] }
+        let exact = auditEventChoices.filter { labels($0).contains { $0.lowercased() == folded } }
+        if !exact.isEmpty { return exact }
+        // An event name the list does not offer (written by a newer version) is still searched for.
+        if text.count <= 64, text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }), text.contains("_") {
+            return [text]
+        }
+        return auditEventChoices.filter { labels($0).contains { $0.lowercased().contains(folded) } }
     }
 }

@@ -15,10 +15,13 @@ extension StaffSite {
         var values = baseContext(request, titleKey: "staff_compensation_title", csrf: current.session.csrfToken,
                                  staff: current.staff)
         let today = bank.today()
+        // ログインID or name as typed; customer_id is what links (顧客詳細 → 補償判定資料) carry.
+        let rawKey = Self.queryValue(request, "customer")
         let rawCustomer = Self.queryValue(request, "customer_id")
         let rawTransfer = Self.queryValue(request, "transfer")
         let rawFrom = Self.queryValue(request, "from")
         let rawTo = Self.queryValue(request, "to")
+        values["customer_value"] = rawKey ?? ""
         values["customer_id_value"] = rawCustomer ?? ""
         values["transfer_value"] = rawTransfer ?? ""
         values["from_value"] = rawFrom ?? today.adding(months: -1).iso
@@ -29,16 +32,28 @@ extension StaffSite {
         do {
             if let rawTransfer {
                 report = try await transferReport(rawTransfer, current.staff, client(request, context))
-            } else if let rawCustomer {
-                guard let customerID = Self.positiveID(rawCustomer) else {
-                    throw BankError.invalidInput([FieldError(field: "customer_id", messageKey: "error.staff.customer_id")])
-                }
+            } else if rawKey != nil || rawCustomer != nil {
                 let period = Self.period(from: rawFrom ?? today.adding(months: -1).iso, to: rawTo ?? today.iso)
                 guard let from = period.from, let to = period.to else {
                     throw BankError.invalidInput(period.errors.map { FieldError(field: "period", messageKey: $0) })
                 }
-                report = try await bank.compensationReport(customerID: customerID, from: from, to: to, by: current.staff,
-                                                           client: client(request, context))
+                if let rawKey, rawCustomer == nil {
+                    switch try await bank.compensationReport(customer: rawKey, from: from, to: to, by: current.staff,
+                                                             client: client(request, context)) {
+                    case .report(let found):
+                        report = found
+                    case .choices(let customers):
+                        values["choices"] = customers.map { choiceRow($0, lang, from: rawFrom, to: rawTo) }
+                        values["choices_heading"] = lang.text("staff_compensation_choices", String(customers.count))
+                        return try page("staff_compensation", values)
+                    }
+                } else {
+                    guard let customerID = Self.positiveID(rawCustomer) else {
+                        throw BankError.invalidInput([FieldError(field: "customer_id", messageKey: "error.staff.customer_id")])
+                    }
+                    report = try await bank.compensationReport(customerID: customerID, from: from, to: to, by: current.staff,
+                                                               client: client(request, context))
+                }
             } else {
                 // The empty form, first visit.
                 return try page("staff_compensation", values)
@@ -48,7 +63,23 @@ extension StaffSite {
             return try page("staff_compensation", values, status: Self.status(of: error))
         }
         values["report"] = reportValues(report, lang)
+        // The form names the customer the way a clerk would, also when a link gave the number.
+        if report.transfer == nil { values["customer_value"] = report.customer.loginID }
         return try page("staff_compensation", values)
+    }
+
+    static let queryValueCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-"))
+
+    /// One customer of a shared name, linking to their report for the same period.
+    func choiceRow(_ customer: CustomerSummary, _ lang: Language, from: String?, to: String?) -> [String: Any] {
+        var link = "/staff/compensation?customer_id=\(customer.id)"
+        for (name, value) in [("from", from), ("to", to)] {
+            if let value { link += "&\(name)=" + (value.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? "") }
+        }
+        var row = profileRow(customer, lang)
+        row["link"] = link
+        row["accounts"] = customer.accounts.map { $0.templateRow(lang) }
+        return row
     }
 
     /// A transfer's report: by its 受付番号 (`20261201-483920`) or by its id.
@@ -93,7 +124,7 @@ extension StaffSite {
             "in_force": factorList(entry.factors.inForce, lang),
             "presented": factorList(entry.factors.presented, lang),
             "assessment": assessmentRow(entry.assessment, lang),
-            "detail": entry.detail,
+            "detail": AuditDetailText.label(entry.detail, event: entry.event, lang),
             "reception_number": false,
         ]
         if let transfer = entry.transfer {

@@ -58,7 +58,7 @@ extension StaffSite {
             "name_kana": customer.nameKana,
             "pc_email": customer.pcEmail,
             "mobile_email": customer.mobileEmail ?? "—",
-            "status": label("staff_customer_status.\(customer.status)", or: customer.status, lang),
+            "status": statusValues(customer, lang),
             "created_at": formatTimestamp(customer.createdAt),
             "last_login": customer.lastLoginAt.map(formatTimestamp) ?? "—",
             "previous_login": customer.previousLoginAt.map(formatTimestamp) ?? "—",
@@ -99,7 +99,8 @@ extension StaffSite {
             "provisioned_at": token.provisionedAt.map(formatTimestamp) ?? "—",
             "activated_at": token.activatedAt.map(formatTimestamp) ?? "—",
             "ended_at": token.endedAt.map(formatTimestamp) ?? "—",
-            "end_reason": token.endReason ?? "",
+            // A reason the bank typed (an OTP reset's) is shown as typed; the services' own are labelled.
+            "end_reason": token.endReason.map { label("staff_token_end_reason.\($0)", or: $0, lang) } ?? "",
         ]
     }
 

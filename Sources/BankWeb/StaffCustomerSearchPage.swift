@@ -43,7 +43,7 @@ extension StaffSite {
             "login_id": customer.loginID,
             "name_kanji": customer.nameKanji,
             "name_kana": customer.nameKana,
-            "status": label("staff_customer_status.\(customer.status)", or: customer.status, lang),
+            "status": statusValues(customer, lang),
             "accounts": customer.accounts.map { $0.templateRow(lang) },
         ]
     }

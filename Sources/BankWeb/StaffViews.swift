@@ -12,6 +12,22 @@ extension StaffSite {
         credentials.isEmpty ? "—" : credentials.map { lang.text($0.labelKey) }.joined(separator: lang == .ja ? "・" : ", ")
     }
 
+    /// 状態 as the list and the header show it: 利用中 and one badge per lock, so a customer
+    /// who cannot log in or pay is never shown as simply 利用中.
+    func statusValues(_ customer: CustomerSummary, _ lang: Language) -> [String: Any] {
+        let status = label("staff_customer_status.\(customer.status)", or: customer.status, lang)
+        let locks = customer.locks.map { credential in
+            ["credential": credential.rawValue, "label": lang.text("staff_customer_lock", lang.text(credential.labelKey))]
+        }
+        return [
+            "status": status,
+            "locks": locks,
+            "is_locked": !locks.isEmpty,
+            // The whole state in words, for a screen reader and a tooltip: 利用中・ロック中（…）.
+            "status_text": ([status] + locks.map { $0["label"]! }).joined(separator: lang == .ja ? "・" : ", "),
+        ]
+    }
+
     func auditRow(_ event: AuditEvent, _ lang: Language) -> [String: Any] {
         [
             "id": event.id.map(String.init) ?? "",
@@ -20,7 +36,7 @@ extension StaffSite {
             "event_label": eventLabel(event.event, lang),
             "result": lang.text("staff_result.\(event.result.rawValue)"),
             "result_class": event.result.rawValue,
-            "actor": event.actor,
+            "actor": actorLabel(event.actor, lang),
             // False, not "": Mustache renders a section over an empty string.
             "customer_id": event.customerID.map { String($0) as Any } ?? false,
             "login_id": event.loginID ?? "",
@@ -28,8 +44,14 @@ extension StaffSite {
             "user_agent": event.userAgent,
             "in_force": factorList(event.factors.inForce, lang),
             "presented": factorList(event.factors.presented, lang),
-            "detail": event.detail,
+            "detail": AuditDetailText.label(event.detail, event: event.event, lang),
         ]
+    }
+
+    /// Who acted: お客様, システム, or 職員 and their 職員ID (stored as `customer`, `system`, `staff:<id>`).
+    func actorLabel(_ actor: String, _ lang: Language) -> String {
+        if actor.hasPrefix("staff:") { return lang.text("staff_actor.staff", String(actor.dropFirst("staff:".count))) }
+        return label("staff_actor.\(actor)", or: actor, lang)
     }
 
     /// The event's name in the screen's language, when the string table has one.

@@ -19,7 +19,7 @@ import Testing
             let all = try await browser.get("/staff/audit")
             #expect(all.status == .ok)
             #expect(all.body.contains(#"<label for="staff_id">職員ID</label>"#))
-            #expect(all.body.contains(#"<option value="login">ログイン</option>"#))
+            #expect(all.body.contains(#"<option value="ログイン" data-event="login"></option>"#))
             #expect(all.body.contains(#"href="/staff/audit.csv" class="secondary-link" id="audit-csv""#))
             #expect(all.tableRows(id: "audit-rows").first?[1] == "職員ログイン", "newest first")
 
@@ -35,7 +35,7 @@ import Testing
             #expect(byCustomer.allCaptures(#"class="audit-row" data-event="([a-z_]+)""#).map { $0[0] } == ["login"])
             let byStaff = try await browser.get("/staff/audit?staff_id=CLERK01")
             let staffRows = byStaff.tableRows(id: "audit-rows")
-            #expect(!staffRows.isEmpty && staffRows.allSatisfy { $0[3] == "staff:clerk01" })
+            #expect(!staffRows.isEmpty && staffRows.allSatisfy { $0[3] == "職員 clerk01" })
 
             #expect(try await browser.get("/staff/audit?from=2026-11-25&to=2026-11-25").tableRows(id: "audit-rows").count > 3)
             let tomorrow = try await browser.get("/staff/audit?from=2026-11-26")
