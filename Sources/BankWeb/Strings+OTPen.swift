@@ -44,6 +44,8 @@ extension Strings {
         "login_otp_cancel": "Cancel login",
         "login.otp_locked": "Your one-time password was entered wrongly too many times and has been locked. Please call us on 0256-61-1506.",
         "error.otp.wrong": "The one-time password is not correct. Enter the latest code the token app shows.",
+        "error.otp.already_used": "This one-time password has already been used. Wait until the token app shows the next code, then enter it.",
+        "error.try_again_later": "The same operation is in progress at this moment. Please wait a little and try again.",
         "error.otp.required": "Enter the one-time password.",
         "error.otp.format": "The one-time password is 6 digits.",
         "error.otp.mail_password_on": "You use the e-mail notification password, so you cannot apply for one-time passwords. First stop the e-mail notification password.",

@@ -154,12 +154,14 @@ import Testing
             let used = try world.code(enrollment)
             try await world.bank.staffLogout(cookie: cookie, client: Self.client)
             let waiting = try await world.passwordStep(enrollment)
-            await expectStaffRefusal(.wrongCode) {
+            // A replay is "already used, wait for the next one": refused, audited, not counted.
+            await expectStaffRefusal(.codeAlreadyUsed) {
                 _ = try await world.bank.staffVerifyOTP(cookie: waiting, code: used, client: Self.client)
             }
-            #expect(try await world.audit(event: "staff_login_otp").first?.detail == "wrong_code failures=1")
+            #expect(try await world.audit(event: "staff_login_otp").first?.detail == "code_already_used")
+            #expect(try await world.staff("yamada01").failures == 0)
             // An older code is no better.
-            await expectStaffRefusal(.wrongCode) {
+            await expectStaffRefusal(.codeAlreadyUsed) {
                 _ = try await world.bank.staffVerifyOTP(cookie: waiting, code: try world.code(enrollment, steps: -1), client: Self.client)
             }
             world.clock.advance(by: 30)

@@ -157,8 +157,9 @@ import Testing
                 try await world.execute(world.payer, confirmation, cookie: "c")
             }
             #expect(try await world.credential(world.payer, .confirmationPassword).isLocked)
-            #expect(try await world.snapshot() == before)
+            #expect(try await world.snapshot() == before.adding(outbox: 1), "nothing but the lock's notice")
             #expect(try await world.audit(world.payer, event: "credential_locked").count == 1)
+            #expect(try await world.outbox(kind: "credential_locked").map(\.recipients) == [[world.payer.customer.pcEmail]])
         }
     }
 

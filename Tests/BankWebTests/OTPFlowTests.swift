@@ -86,10 +86,12 @@ import Testing
             let otpScreen = try await browser.get("/login/otp")
             #expect(otpScreen.body.contains("ワンタイムパスワード認証画面"))
             #expect(otpScreen.body.contains(#"<label for="otp">ワンタイムパスワード</label>"#))
-            // The code used for 利用開始 (same step) is a replay.
+            // The code used for 利用開始 (same step) is a replay: "already used, wait for the
+            // next one", not "wrong", and not counted.
             let replay = try await site.submitLoginOTP(browser, code: site.code(secret))
-            #expect(replay.status == .unauthorized)
-            expectErrorList(replay, OTPText.wrongCode)
+            #expect(replay.status == .conflict)
+            expectErrorList(replay, OTPText.alreadyUsed)
+            #expect(try await site.bank.credentialStates(customerID: site.customer.customer.id).first { $0.credential == .otp }?.failures == 0)
             site.clock.advance(by: 60)
             let passed = try await site.submitLoginOTP(browser, code: site.code(secret))
             #expect(passed.location == "/menu")
@@ -133,11 +135,13 @@ import Testing
                 #expect((answer.location == "/menu") == accepted, "offset \(offset)")
                 try await site.bank.unlock(loginID: Site.loginID, credential: .otp, staff: "test")
             }
-            // An older code than the last accepted one is refused even inside the window.
+            // An older code than the last accepted one is refused even inside the window: it is
+            // no longer usable ("wait for the next one"), and not counted as wrong.
             let login = site.browser()
             try await login.logIn()
             let older = try await site.submitLoginOTP(login, code: site.code(secret, offsetSteps: -1))
-            #expect(older.status == .unauthorized)
+            #expect(older.status == .conflict)
+            expectErrorList(older, OTPText.alreadyUsed)
             #expect(try await site.submitLoginOTP(login, code: site.code(secret)).location == "/menu")
         }
     }

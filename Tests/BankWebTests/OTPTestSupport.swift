@@ -12,6 +12,7 @@ enum OTPText {
     static let activated = "ワンタイムパスワードの利用開始登録が完了しました。"
     static let deactivated = "ワンタイムパスワードの利用解除登録が完了しました。"
     static let wrongCode = "ワンタイムパスワードが正しくありません。"
+    static let alreadyUsed = "このワンタイムパスワードはすでに使用されています。"
     static let mailPasswordOn = "メール通知パスワードを利用中のため"
     static let alreadyActive = "ワンタイムパスワードを利用中です。新しいトークンを発行するには"
     static let wrongConfirmation = "確認用パスワードが正しくありません。"
