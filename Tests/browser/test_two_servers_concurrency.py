@@ -137,7 +137,7 @@ def test_one_code_from_eight_sessions_over_both_servers_is_accepted_once(two_ser
         "confirmation_password": "Kaede3776x"})
     assert status == 303, page[-600:]
     shown = a.admin("otp", "show", "--login-id", "demo02")
-    user_id = next(token["userID"] for token in shown["tokens"] if token["status"] == "issued")
+    user_id = next(token.get("userID") or token.get("user_id") for token in shown["tokens"] if token["status"] == "issued")
     provision = http.client.HTTPConnection("127.0.0.1", b.port, timeout=30)
     provision.request("POST", "/api/v1/token/provision", body=json.dumps(
         {"service_id": "KYOEI-IB", "user_id": user_id, "activation_password": "2468"}),
@@ -172,9 +172,9 @@ def test_eight_executions_of_one_confirmation_over_both_servers_pay_once(two_ser
     client = Client(a.url)
     assert client.login("demo01", LOGIN_PASSWORD)[1].endswith("/menu")
     _, _, page = client.request("GET", "/transfer")
-    source = re.search(r'name="source" value="([^"]+)"', page).group(1)
-    destinations = re.findall(r'name="destination" value="([^"]+)"', page)
-    own = next(value for value in destinations if value.startswith("own"))
+    source = re.search(r'<select id="source" name="source"[^>]*>\s*<option value="([^"]+)"', page).group(1)
+    destinations = re.findall(r'name="destination" id="[^"]*" value="([^"]+)"', page)
+    own = next(value for value in destinations if value.startswith("own:") and value != f"own:{source}")
     status, location, _ = client.request("POST", "/transfer/select", {
         "source": source, "destination": own, "action": "next", "_csrf": client.csrf(page)})
     assert status == 303, location
