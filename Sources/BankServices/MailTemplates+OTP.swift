@@ -21,6 +21,8 @@ extension MailTemplates {
 
                 初期設定の期限: \(JapanTime.japaneseDateTime(setupBy))
                 初期設定の後、ネットバンキングの「ワンタイムパスワード利用開始」で登録を完了してください。
+                以前のトークンが端末に残っている場合、トークンアプリは起動時にそれが無効になったことを表示します。
+                「はい」と答えて古いトークンを削除し、上記のユーザIDで初期設定してください（手順: \(downloadURL)#replace-token）。
                 お心当たりのない場合は、至急下記までご連絡ください。
 
                 \(signature(bankName, .ja))
@@ -38,6 +40,8 @@ extension MailTemplates {
 
                 Set up by: \(JapanTime.isoDateTime(setupBy)) (JST)
                 After the set-up, finish with "Start using one-time passwords" in internet banking.
+                If an older token is still on your device, the app says at start that it has ended:
+                answer "はい" (yes) to delete it and set up with the user ID above (steps: \(downloadURL)#replace-token).
                 If you did not ask for this, contact us at once.
 
                 \(signature(bankName, .en))

@@ -57,6 +57,7 @@ public struct CustomerSite: Sendable {
         router.get("/mail-password/done") { request, context in try await self.mailPasswordChanged(request, context) }
         router.get("/token-app") { request, context in try await self.tokenApp(request, context) }
         router.post("/api/v1/token/provision") { request, context in try await self.provisionToken(request, context) }
+        router.post("/api/v1/token/status") { request, context in try await self.tokenStatus(request, context) }
         addStylesheetRoute(to: router)
     }
 

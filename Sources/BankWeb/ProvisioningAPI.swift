@@ -50,6 +50,44 @@ extension CustomerSite {
         }
     }
 
+    struct StatusRequest: Decodable {
+        var service_id: String?
+        var user_id: String?
+        var time: Int64?
+        var proof: String?
+    }
+
+    /// `POST /api/v1/token/status`: whether the token that signed the request still stands
+    /// (`live`, `ended`, `unknown`), so the app can stop showing the codes of a dead token.
+    func tokenStatus(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("application/json") else {
+            return apiRefusal(.unsupportedMediaType, "invalid_request", "error.invalid_input")
+        }
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        guard let decoded = try? JSONDecoder().decode(StatusRequest.self, from: Data(buffer: body)),
+              let serviceID = decoded.service_id, let userID = decoded.user_id, let time = decoded.time,
+              let proof = decoded.proof else {
+            return apiRefusal(.badRequest, "invalid_request", "error.invalid_input")
+        }
+        do {
+            let liveness = try await bank.tokenStatus(serviceID: serviceID, userID: userID, time: time, proof: proof)
+            return json(.ok, ["status": liveness.rawValue])
+        } catch TokenStatusRefusal.invalidRequest {
+            return apiRefusal(.badRequest, "invalid_request", "error.invalid_input")
+        } catch TokenStatusRefusal.clockSkew(let serverTime) {
+            var answer = refusalBody("clock_skew", "provision.clock_skew")
+            answer["server_time"] = serverTime
+            return json(.badRequest, answer)
+        } catch BankError.secretKeysMissing {
+            return apiRefusal(.serviceUnavailable, "unavailable", BankError.secretKeysMissing.messageKey)
+        }
+    }
+
+    func refusalBody(_ code: String, _ messageKey: String) -> [String: Any] {
+        ["error": code, "message": Language.ja.text(messageKey), "message_en": Language.en.text(messageKey)]
+    }
+
     func apiRefusal(_ status: HTTPResponse.Status, _ code: String, _ messageKey: String) -> Response {
         json(status, ["error": code, "message": Language.ja.text(messageKey), "message_en": Language.en.text(messageKey)])
     }

@@ -27,6 +27,9 @@ public struct BankServer: Sendable, Equatable, CustomStringConvertible {
     /// Where the token app posts its one set-up request.
     public var provisionURL: URL { URL(string: address + "/api/v1/token/provision")! }
 
+    /// Where the token app asks whether its token still stands.
+    public var statusURL: URL { URL(string: address + "/api/v1/token/status")! }
+
     /// False for plain http to anything but this machine: the activation password and the
     /// secret would cross the network unencrypted, so the app warns before sending.
     public var isProtected: Bool {

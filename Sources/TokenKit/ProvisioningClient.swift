@@ -59,7 +59,7 @@ public struct ProvisioningClient: Sendable {
         }
     }
 
-    private func send(_ request: URLRequest) async throws(ProvisioningError) -> (Data, Int) {
+    func send(_ request: URLRequest) async throws(ProvisioningError) -> (Data, Int) {
         // Ephemeral: no cookie jar, cache or credential store keeps anything of this exchange.
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout

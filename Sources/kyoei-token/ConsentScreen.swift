@@ -9,6 +9,8 @@ enum ConsentScreen {
             + " / To set up, this app connects once to the bank (\(server)) to receive your token.")
         Console.say("送信するのはサービスID、ユーザID、利用開始パスワードだけです。"
             + " / Only the service ID, user ID and activation password are sent.")
+        Console.say("設定後は起動のたびに、トークンが銀行で有効かどうかを確認します（秘密情報やワンタイムパスワードは送信しません。--offline で省略できます）。"
+            + " / After set-up, each start asks the bank whether the token still stands (no secret and no code is sent; --offline skips it).")
         if !server.isProtected {
             Console.say("注意: この接続は暗号化されていません（http）。 / Warning: this connection is not encrypted (http).")
         }

@@ -5,7 +5,7 @@ import TokenKit
 /// Options every subcommand takes.
 struct TokenOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "銀行のアドレス。初期設定でのみ使用 / The bank's address, used only at set-up.",
+        "銀行のアドレス。初期設定と起動時の有効性確認に使用 / The bank's address, for set-up and the check at start (default there: the one used at set-up).",
         discussion: "Default: $KYOEI_TOKEN_SERVER, else \(BankServer.defaultAddress)."))
     var server: String?
 
