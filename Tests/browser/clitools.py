@@ -73,3 +73,18 @@ def transfer_on_site(site, login_id, source_id, destination_radio, amount):
     reception = site.text("#reception-number")
     site.click_and_wait("#logout")
     return reception
+
+
+def sql(database_url, statement):
+    """Runs one SQL statement on the database behind `kyoei` (as a bank's operator with direct
+    database access could), returning the rows as tuples of text: for tests that change rows
+    behind the bank's back."""
+    if database_url.startswith("sqlite://"):
+        import sqlite3
+        with sqlite3.connect(database_url[len("sqlite://"):]) as connection:
+            return [tuple(None if value is None else str(value) for value in row)
+                    for row in connection.execute(statement).fetchall()]
+    import subprocess
+    result = subprocess.run(["psql", database_url, "-v", "ON_ERROR_STOP=1", "-qAt", "-F", "\t", "-c", statement],
+                            capture_output=True, text=True, check=True)
+    return [tuple(line.split("\t")) for line in result.stdout.splitlines() if line]
