@@ -20,7 +20,7 @@ extension CustomerSite {
     func submitLogin(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let form = try await FormBody.read(request, context: context)
         let lang = language(request)
-        let expected = request.cookies[settings.preLoginCookieName]?.value ?? ""
+        let expected = genuinePreLoginCookie(request)
         guard CSRFProtection.originAllowed(request, settings: settings),
               CSRFProtection.tokensMatch(form.value(CSRFProtection.fieldName), expected) else {
             return try errorPage(request, messageKey: "error.csrf", status: .forbidden)
@@ -64,17 +64,6 @@ extension CustomerSite {
         return try page("login", values, status: status)
     }
 
-    /// The pre-login CSRF token: reused from the cookie when present, otherwise new.
-    func preLoginToken(_ request: Request) -> (String, Cookie?) {
-        if let existing = request.cookies[settings.preLoginCookieName]?.value, existing.count == 64,
-           existing.allSatisfy(\.isHexDigit) {
-            return (existing, nil)
-        }
-        let token = bank.random.token256()
-        return (token, Cookie(name: settings.preLoginCookieName, value: token, maxAge: 3600, path: "/",
-                              secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
-    }
-
     /// Ends the session, whatever its stage (the OTP screen's 中止 posts here too).
     func logout(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let form = try await FormBody.read(request, context: context)
@@ -98,7 +87,7 @@ extension CustomerSite {
     /// The language switch in the header: a POST like every other change, then back to the page.
     func switchLanguage(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let form = try await FormBody.read(request, context: context)
-        var expected = request.cookies[settings.preLoginCookieName]?.value ?? ""
+        var expected = genuinePreLoginCookie(request)
         if let cookieValue = request.cookies[settings.sessionCookieName]?.value,
            case .active(let session, _) = try await bank.resolveSession(cookieValue: cookieValue, client: client(request, context)) {
             expected = session.csrfToken

@@ -23,7 +23,7 @@ extension StaffSite {
     func submitLogin(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let form = try await FormBody.read(request, context: context)
         let lang = language(request)
-        let expected = request.cookies[Self.preLoginCookieName]?.value ?? ""
+        let expected = genuinePreLoginCookie(request)
         guard CSRFProtection.originAllowed(request, settings: settings),
               CSRFProtection.tokensMatch(form.value(CSRFProtection.fieldName), expected) else {
             return try errorPage(request, messageKey: "error.csrf", status: .forbidden)
@@ -67,16 +67,6 @@ extension StaffSite {
         return try page("staff_login", values, status: status)
     }
 
-    /// The pre-login CSRF token: reused from the cookie when present, otherwise new.
-    func preLoginToken(_ request: Request) -> (String, Cookie?) {
-        if let existing = request.cookies[Self.preLoginCookieName]?.value, existing.count == 64, existing.allSatisfy(\.isHexDigit) {
-            return (existing, nil)
-        }
-        let token = bank.random.token256()
-        return (token, Cookie(name: Self.preLoginCookieName, value: token, maxAge: 3600, path: Self.root,
-                              secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
-    }
-
     func clearedPreLoginCookie() -> Cookie {
         Cookie(name: Self.preLoginCookieName, value: "", maxAge: 0, path: Self.root, secure: settings.secureCookies,
                httpOnly: true, sameSite: .strict)
@@ -106,7 +96,7 @@ extension StaffSite {
     /// the pre-login one), then back to the back-office page it came from.
     func switchLanguage(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let form = try await FormBody.read(request, context: context)
-        var expected = request.cookies[Self.preLoginCookieName]?.value ?? ""
+        var expected = genuinePreLoginCookie(request)
         if let cookieValue = request.cookies[Self.sessionCookieName]?.value {
             switch try await bank.resolveStaffSession(cookie: cookieValue, client: client(request, context)) {
             case .active(let session, _), .otpPending(let session, _): expected = session.csrfToken

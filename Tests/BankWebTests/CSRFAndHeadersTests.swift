@@ -75,8 +75,8 @@ import Testing
             // The right token without its cookie (another site cannot set our cookie).
             let cookieless = site.browser()
             let noCookie = try await cookieless.post("/login", form: [("_csrf", token)] + credentials)
-            // A cookie and field that match each other but were never issued still pass the
-            // double-submit check by design; the cookie is HttpOnly + SameSite=Strict.
+            // A cookie and field that match each other but were never issued are refused too:
+            // the token is signed by the server (PreLoginTokenTests).
             for (name, response) in [("missing", missing), ("forged", forged), ("empty", empty), ("prefix", prefix),
                                      ("no cookie", noCookie)] {
                 #expect(response.status == .forbidden, "\(name)")
