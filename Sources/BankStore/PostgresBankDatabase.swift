@@ -22,7 +22,11 @@ public final class PostgresBankDatabase: BankDatabase {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
-        self.runner = Task { await client.run() }
+        // `run()` marks the client as running before its first suspension, and an immediate
+        // task runs synchronously up to that point: so the client is running before this
+        // initializer returns, and no lease (migrations, `kyoei admin …`) can come first and
+        // draw PostgresNIO's warning "PostgresClient.run() hasn't been called yet".
+        self.runner = Task.immediate { await client.run() }
     }
 
     static func clientTLS(_ mode: PostgresTLSMode) -> PostgresClient.Configuration.TLS {
