@@ -53,6 +53,8 @@ extension Strings {
         "staff_mail_kind.otp_tokenVoid": "トークン無効のお知らせ",
         "staff_mail_kind.otp_locked": "ワンタイムパスワードロックのお知らせ",
         "staff_mail_kind.credential_locked": "ロックのお知らせ",
+        "staff_mail_kind.otp_token_issued_notice": "トークン発行のお知らせ（PCメールアドレス宛）",
+        "staff_mail_kind.payee_added": "振込・振替先登録のお知らせ",
         "error.mail.not_found": "指定されたメールは見つかりません。",
         "error.mail.secret_erased": "このメールはパスワードなどの秘密情報を含むため本文を消去済みで、再送できません。お客様に再発行の手続きをご案内ください。",
         "error.mail.not_failed.queued": "このメールはすでに送信待ちです。再送の必要はありません。",

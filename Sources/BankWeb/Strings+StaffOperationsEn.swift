@@ -53,6 +53,8 @@ extension Strings {
         "staff_mail_kind.otp_tokenVoid": "Token void",
         "staff_mail_kind.otp_locked": "One-time password locked",
         "staff_mail_kind.credential_locked": "Lock notice",
+        "staff_mail_kind.otp_token_issued_notice": "Token issued (to the PC address)",
+        "staff_mail_kind.payee_added": "Payee added",
         "error.mail.not_found": "The mail was not found.",
         "error.mail.secret_erased": "This mail held a secret such as a password, so its body is erased and it cannot be retried. Ask the customer to request a new one.",
         "error.mail.not_failed.queued": "This mail is already queued. There is no need to retry it.",
