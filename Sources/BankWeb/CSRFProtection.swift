@@ -3,21 +3,21 @@ import Hummingbird
 
 /// Cross-site request forgery defences for every POST: the request's Origin must be the
 /// site itself, and the form must carry the token bound to the session (or, before login,
-/// to the pre-login cookie).
+/// to the pre-login cookie, see `PreLoginToken`).
 enum CSRFProtection {
     static let fieldName = "_csrf"
 
+    /// Origin is compared with the configured public URL only. Comparing it with the
+    /// request's own `Host` proved nothing: a request through another name
+    /// (`Host: evil.example`, `Origin: http://evil.example`) or an https→http downgrade
+    /// matched itself.
     static func originAllowed(_ request: Request, settings: WebSettings) -> Bool {
         guard let origin = request.headers[.origin] else {
             // Browsers send Origin on every cross-site POST; a missing one is a same-site
             // navigation or a non-browser client, which the token still has to pass.
             return true
         }
-        if origin == settings.publicOrigin { return true }
-        if let host = request.head.authority {
-            return origin == "http://\(host)" || origin == "https://\(host)"
-        }
-        return false
+        return settings.allowedOrigins.contains(origin.lowercased())
     }
 
     /// Compares in constant time so the token cannot be guessed byte by byte.

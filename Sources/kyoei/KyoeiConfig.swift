@@ -22,6 +22,8 @@ struct KyoeiConfig {
     var sessionIdleSeconds: Int
     var sessionMaxSeconds: Int
     var lockoutLimit: Int
+    /// KYOEI_HTTP_IDLE_SECONDS: idle connections, and request heads not complete within it, are closed.
+    var httpIdleSeconds = 60
     var bankName: String
     /// KYOEI_BANK_SELF_NAME (default: from KYOEI_BANK_NAME, 当組合 for a 信用組合).
     var bankSelfName = BankSelfName.default
@@ -92,6 +94,8 @@ struct KyoeiConfig {
         guard values.sessionIdleSeconds > 0, values.sessionMaxSeconds >= values.sessionIdleSeconds else {
             throw ConfigError("KYOEI_SESSION_IDLE_SECONDS must be > 0 and at most KYOEI_SESSION_MAX_SECONDS")
         }
+        values.httpIdleSeconds = config.int(forKey: "kyoei.http.idle.seconds", default: 60)
+        guard (1...3600).contains(values.httpIdleSeconds) else { throw ConfigError("KYOEI_HTTP_IDLE_SECONDS must be 1…3600") }
         guard (1...100).contains(values.lockoutLimit) else { throw ConfigError("KYOEI_LOCKOUT_LIMIT must be 1…100") }
         if let text = config.string(forKey: "kyoei.mail.from") {
             guard let identity = MailIdentity(parsing: text) else {
@@ -156,6 +160,15 @@ struct KyoeiConfig {
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return host.isEmpty ? nil : (host, port)
+    }
+
+    /// The web layer's settings of the customer listener, and of the staff listener when it has one.
+    var webSettings: WebSettings {
+        WebSettings(publicURL: publicURL, connectionIdleTimeout: .seconds(httpIdleSeconds))
+    }
+
+    var staffWebSettings: WebSettings? {
+        staffURL.map { WebSettings(publicURL: $0, connectionIdleTimeout: .seconds(httpIdleSeconds)) }
     }
 
     var settings: BankSettings {

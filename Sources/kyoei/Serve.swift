@@ -26,9 +26,9 @@ struct Serve: AsyncParsableCommand {
             }
             let renderer = try await PageRenderer.load()
             let web = BankApplication.services(
-                bank: bank, settings: WebSettings(publicURL: config.publicURL), renderer: renderer,
+                bank: bank, settings: config.webSettings, renderer: renderer,
                 customer: .init(host: config.listenHost, port: config.listenPort), staff: config.staffListener,
-                staffSettings: config.staffURL.map { WebSettings(publicURL: $0) }, logger: logger)
+                staffSettings: config.staffWebSettings, logger: logger)
             let mailWorker = try config.mailWorker(bank: bank, logger: logger)
             bank.mailNotifier.onEnqueue { mailWorker.wake() }
             let group = ServiceGroup(configuration: .init(
