@@ -4,6 +4,7 @@ import BankStore
 import BankTestSupport
 import Foundation
 import HTTPTypes
+import Logging
 import SQLKit
 import Testing
 
@@ -19,8 +20,9 @@ enum Payee {
 
 /// A site for the transfer screens: the demo bank/branch master (架空サンプル銀行 0998 and
 /// the others) imported, and the payee customer opened.
-func withTransferSite(_ body: @Sendable (Site) async throws -> Void) async throws {
-    try await withSite(before: { bank, _ in
+func withTransferSite(_ engine: DatabaseEngine = .sqlite, logger: Logger = TestDatabases.logger,
+                      _ body: @Sendable (Site) async throws -> Void) async throws {
+    try await withSite(engine, logger: logger, before: { bank, _ in
         _ = try await bank.importBankDirectory(csv: BankDirectoryCSV.demo, staff: "test")
         _ = try await bank.createCustomer(CustomerApplication(
             loginID: Payee.loginID, nameKanji: "鈴木 一郎", nameKana: Payee.nameKana, pcEmail: "suzuki02@example.jp",

@@ -7,6 +7,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// One customer site on a fresh SQLite bank with a manual clock, driven in-process.
@@ -38,19 +39,20 @@ struct Site: Sendable {
 /// Builds the app exactly as `kyoei serve` does (router + security headers, the customer site
 /// and the back office under /staff) and runs `body`.
 /// `before` runs on the bank before the HTTP client exists (extra customers, postings).
-func withSite(lockoutLimit: Int = 5, idle: TimeInterval = 600, absolute: TimeInterval = 3600,
-              setup: TestingSetup = .router, publicURL: String = Site.publicURL,
+/// `logger` (default: quiet) is the bank's, its database's and the application's, as in `kyoei serve`.
+func withSite(_ engine: DatabaseEngine = .sqlite, lockoutLimit: Int = 5, idle: TimeInterval = 600, absolute: TimeInterval = 3600,
+              setup: TestingSetup = .router, publicURL: String = Site.publicURL, logger: Logger = TestDatabases.logger,
               before: @Sendable (Bank, ManualClock) async throws -> Void = { _, _ in },
               _ body: @Sendable (Site) async throws -> Void) async throws {
     let clock = ManualClock()
     let settings = BankSettings(lockout: LockoutPolicy(limit: lockoutLimit),
                                 sessions: SessionPolicy(idleTimeout: idle, absoluteTimeout: absolute))
-    try await TestDatabases.withBank(.sqlite, clock: clock, settings: settings) { bank in
+    try await TestDatabases.withBank(engine, clock: clock, settings: settings, logger: logger) { bank in
         let seeded = try await SeededCustomer.create(bank)
         try await before(bank, clock)
         let renderer = try await PageRenderer.load()
         let customerSite = CustomerSite(bank: bank, settings: WebSettings(publicURL: publicURL), renderer: renderer)
-        let app = Application(router: BankApplication.router(site: customerSite))
+        let app = Application(router: BankApplication.router(site: customerSite), logger: logger)
         try await app.test(setup) { client in
             try await body(Site(bank: bank, clock: clock, customer: seeded, renderer: renderer, client: client))
         }
@@ -136,6 +138,8 @@ final class Browser: @unchecked Sendable {
     }
 
     func cookie(_ name: String) -> String? { lock.withLock { jar[name] } }
+    /// Every cookie value held now (for tests that look for secrets where none belong).
+    var cookieValues: [String] { lock.withLock { Array(jar.values) } }
     func setCookie(_ name: String, _ value: String?) { lock.withLock { jar[name] = value } }
 
     var cookieHeader: String {
