@@ -41,12 +41,14 @@ public struct BankSelfName: Sendable, Equatable {
 
     public static func configure(_ name: BankSelfName) { box.withLock { $0 = name } }
 
+    /// The English word to begin a sentence: "The credit union".
+    public var enSentenceStart: String { en.prefix(1).uppercased() + en.dropFirst() }
+
     /// `text` with `{bank_self}` and `{Bank_self}` replaced by the word in `language` (`ja`/`en`).
     public func substitute(in text: String, english: Bool) -> String {
         guard text.contains("ank_self}") else { return text }
-        let word = english ? en : ja
-        let capitalized = word.prefix(1).uppercased() + word.dropFirst()
-        return text.replacingOccurrences(of: "{bank_self}", with: word).replacingOccurrences(of: "{Bank_self}", with: capitalized)
+        return text.replacingOccurrences(of: "{bank_self}", with: english ? en : ja)
+            .replacingOccurrences(of: "{Bank_self}", with: english ? enSentenceStart : ja)
     }
 
     private static let box = SelfNameBox()

@@ -14,7 +14,7 @@ extension MailTemplates {
                 \(effectJa)
                 日時: \(JapanTime.japaneseDateTime(date))
 
-                ロックの解除は当組合で承ります。本人確認のうえ解除いたしますので、下記までご連絡ください。
+                ロックの解除は\(BankSelfName.current.ja)で承ります。本人確認のうえ解除いたしますので、下記までご連絡ください。
                 お客様ご自身の誤入力でない場合は、第三者による不正なアクセスのおそれがあります。至急ご連絡ください。
 
                 \(signature(bankName, .ja))
@@ -25,7 +25,7 @@ extension MailTemplates {
                 \(effectEn)
                 Time: \(JapanTime.isoDateTime(date)) (JST)
 
-                The bank unlocks it after checking your identity: please contact us.
+                \(BankSelfName.current.enSentenceStart) unlocks it after checking your identity: please contact us.
                 If these entries were not yours, someone else may be trying to use your account: contact us at once.
 
                 \(signature(bankName, .en))
