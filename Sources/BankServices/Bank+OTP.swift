@@ -30,7 +30,6 @@ extension Bank {
         let factors = FactorRecord(inForce: state.factorsInForce, presented: [.loginPassword, .otp])
         let outcome = try await checkCode(code, tokenID: token.id, customer: customer, activating: true,
                                           purpose: "otp_activation", client: client, factors: factors, at: now) { db, step in
-            try await CustomerRecords.lockForChange(db, customerID: customerID)
             if let sessionCookie {
                 try await SessionRecords.addFactor(db, tokenHash: Self.sha256Hex(sessionCookie), .otp)
             }
@@ -208,6 +207,9 @@ extension Bank {
                 ip: client.ip, userAgent: client.userAgent, factors: factors, detail: detail))
         }
         return try await database.transaction { db -> CodeOutcome<T> in
+            // 利用開始 changes the extra factor: it takes the customer's row first, as every
+            // change of factors does (and in the same order, so that none waits for the other).
+            if activating { try await CustomerRecords.lockForChange(db, customerID: customer.id) }
             let (_, locked) = try await AttemptReservations.lockCounter(db, .customer(customer.id, .otp))
             if locked {
                 try await audit(db, .refused, "locked")
