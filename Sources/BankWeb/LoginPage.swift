@@ -54,6 +54,9 @@ extension CustomerSite {
             return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.locked")], status: .forbidden)
         case .otpLocked:
             return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.otp_locked")], status: .forbidden)
+        case .tryAgainLater:
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("error.try_again_later")],
+                                 status: .serviceUnavailable)
         }
     }
 
