@@ -64,15 +64,8 @@ extension Bank {
                                                 client: client, factors: factors, at: now)
             throw BankError.credentialLocked(.confirmationPassword)
         }
-        let correct: Bool
         do {
-            if password.isEmpty || password.count > 128 {
-                _ = try await hasher.verify(password, against: Self.timingDummyHash)
-                correct = false
-            } else {
-                correct = try await hasher.verify(password, against: customer.confirmationPasswordHash)
-            }
-            if correct {
+            if try await passwordMatches(password, customer.confirmationPasswordHash) {
                 guard resetWhenRight else { return reservation }
                 try await database.transaction { db in
                     try await countRight(db, reservation, customerID: customer.id, credential: .confirmationPassword)

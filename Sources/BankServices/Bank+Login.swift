@@ -88,14 +88,7 @@ extension Bank {
                               factors: FactorRecord, client: ClientInfo, at now: Date) async throws -> LoginOutcome {
         let loginID = customer.loginID
         let presented = factors.presented
-        let correct: Bool
-        if password.isEmpty || password.count > 128 {
-            _ = try await hasher.verify(password, against: Self.timingDummyHash)
-            correct = false
-        } else {
-            correct = try await hasher.verify(password, against: customer.loginPasswordHash)
-        }
-        guard correct else {
+        guard try await passwordMatches(password, customer.loginPasswordHash) else {
             let state = try await database.transaction { db in
                 let state = try await countWrong(db, reservation, customer: customer, credential: .loginPassword,
                                                  client: client, at: now)

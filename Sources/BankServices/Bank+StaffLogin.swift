@@ -57,14 +57,7 @@ extension Bank {
     /// The password step once its check holds a place.
     private func staffLoginChecked(_ staff: StaffRecord, password: String, reservation: AttemptReservation,
                                    client: ClientInfo, at now: Date) async throws -> StaffLoginResult {
-        let correct: Bool
-        if password.isEmpty || password.count > 128 {
-            _ = try await hasher.verify(password, against: Self.timingDummyHash)
-            correct = false
-        } else {
-            correct = try await hasher.verify(password, against: staff.passwordHash)
-        }
-        guard correct else {
+        guard try await passwordMatches(password, staff.passwordHash) else {
             let locked = try await database.transaction { db -> Bool in
                 try await AttemptReservations.release(db, reservation)
                 let attempt = try await StaffRecords.recordFailure(db, id: staff.id, policy: settings.lockout, at: now)

@@ -64,10 +64,7 @@ import Testing
     func parallelWrongActivationPasswordsVoidTheTokenOnce(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             let bank = world.bank
-            let issued = try await bank.issueToken(customerID: world.payer.id, mobileEmail: "tanaka01.mobile@example.jp",
-                                                   activationPassword: "2468",
-                                                   confirmationPassword: SeededCustomer.confirmationPassword,
-                                                   session: [.loginPassword], client: Self.client)
+            let issued = try await CredentialConcurrencyTests.issueToken(world)
             let outcomes = try await concurrently(20) { n in
                 try await bank.provisionToken(serviceID: bank.settings.otp.serviceID, userID: issued.userID,
                                               activationPassword: String(format: "%04d", 1000 + n), client: Self.client)

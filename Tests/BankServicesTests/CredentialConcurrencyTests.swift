@@ -209,15 +209,26 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
     // MARK: one-time password
 
     /// A customer with the OTP on, and `count` logins waiting for their code.
-    static func otpCustomer(_ world: TransferWorld, waiting count: Int) async throws -> (secret: [UInt8], cookies: [String]) {
-        let bank = world.bank
-        let issued = try await bank.issueToken(customerID: world.payer.id, mobileEmail: "tanaka01.mobile@example.jp",
-                                               activationPassword: "2468", confirmationPassword: SeededCustomer.confirmationPassword,
-                                               session: [.loginPassword], client: client)
-        guard case .provisioned(let secret, let parameters) = try await bank.provisionToken(
-            serviceID: bank.settings.otp.serviceID, userID: issued.userID, activationPassword: "2468", client: client) else {
+    /// トークン発行 for the payer, 利用開始パスワード 2468.
+    static func issueToken(_ world: TransferWorld) async throws -> IssuedToken {
+        try await world.bank.issueToken(customerID: world.payer.id, mobileEmail: "tanaka01.mobile@example.jp",
+                                        activationPassword: "2468", confirmationPassword: SeededCustomer.confirmationPassword,
+                                        session: [.loginPassword], client: client)
+    }
+
+    /// トークン発行 and the app's set-up: the secret and its parameters.
+    static func provisionedToken(_ world: TransferWorld) async throws -> (secret: [UInt8], parameters: TOTPParameters) {
+        let issued = try await issueToken(world)
+        guard case .provisioned(let secret, let parameters) = try await world.bank.provisionToken(
+            serviceID: world.bank.settings.otp.serviceID, userID: issued.userID, activationPassword: "2468", client: client) else {
             throw TransferTestError("token not provisioned")
         }
+        return (secret, parameters)
+    }
+
+    static func otpCustomer(_ world: TransferWorld, waiting count: Int) async throws -> (secret: [UInt8], cookies: [String]) {
+        let bank = world.bank
+        let (secret, parameters) = try await provisionedToken(world)
         try await bank.activateToken(customerID: world.payer.id, code: TOTP.code(secret: secret, at: world.clock.now(),
                                                                                   parameters: parameters),
                                      sessionCookie: nil, client: client)
@@ -273,13 +284,7 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
     func theActivationCodeAgainAtLoginIsAlreadyUsed(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             let bank = world.bank
-            let issued = try await bank.issueToken(customerID: world.payer.id, mobileEmail: "tanaka01.mobile@example.jp",
-                                                   activationPassword: "2468",
-                                                   confirmationPassword: SeededCustomer.confirmationPassword,
-                                                   session: [.loginPassword], client: Self.client)
-            guard case .provisioned(let secret, let parameters) = try await bank.provisionToken(
-                serviceID: bank.settings.otp.serviceID, userID: issued.userID, activationPassword: "2468",
-                client: Self.client) else { throw TransferTestError("token not provisioned") }
+            let (secret, parameters) = try await Self.provisionedToken(world)
             let code = TOTP.code(secret: secret, at: world.clock.now(), parameters: parameters)
             try await bank.activateToken(customerID: world.payer.id, code: code, sessionCookie: nil, client: Self.client)
             guard case .success(let ticket) = try await bank.login(loginID: "tanaka01", password: SeededCustomer.loginPassword,
@@ -295,10 +300,7 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
     func parallelRightActivationPasswordsProvisionOnce(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             let bank = world.bank
-            let issued = try await bank.issueToken(customerID: world.payer.id, mobileEmail: "tanaka01.mobile@example.jp",
-                                                   activationPassword: "2468",
-                                                   confirmationPassword: SeededCustomer.confirmationPassword,
-                                                   session: [.loginPassword], client: Self.client)
+            let issued = try await Self.issueToken(world)
             let outcomes = try await concurrently(8) { _ in
                 try await bank.provisionToken(serviceID: bank.settings.otp.serviceID, userID: issued.userID,
                                               activationPassword: "2468", client: Self.client)
