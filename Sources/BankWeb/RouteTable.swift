@@ -3,13 +3,12 @@ import Hummingbird
 import Synchronization
 
 /// Every path and method a listener serves, read from the router once its routes are added
-/// (`Router.routes`). It answers which methods a known path allows (405 with `Allow`), and
-/// the tests walk it so that a new POST route cannot escape the CSRF test.
-public final class RouteTable: Sendable {
-    public struct Route: Sendable, Hashable, CustomStringConvertible {
-        public let method: HTTPRequest.Method
-        public let path: String
-        public var description: String { "\(method.rawValue) \(path)" }
+/// (`Router.routes`). It answers which methods a known path allows (405 with `Allow`).
+final class RouteTable: Sendable {
+    struct Route: Sendable, Hashable, CustomStringConvertible {
+        let method: HTTPRequest.Method
+        let path: String
+        var description: String { "\(method.rawValue) \(path)" }
     }
 
     private let entries = Mutex<[(path: RouterPath, methods: Set<HTTPRequest.Method>)]>([])
@@ -29,7 +28,7 @@ public final class RouteTable: Sendable {
         entries.withLock { $0 = byPath.values.sorted { $0.path.description < $1.path.description } }
     }
 
-    public var routes: [Route] {
+    var routes: [Route] {
         entries.withLock { entries in
             entries.flatMap { entry in entry.methods.map { Route(method: $0, path: entry.path.description) } }
         }.sorted { ($0.path, $0.method.rawValue) < ($1.path, $1.method.rawValue) }
