@@ -65,6 +65,12 @@ public final class MailDeliveryWorker: Service, Sendable {
         Task { await signal.fire() }
     }
 
+    /// Whether the worker is between passes, waiting for a wake-up or its next poll: a test
+    /// waits for this before committing mail, so that only the wake-up can deliver it.
+    public var isWaiting: Bool {
+        get async { await signal.isWaiting }
+    }
+
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
@@ -205,6 +211,8 @@ actor WakeSignal {
     private var pending = false
     private var waiter: CheckedContinuation<Void, Never>?
     private var generation = 0
+
+    var isWaiting: Bool { waiter != nil }
 
     func fire() {
         if let waiter {

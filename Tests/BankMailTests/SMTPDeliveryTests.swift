@@ -191,8 +191,9 @@ import Testing
     }
 
     @Test func connectionRefusedIsTemporary() async throws {
-        let port = try freePort()
-        let error = try await failure(MailSettings(url: "smtp://127.0.0.1:\(port)"), envelope())
+        let refusing = try RefusingPort()
+        let error = try await failure(MailSettings(url: "smtp://127.0.0.1:\(refusing.port)"), envelope())
+        withExtendedLifetime(refusing) {}
         #expect(error?.isTemporary == true, "\(String(describing: error))")
     }
 

@@ -13,14 +13,22 @@ Modes (--mode): capture (accept everything), reject (RCPT gets 550), tempfail (R
 451). --user/--password turn on AUTH (then required before MAIL); --auth-plaintext allows
 it without TLS; --no-auth-plain offers only AUTH LOGIN. --cert/--key with --starttls offer STARTTLS, with --smtps speak TLS from
 the first byte. --no-ehlo answers EHLO with 502; --size-limit sets the announced SIZE;
---data-delay waits that many seconds after storing a message before confirming it.
+--data-delay waits that many seconds after storing a message before confirming it;
+--hold-first-data does not confirm the first message at all while its client stays connected
+(up to that many seconds): a client killed after "DATA received" never had its answer, with no
+window to hit.
 
-Run until SIGTERM; the tests wait until the port accepts connections.
+--port 0 lets the kernel pick a free port; --fd N listens on a socket the caller bound
+already and passed down (its port was never free for anyone else to take). The line
+"listening on HOST:PORT" (stdout) says that the server accepts connections and which port it
+has: the tests wait for that line.
+Run until SIGTERM.
 """
 import argparse
 import asyncio
 import os
 import signal
+import socket
 import ssl
 import threading
 import time
@@ -31,9 +39,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, maildir, mode, no_ehlo, data_delay=0.0):
+    def __init__(self, maildir, mode, no_ehlo, data_delay=0.0, hold_first=0.0):
         self.maildir = maildir
         self.data_delay = data_delay
+        self.hold_first = hold_first
         self.mode = mode
         self.no_ehlo = no_ehlo
         self.counter = 0
@@ -73,6 +82,9 @@ class Handler:
             os.fsync(f.fileno())
         os.rename(tmp, os.path.join(self.maildir, "new", name))
         print("DATA received", flush=True)
+        if self.hold_first and self.counter == 1:
+            # Cancelled by aiosmtpd as soon as the client's connection is gone.
+            await asyncio.sleep(self.hold_first)
         if self.data_delay:
             # The window between "message stored" and "client told": a client killed in it
             # must send again (the end-to-end test of the outbox's at-least-once delivery).
@@ -93,12 +105,32 @@ class Authenticator:
         return AuthResult(success=False, handled=False)
 
 
+class BoundController(Controller):
+    """Listens on a socket handed down (`sock`) or on `port` (0: any); learns the port before
+    aiosmtpd connects to itself."""
+
+    def __init__(self, handler, sock=None, **kwargs):
+        self.sock = sock
+        super().__init__(handler, **kwargs)
+
+    def _create_server(self):
+        if self.sock is None:
+            return super()._create_server()
+        return self.loop.create_server(self._factory_invoker, sock=self.sock, ssl=self.ssl_context)
+
+    def _trigger_server(self):
+        if self.port == 0:
+            self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
 def main():
     # aiosmtpd warns about AUTH without TLS, which the loopback test does on purpose.
     warnings.simplefilter("ignore")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--fd", type=int, help="a bound socket to listen on, instead of --port")
     parser.add_argument("--maildir", required=True)
     parser.add_argument("--mode", choices=["capture", "reject", "tempfail"], default="capture")
     parser.add_argument("--user")
@@ -113,6 +145,8 @@ def main():
     parser.add_argument("--no-ehlo", action="store_true")
     parser.add_argument("--size-limit", type=int, default=33554432)
     parser.add_argument("--data-delay", type=float, default=0.0, help="seconds to wait before confirming DATA")
+    parser.add_argument("--hold-first-data", type=float, default=0.0,
+                        help="seconds the first message's confirmation waits while its client stays connected")
     args = parser.parse_args()
 
     # Swift's Foundation.Process starts us with the spawning thread's signal mask, in
@@ -136,9 +170,15 @@ def main():
     if args.smtps:
         kwargs.update(ssl_context=tls)
 
-    controller = Controller(Handler(args.maildir, args.mode, args.no_ehlo, args.data_delay), **kwargs)
+    sock = None
+    if args.fd is not None:
+        sock = socket.socket(fileno=args.fd)
+        sock.listen(100)
+        kwargs["port"] = sock.getsockname()[1]
+    controller = BoundController(Handler(args.maildir, args.mode, args.no_ehlo, args.data_delay, args.hold_first_data),
+                                 sock=sock, **kwargs)
     controller.start()
-    print(f"listening on {args.host}:{args.port}", flush=True)
+    print(f"listening on {args.host}:{controller.port}", flush=True)
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -124,6 +124,17 @@ import Testing
         }
     }
 
+    /// Whether `condition` holds within 10 s (looked at every 10 ms): a deadline for a
+    /// failure only, never a window a passing run depends on.
+    static func eventually(_ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return await condition()
+    }
+
     /// A commit wakes the running worker: the mail goes out without waiting for the poll.
     @Test func enqueueWakesTheWorker() async throws {
         try await TestDatabases.withBank { bank in
@@ -133,16 +144,15 @@ import Testing
                                             policy: MailRetryPolicy(pollInterval: 3600))
             bank.mailNotifier.onEnqueue { worker.wake() }
             let running = Task { try await worker.run() }
-            try await Task.sleep(for: .milliseconds(200))  // the worker's first pass finds nothing and sleeps
+            // Only once the first pass has found nothing and the worker waits (for an hour)
+            // can a delivery be the wake-up's doing.
+            let waiting = await Self.eventually { await worker.isWaiting }
+            #expect(waiting, "the worker waits after its first pass")
             _ = try await bank.enqueueTestMail(to: "hanako@example.jp", staff: "test")
-            var delivered = false
-            for _ in 0..<100 where !delivered {
-                try await Task.sleep(for: .milliseconds(50))
-                delivered = Self.files(in: maildir).count == 1
-            }
+            let delivered = await Self.eventually { Self.files(in: maildir).count == 1 }
             running.cancel()
             _ = try? await running.value
-            #expect(delivered, "delivered within 5 s although the poll interval is an hour")
+            #expect(delivered, "delivered although the poll interval is an hour")
         }
     }
 }

@@ -30,23 +30,38 @@ public struct TemporaryDirectory {
     public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// A port nobody listens on right now (the kernel's pick for an ephemeral bind).
-public func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw TestSetupError(description: "socket() failed") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+/// A port of 127.0.0.1 bound and held, but never listened on: a connection to it is refused
+/// for as long as this lives, and no other process can take the port meanwhile (unlike a
+/// port picked, closed and hoped to stay free).
+public final class RefusingPort: @unchecked Sendable {
+    public let port: Int
+    private var fd: Int32
+
+    public init() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestSetupError(description: "socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let descriptor = fd
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
         }
+        guard bound else { close(fd); throw TestSetupError(description: "bind() failed") }
+        port = Int(UInt16(bigEndian: address.sin_port))
     }
-    guard bound else { throw TestSetupError(description: "bind() failed") }
-    return Int(UInt16(bigEndian: address.sin_port))
+
+    deinit { close(fd) }
+}
+
+/// A port nobody listens on right now, released again: another process may take it before
+/// the caller uses it. Prefer `RefusingPort` (a refused connection) or port 0 read back.
+public func freePort() throws -> Int {
+    try RefusingPort().port
 }
 
 /// Whether something accepts TCP connections on 127.0.0.1:`port`.
@@ -99,38 +114,50 @@ public final class SMTPTestServer {
 
     public var maildir: String { "\(directory.path)/maildir" }
 
-    /// Starts the server with `arguments` (see the script's doc string) and waits until its
-    /// port accepts connections.
+    /// Starts the server with `arguments` (see the script's doc string) on a port the kernel
+    /// picks (port 0) and waits for its "listening on 127.0.0.1:PORT" line, which says that it
+    /// accepts connections and on which port.
     public init(_ arguments: [String], in directory: TemporaryDirectory) async throws {
         let python = testPython
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw TestSetupError(description: "no python with aiosmtpd at \(python): set KYOEI_TEST_PYTHON or create .venv-mail")
         }
         self.directory = directory
-        port = try freePort()
         let log = "\(directory.path)/smtp_server.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process = Process()
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["\(repositoryRoot)/Tests/BankMailTests/smtp_server.py", "--port", "\(port)",
+        process.arguments = ["\(repositoryRoot)/Tests/BankMailTests/smtp_server.py", "--port", "0",
                              "--maildir", "\(directory.path)/maildir"] + arguments
         process.standardOutput = FileHandle(forWritingAtPath: log)
         process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()
+        self.process = process
         let deadline = ContinuousClock.now + .seconds(20)
-        while !portAccepts(port) {
-            guard process.isRunning, ContinuousClock.now < deadline else {
-                stop()
-                let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        var announced: Int?
+        while announced == nil {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            announced = Self.announcedPort(in: output)
+            guard announced != nil || (process.isRunning && ContinuousClock.now < deadline) else {
+                Self.stop(process)
                 throw TestSetupError(description: "smtp_server.py did not start: \(output)")
             }
-            try await Task.sleep(for: .milliseconds(50))
+            if announced == nil { try await Task.sleep(for: .milliseconds(20)) }
         }
+        port = announced ?? 0
+    }
+
+    /// The port of the line "listening on 127.0.0.1:PORT".
+    static func announcedPort(in output: String) -> Int? {
+        guard let range = output.range(of: #"listening on 127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return nil }
+        return Int(output[range].split(separator: ":").last ?? "")
     }
 
     /// SIGTERM, then SIGKILL after 5 s. Polls instead of `waitUntilExit()`, which spins a
     /// CPU on Linux while it waits.
-    public func stop() {
+    public func stop() { Self.stop(process) }
+
+    private static func stop(_ process: Process) {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = ContinuousClock.now + .seconds(5)

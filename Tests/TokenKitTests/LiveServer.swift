@@ -1,3 +1,4 @@
+import BankTestSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -36,21 +37,11 @@ enum LiveServer {
 
     struct LiveServerError: Error {}
 
-    /// A port nothing listens on: bound, then closed again.
-    static func closedPortAddress() -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length)
-                return getsockname(fd, pointer, &length)
-            }
-        }
-        return "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))"
+    /// An address whose port refuses connections while `body` runs: bound and held, never
+    /// listened on, so no other process can take it meanwhile.
+    static func withRefusingAddress<T>(_ body: (_ address: String) async throws -> T) async throws -> T {
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        return try await body("http://127.0.0.1:\(refusing.port)")
     }
 }

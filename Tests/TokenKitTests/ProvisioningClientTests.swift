@@ -1,4 +1,5 @@
 import BankCore
+import BankTestSupport
 import Foundation
 import Testing
 @testable import TokenKit
@@ -89,10 +90,12 @@ struct ProvisioningClientTests {
 
     @Test("nothing listening: could not reach the bank")
     func connectionRefused() async throws {
-        let client = ProvisioningClient(server: try BankServer(LiveServer.closedPortAddress()), timeout: 10)
+        let refusing = try RefusingPort()
+        let client = ProvisioningClient(server: try BankServer("http://127.0.0.1:\(refusing.port)"), timeout: 10)
         let error = await #expect(throws: ProvisioningError.self) {
             try await client.provision(serviceID: "KYOEI-IB", userID: StubBank.userID, activationPassword: StubBank.password)
         }
+        withExtendedLifetime(refusing) {}
         guard case .cannotConnect(let detail)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(detail == "connection refused")
         #expect(error?.message.hasPrefix("銀行に接続できませんでした") == true)

@@ -8,6 +8,13 @@ import Testing
 struct TokenAppCLITests {
     static let answers = "はい\nKYOEI-IB\n4821937705\n2468\n"
 
+    /// The code of every 60-second step from `start` to `end`: whatever a process run between
+    /// the two instants printed, however long it took and wherever a step boundary fell.
+    static func codes(_ secret: [UInt8], from start: Date, to end: Date) -> [String] {
+        let first = Int(start.timeIntervalSince1970) / 60, last = Int(end.timeIntervalSince1970) / 60
+        return (first...last).map { TOTP.code(secret: secret, at: Date(timeIntervalSince1970: Double($0 * 60))) }
+    }
+
     @Test("いいえ at the consent screen: exit 0, no request, nothing written")
     func consentDeclined() async throws {
         let box = try Sandbox()
@@ -46,7 +53,7 @@ struct TokenAppCLITests {
             let after = Date()
             #expect(setUp.status == 0, "\(setUp.stderr)")
             #expect(setUp.stdout.contains("初期設定画面") && setUp.stdout.contains("初期設定が完了しました"))
-            let valid = [TOTP.code(secret: secret, at: before), TOTP.code(secret: secret, at: after)]
+            let valid = Self.codes(secret, from: before, to: after)
             let last = try #require(setUp.stdout.split(separator: "\n").last.map(String.init))
             #expect(valid.contains { last.contains("ワンタイムパスワード / One-time password: \($0)") }, "\(last)")
             #expect(!setUp.stdout.contains(StubBank.secretBase32) && !setUp.stderr.contains(StubBank.secretBase32))
@@ -54,10 +61,10 @@ struct TokenAppCLITests {
             #expect(mode(box.tokenDir + "/token.json") == 0o600 && mode(box.tokenDir + "/token.key") == 0o600)
             #expect(stub.received.count == 1)
 
+            let asked = Date()
             let code = try await TokenAppProcess.run(["code", "--dir", box.tokenDir], home: box.root)
             #expect(code.status == 0)
-            #expect([TOTP.code(secret: secret, at: Date().addingTimeInterval(-2)), TOTP.code(secret: secret, at: Date())]
-                .contains(code.stdout.trimmingCharacters(in: .newlines)))
+            #expect(Self.codes(secret, from: asked, to: Date()).contains(code.stdout.trimmingCharacters(in: .newlines)))
 
             let json = try await TokenAppProcess.run(["code", "--json", "--dir", box.tokenDir], home: box.root)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -117,8 +124,9 @@ struct TokenAppCLITests {
     @Test("the bank cannot be reached: exit 1 with the message")
     func unreachable() async throws {
         let box = try Sandbox()
-        let result = try await TokenAppProcess.run(["--server", LiveServer.closedPortAddress(), "--dir", box.tokenDir],
-                                                   input: Self.answers, home: box.root)
+        let result = try await LiveServer.withRefusingAddress { address in
+            try await TokenAppProcess.run(["--server", address, "--dir", box.tokenDir], input: Self.answers, home: box.root)
+        }
         #expect(result.status == 1)
         #expect(result.stderr.contains("銀行に接続できませんでした"))
         #expect(result.stderr.contains("Could not reach the bank"))

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -48,10 +49,15 @@ def fresh_database_url(database_url, tmp_path):
 
 
 class SmtpServer:
-    """aiosmtpd capturing every message into MAILDIR/new, started and stopped by the test."""
+    """aiosmtpd capturing every message into MAILDIR/new, started and stopped by the test.
 
-    def __init__(self, tmp_path, port=None, *extra):
-        self.port = port or free_port()
+    The port is bound here, at once, and the bound socket handed to the server when it starts:
+    until then connections to it are refused (nothing listens), and no one else can take it."""
+
+    def __init__(self, tmp_path, *extra):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
         self.maildir = tmp_path / f"smtp-{self.port}"
         self.extra = list(extra)
         self.process = None
@@ -59,21 +65,18 @@ class SmtpServer:
 
     def start(self):
         python = os.environ.get("KYOEI_TEST_PYTHON") or sys.executable
+        fd = self.socket.fileno()
         self.process = subprocess.Popen(
-            [python, str(SMTP_SERVER), "--port", str(self.port), "--maildir", str(self.maildir), *self.extra],
-            stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
-        wait_until(lambda: self._accepts() or self.process.poll() is not None, 20, "the SMTP server")
+            [python, str(SMTP_SERVER), "--fd", str(fd), "--maildir", str(self.maildir), *self.extra],
+            stdout=open(self.log, "w"), stderr=subprocess.STDOUT, pass_fds=(fd,))
+        self.socket.close()  # the server holds it now
+        ready = f"listening on 127.0.0.1:{self.port}"
+        wait_until(lambda: ready in self.log.read_text() or self.process.poll() is not None, 20, "the SMTP server")
         assert self.process.poll() is None, self.log.read_text()
         return self
 
-    def _accepts(self):
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                return True
-        except OSError:
-            return False
-
     def stop(self):
+        self.socket.close()
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
@@ -87,26 +90,43 @@ class SmtpServer:
 
 
 class KyoeiServer:
-    """`kyoei serve` on a database, with mail settings of the test's choosing."""
+    """`kyoei serve` on a database, with mail settings of the test's choosing; with
+    `staff_listener`, the back office on a listener of its own (`staff_port`, `staff_url`)."""
 
-    def __init__(self, binary, tmp_path, database_url, **settings):
+    def __init__(self, binary, tmp_path, database_url, staff_listener=False, **settings):
         self.binary = binary
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.folder = tmp_path / f"serve-{self.port}"
-        self.folder.mkdir()
-        self.env = dict(os.environ, KYOEI_DATABASE_URL=database_url, KYOEI_LISTEN=f"127.0.0.1:{self.port}",
-                        KYOEI_PUBLIC_URL=self.url, KYOEI_STAFF="mail-test", KYOEI_MAIL_POLL_SECONDS="1",
+        self.folder = Path(tempfile.mkdtemp(prefix="serve-", dir=tmp_path))
+        self.env = dict(os.environ, KYOEI_DATABASE_URL=database_url, KYOEI_STAFF="mail-test", KYOEI_MAIL_POLL_SECONDS="1",
                         KYOEI_MAIL_RETRY_BASE_SECONDS="1", KYOEI_MAIL_RETRY_MAX_SECONDS="2")
         self.env.update({key: str(value) for key, value in settings.items()})
+        self.staff_listener = staff_listener
         self.process = None
+        self._choose_ports()
+
+    def _choose_ports(self):
+        """Ports the kernel says are free now. The public URL must be known before the server
+        starts (the Origin check compares with it), so port 0 cannot be used; should another
+        process take a port before `serve` binds it, `start` picks new ones."""
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env.update(KYOEI_LISTEN=f"127.0.0.1:{self.port}", KYOEI_PUBLIC_URL=self.url)
+        if self.staff_listener:
+            self.staff_port = free_port()
+            self.staff_url = f"http://127.0.0.1:{self.staff_port}"
+            self.env["KYOEI_STAFF_LISTEN"] = f"127.0.0.1:{self.staff_port}"
 
     def start(self):
-        self.process = subprocess.Popen([self.binary, "serve"], cwd=self.folder, env=self.env,
-                                        stdout=open(self.folder / "server.log", "w"), stderr=subprocess.STDOUT)
-        wait_until(lambda: self._healthy() or self.process.poll() is not None, 60, "kyoei serve")
-        assert self.process.poll() is None, (self.folder / "server.log").read_text()
-        return self
+        log = self.folder / "server.log"
+        for _ in range(5):
+            self.process = subprocess.Popen([self.binary, "serve"], cwd=self.folder, env=self.env,
+                                            stdout=open(log, "w"), stderr=subprocess.STDOUT)
+            wait_until(lambda: self._healthy() or self.process.poll() is not None, 60, "kyoei serve")
+            if self.process.poll() is None:
+                return self
+            if "Address already in use" not in log.read_text():
+                break
+            self._choose_ports()
+        raise AssertionError(log.read_text())
 
     def _healthy(self):
         try:

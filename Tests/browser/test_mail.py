@@ -72,8 +72,9 @@ def test_two_workers_send_every_mail_exactly_once(kyoei_bin, fresh_db, tmp_path,
 
 
 def test_killed_after_claim_the_mail_is_retried_not_lost(kyoei_bin, fresh_db, tmp_path, running):
-    # The server takes 4 s to confirm DATA; the bank dies in that window.
-    smtp = SmtpServer(tmp_path, None, "--data-delay", "4")
+    # The server never confirms the first message while its client lives: the bank dies
+    # after the message is on the wire and before any answer, however slow the machine.
+    smtp = SmtpServer(tmp_path, "--hold-first-data", "120")
     running.append(smtp.start())
     settings = dict(KYOEI_MAIL_URL=f"smtp://127.0.0.1:{smtp.port}", KYOEI_MAIL_LEASE_SECONDS=3)
     doomed = KyoeiServer(kyoei_bin, tmp_path, fresh_db, **settings)
@@ -94,7 +95,7 @@ def test_killed_after_claim_the_mail_is_retried_not_lost(kyoei_bin, fresh_db, tm
 
 
 def test_permanent_refusal_fails_once_and_is_audited(kyoei_bin, fresh_db, tmp_path, running):
-    smtp = SmtpServer(tmp_path, None, "--mode", "reject")
+    smtp = SmtpServer(tmp_path, "--mode", "reject")
     running.append(smtp.start())
     bank = KyoeiServer(kyoei_bin, tmp_path, fresh_db, KYOEI_MAIL_URL=f"smtp://127.0.0.1:{smtp.port}")
     running.append(bank.start())
@@ -118,7 +119,7 @@ def test_starttls_and_auth_from_the_configuration(kyoei_bin, fresh_db, tmp_path,
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
                    check=True, capture_output=True)
-    smtp = SmtpServer(tmp_path, None, "--starttls", "--require-starttls", "--cert", str(cert), "--key", str(key),
+    smtp = SmtpServer(tmp_path, "--starttls", "--require-starttls", "--cert", str(cert), "--key", str(key),
                       "--user", "bankmail", "--password", "s3cret-Pass")
     running.append(smtp.start())
     bank = KyoeiServer(kyoei_bin, tmp_path, fresh_db, KYOEI_MAIL_URL=f"smtp+starttls://localhost:{smtp.port}",

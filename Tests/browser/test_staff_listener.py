@@ -31,11 +31,10 @@ def fresh_db(kyoei_bin, database_url, tmp_path):
 
 
 def test_back_office_on_its_own_listener(kyoei_bin, fresh_db, tmp_path, driver, screenshots_dir):
-    staff_port = free_port()
-    server = KyoeiServer(kyoei_bin, tmp_path, fresh_db, KYOEI_STAFF_LISTEN=f"127.0.0.1:{staff_port}")
+    server = KyoeiServer(kyoei_bin, tmp_path, fresh_db, staff_listener=True)
     try:
         server.start()
-        staff_url = f"http://127.0.0.1:{staff_port}"
+        staff_url = server.staff_url
         assert status(server.url + "/login") == 200
         for path in ["/staff", "/staff/login", "/staff/requests"]:
             assert status(server.url + path) == 404, f"{path} must not exist on the customer listener"
@@ -59,6 +58,7 @@ def test_back_office_on_its_own_listener(kyoei_bin, fresh_db, tmp_path, driver, 
 
 
 def test_same_address_for_both_is_refused(kyoei_bin, fresh_db, tmp_path):
+    # Refused before anything is bound: the port is never listened on.
     port = free_port()
     env = dict(os.environ, KYOEI_DATABASE_URL=fresh_db, KYOEI_LISTEN=f"127.0.0.1:{port}",
                KYOEI_STAFF_LISTEN=f"127.0.0.1:{port}")

@@ -100,7 +100,7 @@ def refusing_bank(kyoei_bin, database_url, tmp_path):
         subprocess.run([kyoei_bin, *command], env=env, check=True, capture_output=True)
     started = []
     try:
-        started.append(SmtpServer(tmp_path, None, "--mode", "reject").start())
+        started.append(SmtpServer(tmp_path, "--mode", "reject").start())
         started.append(KyoeiServer(kyoei_bin, tmp_path, url, KYOEI_MAIL_URL=f"smtp://127.0.0.1:{started[0].port}").start())
         yield started[1]
     finally:
