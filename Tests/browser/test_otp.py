@@ -191,9 +191,10 @@ def test_token_issue_app_setup_activation_login_and_deactivation(driver, bank, s
     assert site.h1() == "ワンタイムパスワード認証画面"
     site.open("/balances")
     assert site.path == "/login/otp", "no page but the OTP screen until the code passes"
-    fill(site, "otp", activation_code)  # already used: a replay
+    fill(site, "otp", activation_code)  # already used: a replay, told so (not "wrong", not counted)
     site.click_and_wait("#login-button")
-    assert "ワンタイムパスワードが正しくありません。" in site.error_text()
+    assert "このワンタイムパスワードはすでに使用されています。" in site.error_text()
+    assert "正しくありません" not in site.error_text()
     site.screenshot("16-login-otp.png")
     fill(site, "otp", app.next_step_code(activation_code))
     site.click_and_wait("#login-button")
