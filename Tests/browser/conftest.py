@@ -101,6 +101,16 @@ def kyoei(kyoei_bin, database_url):
     return Kyoei(kyoei_bin, database_url)
 
 
+@pytest.fixture
+def fresh_db(kyoei_bin, database_url, tmp_path):
+    """A new, migrated database on the test server's engine, for a test that must not share
+    the server's (its own `kyoei serve`, rows changed behind the bank's back)."""
+    from mailtools import fresh_database_url
+    url = fresh_database_url(database_url, tmp_path)
+    subprocess.run([kyoei_bin, "migrate"], env=dict(os.environ, KYOEI_DATABASE_URL=url), check=True, capture_output=True)
+    return url
+
+
 # --------------------------------------------------------------------------------------
 # The browser
 # --------------------------------------------------------------------------------------

@@ -2,23 +2,17 @@
 back on a database of their own, so that each check fires alone (exit 1, the JSON report and
 the text line); and the Argon2id parameters of the hashes `kyoei` really stores."""
 
-import os
-import subprocess
-
 import pytest
 from clitools import LOGIN_PASSWORD, make_customer, sql
 from conftest import DEMO_LOGIN_ID, Kyoei
-from mailtools import fresh_database_url
 
 PRODUCTION_ARGON2 = "$argon2id$v=19$m=19456,t=2,p=1$"
 
 
 @pytest.fixture
-def fresh(kyoei_bin, database_url, tmp_path):
+def fresh(kyoei_bin, fresh_db):
     """`kyoei` on a migrated database of its own, and that database's URL."""
-    url = fresh_database_url(database_url, tmp_path)
-    subprocess.run([kyoei_bin, "migrate"], env=dict(os.environ, KYOEI_DATABASE_URL=url), check=True, capture_output=True)
-    return Kyoei(kyoei_bin, url), url
+    return Kyoei(kyoei_bin, fresh_db), fresh_db
 
 
 def transactions_of(url, account_id):

@@ -1,19 +1,11 @@
 """Mail that is never lost: `kyoei serve` delivers the outbox over real SMTP (aiosmtpd)."""
 
-import os
 import subprocess
 import time
 
 import pytest
 
-from mailtools import KyoeiServer, SmtpServer, decoded_subject, fresh_database_url, wait_until
-
-
-@pytest.fixture
-def fresh_db(kyoei_bin, database_url, tmp_path):
-    url = fresh_database_url(database_url, tmp_path)
-    subprocess.run([kyoei_bin, "migrate"], env=dict(os.environ, KYOEI_DATABASE_URL=url), check=True, capture_output=True)
-    return url
+from mailtools import KyoeiServer, SmtpServer, decoded_subject, wait_until
 
 
 @pytest.fixture

@@ -4,62 +4,16 @@ any authenticator app would), 顧客検索 → 顧客詳細, 監査ログ and it
 and as printed, logout; and no way in with a customer's session."""
 
 import re
-import time
 import urllib.request
 
 import pyotp
 from conftest import DEMO_LOGIN_ID
+# The staff helpers live in stafftools; imported here under their old names for the modules
+# that import them from this one.
+from stafftools import (CLERK_ID, CLERK_NAME, CLERK_PASSWORD, CLERK_SECRET, WRONG_CODE, code_step,  # noqa: F401
+                        fresh_code, password_step, staff_login, submit_fresh_code)
 
-CLERK_ID = "clerk01"
-CLERK_PASSWORD = "Madoguchi2026"
-CLERK_SECRET = "KYOEIDEMOCLERKAAKYOEIDEMOCLERKAA"
-CLERK_NAME = "窓口 一郎"
 LOGIN_FAILED = "職員IDまたはパスワードが正しくありません。"
-WRONG_CODE = "ワンタイムパスワードが正しくありません。"
-
-_last_step = {"value": -1}
-
-
-def fresh_code():
-    """The clerk's code for a 30-second step no earlier login used (the bank accepts each
-    step once), with at least 5 seconds left so it is still current when the form arrives."""
-    totp = pyotp.TOTP(CLERK_SECRET)  # SHA-1, 6 digits, 30 s: what the bank gives its staff
-    while True:
-        now = time.time()
-        step = int(now // 30)
-        if step > _last_step["value"] and 30 - now % 30 >= 5:
-            _last_step["value"] = step
-            return totp.at(now)
-        time.sleep(30 - now % 30 + 0.2)
-
-
-def password_step(site, staff_id=CLERK_ID, password=CLERK_PASSWORD):
-    site.open("/staff/login")
-    site.find("#staff_id").clear()
-    site.find("#staff_id").send_keys(staff_id)
-    site.find("#password").send_keys(password)
-    site.click_and_wait("#staff-login-button")
-
-
-def code_step(site, code):
-    site.find("#otp").send_keys(code)
-    site.click_and_wait("#staff-otp-button")
-
-
-def submit_fresh_code(site):
-    """Gives the code screen a fresh code. Should this step's code have been used already
-    (by an earlier run against the same server), the bank refuses it as a replay: the next
-    step's code then goes through."""
-    code_step(site, fresh_code())
-    if site.path == "/staff/login/otp" and WRONG_CODE in site.error_text():
-        code_step(site, fresh_code())
-    site.wait_for_path("/staff")
-
-
-def staff_login(site):
-    password_step(site)
-    site.wait_for_path("/staff/login/otp")
-    submit_fresh_code(site)
 
 
 def header_colour(site):

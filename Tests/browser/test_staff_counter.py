@@ -8,7 +8,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from test_staff import staff_login
+from stafftools import staff_login
 
 
 def unique_login_id():

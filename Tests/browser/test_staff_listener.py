@@ -4,15 +4,13 @@ member of staff logs in with password and code on the staff listener in Chromium
 
 import os
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
-import pyotp
 import pytest
 from conftest import Site
-from mailtools import KyoeiServer, free_port, fresh_database_url
-from test_staff import code_step, password_step
+from mailtools import KyoeiServer, free_port
+from stafftools import code_step, fresh_code, password_step
 
 
 def status(url):
@@ -21,13 +19,6 @@ def status(url):
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
-
-
-@pytest.fixture
-def fresh_db(kyoei_bin, database_url, tmp_path):
-    url = fresh_database_url(database_url, tmp_path)
-    subprocess.run([kyoei_bin, "migrate"], env=dict(os.environ, KYOEI_DATABASE_URL=url), check=True, capture_output=True)
-    return url
 
 
 def test_back_office_on_its_own_listener(kyoei_bin, fresh_db, tmp_path, driver, screenshots_dir):
@@ -47,10 +38,7 @@ def test_back_office_on_its_own_listener(kyoei_bin, fresh_db, tmp_path, driver, 
         site = Site(driver, staff_url, None)
         password_step(site, "sepa01", created["generated_password"])
         site.wait_for_path("/staff/login/otp")
-        totp = pyotp.TOTP(created["totp_secret"])
-        if 30 - time.time() % 30 < 5:
-            time.sleep(6)
-        code_step(site, totp.now())
+        code_step(site, fresh_code(created["totp_secret"]))
         site.wait_for_path("/staff")
         assert site.text("#staff-badge") == "事務管理部"
     finally:

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from clitools import balance, make_customer, register_args, transfer_on_site
 from conftest import Site
 from mailtools import KyoeiServer, SmtpServer, fresh_database_url, wait_until
-from test_staff import CLERK_ID, staff_login
+from stafftools import CLERK_ID, staff_login
 
 DEPOSIT, AMOUNT, FEE = 100_000, 10_000, 330  # the standard fee below 30,000円 to another bank
 REASON = "受取人口座なし（解約済）"
