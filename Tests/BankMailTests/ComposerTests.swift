@@ -1,4 +1,5 @@
 import BankCore
+import BankTestSupport
 import Foundation
 import Testing
 @testable import BankMail

@@ -124,10 +124,10 @@ import Testing
         }
     }
 
-    /// Whether `condition` holds within 10 s (looked at every 10 ms): a deadline for a
+    /// Whether `condition` holds within 60 s (looked at every 10 ms): a deadline for a
     /// failure only, never a window a passing run depends on.
     static func eventually(_ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if await condition() { return true }
             try? await Task.sleep(for: .milliseconds(10))

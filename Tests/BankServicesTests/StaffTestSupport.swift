@@ -28,9 +28,7 @@ struct StaffWorld: Sendable {
 
     /// The code the app shows now, or `steps` steps (30 s each) away from now.
     func code(_ enrollment: StaffEnrollment, steps: Int = 0) throws -> String {
-        let secret = try #require(Base32.decode(enrollment.secretBase32))
-        let parameters = bank.settings.staff.totp
-        return TOTP.code(secret: secret, at: clock.now().addingTimeInterval(Double(steps * parameters.step)), parameters: parameters)
+        try enrollment.code(bank, at: clock.now(), steps: steps)
     }
 
     /// The password step; the cookie of the session waiting for the code.

@@ -14,17 +14,9 @@ struct Party: Sendable {
     var id: Int64 { customer.id }
 
     static func open(_ bank: Bank, loginID: String, kana: String, deposit: Int64 = 1_000_000) async throws -> Party {
-        let customer = try await bank.createCustomer(CustomerApplication(
-            loginID: loginID, nameKanji: "試験 太郎", nameKana: kana, pcEmail: "\(loginID)@example.jp",
-            mobileEmail: "\(loginID).mobile@example.jp", loginPassword: SeededCustomer.loginPassword,
-            confirmationPassword: SeededCustomer.confirmationPassword), staff: "test")
-        let ordinary = try await bank.openAccount(loginID: loginID, branch: "001", type: .ordinary, staff: "test")
-        let savings = try await bank.openAccount(loginID: loginID, branch: "002", type: .savings, staff: "test")
-        if deposit > 0 {
-            _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: ordinary.accountNumber,
-                                           amount: String(deposit), staff: "test")
-        }
-        return Party(customer: customer, ordinary: ordinary, savings: savings)
+        let seeded = try await SeededCustomer.create(bank, loginID: loginID, nameKanji: "試験 太郎", nameKana: kana,
+                                                     mobileEmail: "\(loginID).mobile@example.jp", deposit: String(deposit))
+        return Party(customer: seeded.customer, ordinary: seeded.ordinary, savings: seeded.savings)
     }
 
     /// 他口座 in this bank, typed by hand (the name may stay empty: the ledger knows it).
@@ -156,47 +148,20 @@ struct MoneySnapshot: Equatable, Sendable {
     }
 }
 
-/// Reads the mails the bank queued, as a mail program would: the base64 body and the
-/// RFC 2047 subject.
+/// The mails the bank queued, as their recipients read them: forwards to the one mail reader
+/// of the tests (BankTestSupport's TestMail and ParsedMessage).
 enum MailText {
-    static func body(_ mail: OutboxMail) throws -> String {
-        try body(raw: mail.data, name: mail.kind)
-    }
+    static func body(_ mail: OutboxMail) throws -> String { try TestMail.body(mail) }
 
     /// The body of a whole RFC 5322 message as received: one base64 UTF-8 part.
     static func body(raw message: String, name: String = "message") throws -> String {
-        let text = message.replacingOccurrences(of: "\r\n", with: "\n")
-        guard let split = text.range(of: "\n\n") else { throw TransferTestError("no body in \(name)") }
-        let base64 = text[split.upperBound...].replacingOccurrences(of: "\n", with: "")
-        guard let data = Data(base64Encoded: base64) else { throw TransferTestError("body of \(name) is not base64") }
-        return String(decoding: data, as: UTF8.self)
+        try ParsedMessage(message).decodedBody()
     }
 
-    static func subject(_ mail: OutboxMail) throws -> String {
-        guard let split = mail.data.range(of: "\r\n\r\n") else { throw TransferTestError( "no header in \(mail.kind)") }
-        let header = mail.data[..<split.lowerBound].replacingOccurrences(of: "\r\n ", with: " ")
-            .replacingOccurrences(of: "\r\n\t", with: " ")
-        guard let line = header.components(separatedBy: "\r\n").first(where: { $0.lowercased().hasPrefix("subject:") }) else {
-            throw TransferTestError( "no subject in \(mail.kind)")
-        }
-        return try line.dropFirst("subject:".count).split(separator: " ").map { token -> String in
-            guard token.hasPrefix("=?"), token.hasSuffix("?=") else { return String(token) }
-            let parts = token.dropFirst(2).dropLast(2).split(separator: "?", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[1].uppercased() == "B", let data = Data(base64Encoded: String(parts[2])) else {
-                throw TransferTestError( "bad encoded word \(token)")
-            }
-            return String(decoding: data, as: UTF8.self)
-        }.joined()
-    }
+    static func subject(_ mail: OutboxMail) throws -> String { try TestMail.subject(mail) }
 
     /// `メール通知パスワード: XXXXXXXXXX` in the Japanese part.
-    static func password(in body: String) -> String? {
-        // split(whereSeparator:), not components(separatedBy: "\n"): "\r\n" is one Character.
-        for line in body.split(whereSeparator: \.isNewline) where line.hasPrefix("メール通知パスワード: ") {
-            return String(line.dropFirst("メール通知パスワード: ".count)).trimmingCharacters(in: .whitespaces)
-        }
-        return nil
-    }
+    static func password(in body: String) -> String? { TestMail.mailPassword(in: body) }
 }
 
 struct TransferTestError: Error, CustomStringConvertible {

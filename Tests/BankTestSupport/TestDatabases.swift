@@ -128,13 +128,37 @@ public struct SeededCustomer: Sendable {
     public static let loginPassword = "Passw0rdLogin"
     public static let confirmationPassword = "Passw0rdConfirm"
 
-    public static func create(_ bank: Bank, loginID: String = "tanaka01", deposit: String = "100000") async throws -> SeededCustomer {
-        let customer = try await bank.createCustomer(CustomerApplication(
-            loginID: loginID, nameKanji: "田中 花子", nameKana: "ﾀﾅｶ ﾊﾅｺ", pcEmail: "\(loginID)@example.jp", mobileEmail: nil,
-            loginPassword: loginPassword, confirmationPassword: confirmationPassword), staff: "test")
+    /// The customer with an ordinary account at 本店 (001) holding `deposit` yen ("0": none)
+    /// and a savings account at 吉田支店 (002).
+    public static func create(_ bank: Bank, loginID: String = "tanaka01", nameKanji: String = "田中 花子",
+                              nameKana: String = "ﾀﾅｶ ﾊﾅｺ", mobileEmail: String? = nil,
+                              deposit: String = "100000") async throws -> SeededCustomer {
+        let customer = try await enrol(bank, loginID: loginID, nameKanji: nameKanji, nameKana: nameKana, mobileEmail: mobileEmail)
         let ordinary = try await bank.openAccount(loginID: loginID, branch: "001", type: .ordinary, staff: "test")
         let savings = try await bank.openAccount(loginID: loginID, branch: "002", type: .savings, staff: "test")
-        _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: ordinary.accountNumber, amount: deposit, staff: "test")
+        if deposit != "0" {
+            _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: ordinary.accountNumber, amount: deposit, staff: "test")
+        }
         return SeededCustomer(customer: customer, ordinary: ordinary, savings: savings)
+    }
+
+    /// The one way the tests register a customer (no accounts yet): `kyoei admin customer
+    /// create` with the PC address `<loginID>@example.jp`.
+    public static func enrol(_ bank: Bank, loginID: String, nameKanji: String = "田中 花子", nameKana: String = "ﾀﾅｶ ﾊﾅｺ",
+                             mobileEmail: String? = nil, loginPassword: String = SeededCustomer.loginPassword,
+                             confirmationPassword: String = SeededCustomer.confirmationPassword) async throws -> CustomerRecord {
+        try await bank.createCustomer(CustomerApplication(
+            loginID: loginID, nameKanji: nameKanji, nameKana: nameKana, pcEmail: "\(loginID)@example.jp", mobileEmail: mobileEmail,
+            loginPassword: loginPassword, confirmationPassword: confirmationPassword), staff: "test")
+    }
+}
+
+extension StaffEnrollment {
+    /// The code this member of staff's authenticator app shows at `date`, or `steps` steps
+    /// (of the bank's staff TOTP parameters) away from it.
+    public func code(_ bank: Bank, at date: Date, steps: Int = 0) throws -> String {
+        guard let secret = Base32.decode(secretBase32) else { throw TestSetupError(description: "the TOTP secret is not base32") }
+        let parameters = bank.settings.staff.totp
+        return TOTP.code(secret: secret, at: date.addingTimeInterval(Double(steps * parameters.step)), parameters: parameters)
     }
 }

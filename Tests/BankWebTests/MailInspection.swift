@@ -1,12 +1,12 @@
 import BankStore
+import BankTestSupport
 import Foundation
 
-/// The mail's Subject, its RFC 2047 encoded-words decoded and joined.
-func decodedSubject(_ mail: OutboxMail) -> String {
-    let header = mail.data.components(separatedBy: "\r\n\r\n").first ?? ""
-    let unfolded = header.replacingOccurrences(of: "\r\n ", with: " ")
-    guard let line = unfolded.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("Subject:") }) else { return "" }
-    let words = WebResponse.matches(#"=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?="#, in: line).map { $0[0] }
-    if words.isEmpty { return String(line.dropFirst("Subject:".count)).trimmingCharacters(in: .whitespaces) }
-    return words.map { String(decoding: Data(base64Encoded: $0) ?? Data(), as: UTF8.self) }.joined()
-}
+// Forwards to the one mail reader of the tests (BankTestSupport's TestMail), under the names
+// the web tests have always used.
+
+/// The mail's text body, decoded from its base64 part.
+func decodedBody(_ mail: OutboxMail) throws -> String { try TestMail.body(mail) }
+
+/// The mail's Subject, its RFC 2047 encoded-words decoded.
+func decodedSubject(_ mail: OutboxMail) -> String { (try? TestMail.subject(mail)) ?? "" }

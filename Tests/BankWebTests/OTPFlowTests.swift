@@ -147,10 +147,3 @@ import Testing
     }
 }
 
-/// The mail's text body, decoded from its base64 part.
-func decodedBody(_ mail: OutboxMail) throws -> String {
-    let parts = mail.data.components(separatedBy: "\r\n\r\n")
-    let base64 = parts.dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
-    let data = try #require(Data(base64Encoded: base64))
-    return String(decoding: data, as: UTF8.self)
-}

@@ -33,10 +33,7 @@ extension Site {
 
     /// The code the member of staff's app shows now (or `steps` steps away).
     func staffCode(_ enrollment: StaffEnrollment, steps: Int = 0) throws -> String {
-        let secret = try #require(Base32.decode(enrollment.secretBase32))
-        let parameters = bank.settings.staff.totp
-        return TOTP.code(secret: secret, at: clock.now().addingTimeInterval(Double(steps * parameters.step)),
-                         parameters: parameters)
+        try enrollment.code(bank, at: clock.now(), steps: steps)
     }
 
     /// Password and code, as a person would; the clock moves on one step first so that no

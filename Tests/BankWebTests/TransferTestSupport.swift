@@ -24,9 +24,8 @@ func withTransferSite(_ engine: DatabaseEngine = .sqlite, logger: Logger = TestD
                       _ body: @Sendable (Site) async throws -> Void) async throws {
     try await withSite(engine, logger: logger, before: { bank, _ in
         _ = try await bank.importBankDirectory(csv: BankDirectoryCSV.demo, staff: "test")
-        _ = try await bank.createCustomer(CustomerApplication(
-            loginID: Payee.loginID, nameKanji: "鈴木 一郎", nameKana: Payee.nameKana, pcEmail: "suzuki02@example.jp",
-            mobileEmail: nil, loginPassword: Payee.loginPassword, confirmationPassword: Payee.confirmationPassword), staff: "test")
+        _ = try await SeededCustomer.enrol(bank, loginID: Payee.loginID, nameKanji: "鈴木 一郎", nameKana: Payee.nameKana,
+                                           loginPassword: Payee.loginPassword, confirmationPassword: Payee.confirmationPassword)
         _ = try await bank.openAccount(loginID: Payee.loginID, branch: "001", type: .ordinary, staff: "test")
     }, body)
 }
@@ -86,10 +85,7 @@ extension Site {
     /// The password in the newest メール通知パスワード mail, read as the customer reads it.
     func mailedPassword() async throws -> String {
         let mail = try #require(try await outbox(kind: "mail_password").first)
-        let body = try decodedBody(mail)
-        let match = body.range(of: #"メール通知パスワード: ([A-Za-z0-9]+)"#, options: .regularExpression)
-        let line = String(body[try #require(match)])
-        return String(try #require(line.split(separator: " ").last))
+        return try #require(TestMail.mailPassword(in: try TestMail.body(mail)))
     }
 
     /// A 利用者登録 payee straight into the store (the screens' own tests add them by form).
