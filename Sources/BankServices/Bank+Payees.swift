@@ -64,6 +64,11 @@ extension Bank {
     public func addPayee(customerID: Int64, _ form: PayeeForm, confirmationPassword: String, session presented: [Credential],
                          client: ClientInfo) async throws -> PayeeView {
         let destination = try await resolveDestination(customerID: customerID, form.choice)
+        // A typed name that is not the holder's is refused, not silently replaced: the list
+        // must show the customer a payee under the name they registered it by.
+        if destination.typedHolderName != nil {
+            throw BankError.invalidInput([FieldError(field: "holder_name", messageKey: "error.holder_name.not_account_holder")])
+        }
         if confirmationPassword.isEmpty {
             throw BankError.invalidInput([FieldError(field: "confirmation_password", messageKey: "error.confirmation_password.required")])
         }

@@ -6,6 +6,8 @@ extension Strings {
         "statement_summary.transfer_fee": "振込手数料",
         "statement_summary.own_transfer": "振替",
         "statement_summary.transfer_returned": "振込資金返却 {0}",
+        // 振込・振替先登録 (kept here with the other issue-13 wording, in the transfer tables).
+        "error.holder_name.not_account_holder": "受取人名がこの口座の名義と異なります。口座名義どおりに入力するか、{bank_self}の口座は空欄にしてください（口座名義で登録されます）。",
     ]
 
     static let statementEn: [String: String] = [
@@ -14,5 +16,6 @@ extension Strings {
         "statement_summary.transfer_fee": "Transfer fee",
         "statement_summary.own_transfer": "Transfer between your accounts",
         "statement_summary.transfer_returned": "Returned transfer to {0}",
+        "error.holder_name.not_account_holder": "The payee name is not the name of this account's holder. Type it as the holder's name, or leave it blank for an account with {bank_self} (the holder's name is then used).",
     ]
 }

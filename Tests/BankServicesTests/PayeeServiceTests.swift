@@ -36,10 +36,16 @@ import Testing
             #expect(audit.factors.presented == [.loginPassword, .confirmationPassword])
             #expect(audit.detail.contains("0998-305-ordinary-****567"))
 
-            // In this bank the ledger's name is kept, whatever was typed.
+            // In this bank a typed name that is not the holder's is refused, naming the field, before
+            // the 確認用パスワード is looked at; left empty, the ledger's name is used.
+            let notTheHolder = PayeeForm(bankCode: "2999", branchCode: "002", accountType: "savings",
+                                         accountNumber: world.payee.savings.accountNumber, holderName: "ﾃｷﾄｳ ﾅﾏｴ")
+            await #expect(throws: BankError.invalidInput([FieldError(field: "holder_name",
+                                                                     messageKey: "error.holder_name.not_account_holder")])) {
+                try await Self.add(world, notTheHolder)
+            }
             let inBank = try await Self.add(world, PayeeForm(bankCode: "2999", branchCode: "002", accountType: "savings",
-                                                             accountNumber: world.payee.savings.accountNumber,
-                                                             holderName: "ﾃｷﾄｳ ﾅﾏｴ"))
+                                                             accountNumber: world.payee.savings.accountNumber, holderName: ""))
             #expect(inBank.record.holderName == "ｽｽﾞｷ ｲﾁﾛｳ")
             #expect(inBank.bankName == "協栄信用組合" && inBank.branchName == "吉田支店")
         }

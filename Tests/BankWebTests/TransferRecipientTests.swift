@@ -92,4 +92,23 @@ import Testing
             }
         }
     }
+
+    @Test func aPayeeIsNotRegisteredUnderANameThatIsNotTheHolders() async throws {
+        try await withTransferSite { site in
+            let target = try await site.payeeAccount()
+            let browser = site.browser()
+            try await browser.logIn()
+            let refused = try await site.addPayee(browser, branchCode: target.branchCode, accountNumber: target.accountNumber,
+                                                  holderName: "ｽｽﾞｷ ｼﾞﾛｳ", confirmation: "wrong-password")
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.contains("受取人名がこの口座の名義と異なります。口座名義どおりに入力するか、当組合の口座は空欄にしてください"))
+            #expect(try await site.payeeRecords(.customer).isEmpty)
+            #expect(try await site.credentialState(.confirmationPassword).failures == 0, "refused before the password is checked")
+            #expect(try await site.outbox(kind: "payee_added").isEmpty)
+            // The holder's own name, or none, registers under the holder's name.
+            #expect(try await site.addPayee(browser, branchCode: target.branchCode, accountNumber: target.accountNumber,
+                                            holderName: "すずき　いちろう").location == "/payees?added=1")
+            #expect(try await site.payeeRecords(.customer).map(\.holderName) == [Payee.nameKana])
+        }
+    }
 }
