@@ -4,35 +4,20 @@ failures=1`) and its イベント filter takes the label as listed; 補償判定
 ログインID; the limit screen says 当組合; and the demo's second 役席 approves the first one's
 own request. A bank configured as a 信用金庫 (or with KYOEI_BANK_SELF_NAME) calls itself so."""
 
-import os
 import re
-import subprocess
 import urllib.request
 
 import pytest
 from clitools import make_customer
-from mailtools import KyoeiServer, fresh_database_url
-from test_staff import CLERK_ID, CLERK_PASSWORD, CLERK_SECRET, code_step, password_step
-from test_staff_requests import CHIEF_ID, CHIEF_PASSWORD, CHIEF_SECRET, fresh_code, open_access_page
+from mailtools import KyoeiServer
+from stafftools import CHIEF_ID, CHIEF_PASSWORD, CHIEF_SECRET, CLERK_ID, CLERK_PASSWORD, CLERK_SECRET, staff_login
+from test_staff_requests import open_access_page
 
 DEPUTY_ID = "chief02"
 DEPUTY_PASSWORD = "Yakuseki2026y"
 DEPUTY_SECRET = "KYOEIDEMODEPUTYAKYOEIDEMODEPUTYA"
 # Stored codes a clerk must never read (snake_case, as the services write them).
 CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|failures=")
-
-
-def staff_login(site, staff_id, password, secret):
-    """Password, then codes of steps this module has not used until one is accepted: another
-    module may have used this step's code already (the bank then says so and counts nothing)."""
-    site.browser.delete_all_cookies()
-    password_step(site, staff_id, password)
-    site.wait_for_path("/staff/login/otp")
-    for _ in range(3):
-        code_step(site, fresh_code(secret))
-        if site.path != "/staff/login/otp":
-            break
-    site.wait_for_path("/staff")
 
 
 def locked_customer(site, kyoei):
@@ -49,7 +34,7 @@ def visible_codes(site, css):
 
 def test_locks_and_labels_on_the_clerks_screens(site, kyoei):
     login_id = locked_customer(site, kyoei)
-    staff_login(site, CLERK_ID, CLERK_PASSWORD, CLERK_SECRET)
+    staff_login(site, CLERK_ID, CLERK_PASSWORD, CLERK_SECRET, clear_cookies=True)
 
     site.open(f"/staff/customers?login_id={login_id}")
     status = site.find("#customer-results td.customer-status")
@@ -91,7 +76,7 @@ def test_locks_and_labels_on_the_clerks_screens(site, kyoei):
 def test_second_supervisor_approves_the_firsts_own_request(site, kyoei):
     customer = make_customer(kyoei)
     login_id = customer["login_id"]
-    staff_login(site, CHIEF_ID, CHIEF_PASSWORD, CHIEF_SECRET)
+    staff_login(site, CHIEF_ID, CHIEF_PASSWORD, CHIEF_SECRET, clear_cookies=True)
     open_access_page(site, login_id)
     site.find("#limit-amount").send_keys("3,000,000")
     site.find("#limit-reason").send_keys("高額の支払予定（来店）")
@@ -100,7 +85,7 @@ def test_second_supervisor_approves_the_firsts_own_request(site, kyoei):
     assert site.find_all("#approve-form") == [], "the one who asked cannot approve"
     request_path = site.path
 
-    staff_login(site, DEPUTY_ID, DEPUTY_PASSWORD, DEPUTY_SECRET)
+    staff_login(site, DEPUTY_ID, DEPUTY_PASSWORD, DEPUTY_SECRET, clear_cookies=True)
     site.open(request_path)
     site.find("#approve-note").send_keys("収入証明を確認")
     site.click_and_wait("#approve-button")
@@ -109,13 +94,6 @@ def test_second_supervisor_approves_the_firsts_own_request(site, kyoei):
     site.screenshot("89-staff-request-approved-by-second-supervisor.png")
     open_access_page(site, login_id)
     assert site.text("#access-daily-limit") == "3,000,000円"
-
-
-@pytest.fixture
-def fresh_db(kyoei_bin, database_url, tmp_path):
-    url = fresh_database_url(database_url, tmp_path)
-    subprocess.run([kyoei_bin, "migrate"], env=dict(os.environ, KYOEI_DATABASE_URL=url), check=True, capture_output=True)
-    return url
 
 
 @pytest.mark.parametrize("settings, word", [
