@@ -15,14 +15,15 @@ public enum Credential: String, Sendable, Codable, CaseIterable {
 public struct LockoutPolicy: Sendable, Equatable {
     public var limit: Int
     /// How long a slow check in flight holds its place: past it, a check whose process died
-    /// stops counting (a live check of an Argon2id hash takes tens of milliseconds).
+    /// stops counting (a live check of an Argon2id hash takes tens of milliseconds; the margin
+    /// is for a machine under heavy load, where a check waits for a core).
     public var checkLifetime: TimeInterval
     /// How long an attempt waits for a place while every place is held by failures and
     /// checks in flight, before it is answered "try again" (neither counted nor checked).
     /// Longer than `checkLifetime`, so a place held by a dead process is always freed in time.
     public var waitLimit: TimeInterval
 
-    public init(limit: Int = 5, checkLifetime: TimeInterval = 10, waitLimit: TimeInterval = 12) {
+    public init(limit: Int = 5, checkLifetime: TimeInterval = 20, waitLimit: TimeInterval = 25) {
         self.limit = max(1, limit)
         self.checkLifetime = checkLifetime
         self.waitLimit = waitLimit

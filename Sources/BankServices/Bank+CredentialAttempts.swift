@@ -21,6 +21,7 @@ extension Bank {
     func claimCheck(_ counter: AttemptCounter) async throws -> AttemptClaim {
         let policy = settings.lockout
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(policy.waitLimit * 1000)))
+        var pause = 10
         while true {
             let now = clock.now()
             let claim = try await database.transaction { db in
@@ -28,8 +29,11 @@ extension Bank {
             }
             if claim != .full { return claim }
             guard ContinuousClock.now < deadline else { throw BankError.tryAgainLater }
-            // A little randomness so that waiting requests do not retry in step.
-            try await Task.sleep(for: .milliseconds(10 + Int(random.bytes(1)[0] % 20)))
+            // Each claim is a write: back off (10 ms doubling to 250 ms) so that waiting requests
+            // do not load the database they wait for, with a little randomness so that they do
+            // not retry in step.
+            try await Task.sleep(for: .milliseconds(pause + Int(random.bytes(1)[0] % 10)))
+            pause = min(pause * 2, 250)
         }
     }
 

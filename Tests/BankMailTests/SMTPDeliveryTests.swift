@@ -21,8 +21,8 @@ import Testing
         defer { directory.remove() }
         var arguments = arguments, caFile: String?
         if tls {
-            let (cert, key) = certificateName == "localhost" ? try makeTestCertificate(in: directory.path)
-                : try makeTestCertificate(in: directory.path, commonName: certificateName, subjectAltName: "DNS:\(certificateName)")
+            let (cert, key) = certificateName == "localhost" ? try await makeTestCertificate(in: directory.path)
+                : try await makeTestCertificate(in: directory.path, commonName: certificateName, subjectAltName: "DNS:\(certificateName)")
             arguments += ["--cert", cert, "--key", key]
             caFile = cert
         }

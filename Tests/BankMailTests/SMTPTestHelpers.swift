@@ -12,26 +12,18 @@ struct TestSetupError: Error, CustomStringConvertible {
 }
 
 /// Runs a program to completion; throws with its output when it fails.
-func runProgram(_ executable: String, _ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw TestSetupError(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(text)")
+func runProgram(_ executable: String, _ arguments: [String]) async throws {
+    let (status, stdout, stderr) = try await ChildProcess.run(executable, arguments)
+    guard status == 0 else {
+        throw TestSetupError(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(stdout)\(stderr)")
     }
 }
 
 /// A self-signed certificate for `localhost` and 127.0.0.1, as a private relay might have.
 func makeTestCertificate(in directory: String, commonName: String = "localhost",
-                         subjectAltName: String = "DNS:localhost,IP:127.0.0.1") throws -> (cert: String, key: String) {
+                         subjectAltName: String = "DNS:localhost,IP:127.0.0.1") async throws -> (cert: String, key: String) {
     let cert = "\(directory)/cert.pem", key = "\(directory)/key.pem"
-    try runProgram("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+    try await runProgram("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                                      "-subj", "/CN=\(commonName)", "-addext", "subjectAltName=\(subjectAltName)",
                                      "-keyout", key, "-out", cert])
     return (cert, key)

@@ -110,7 +110,7 @@ public struct CapturedMessage {
 public final class SMTPTestServer {
     public let port: Int
     public let directory: TemporaryDirectory
-    private let process: Process
+    private let process: ChildProcess
 
     public var maildir: String { "\(directory.path)/maildir" }
 
@@ -125,13 +125,9 @@ public final class SMTPTestServer {
         self.directory = directory
         let log = "\(directory.path)/smtp_server.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["\(repositoryRoot)/Tests/BankMailTests/smtp_server.py", "--port", "0",
-                             "--maildir", "\(directory.path)/maildir"] + arguments
-        process.standardOutput = FileHandle(forWritingAtPath: log)
-        process.standardError = FileHandle(forWritingAtPath: log)
-        try process.run()
+        let process = try ChildProcess(python, ["\(repositoryRoot)/Tests/BankMailTests/smtp_server.py", "--port", "0",
+                                                "--maildir", "\(directory.path)/maildir"] + arguments,
+                                       stdoutPath: log, stderrPath: log)
         self.process = process
         let deadline = ContinuousClock.now + .seconds(20)
         var announced: Int?
@@ -157,13 +153,8 @@ public final class SMTPTestServer {
     /// CPU on Linux while it waits.
     public func stop() { Self.stop(process) }
 
-    private static func stop(_ process: Process) {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = ContinuousClock.now + .seconds(5)
-        while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        while process.isRunning { usleep(20_000) }
+    private static func stop(_ process: ChildProcess) {
+        process.stop()
     }
 
     /// What arrived in the capture Maildir's `new/`, oldest first.
