@@ -350,8 +350,8 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
                     return refusal.messageKey
                 }
             }
-            #expect(answers.filter { $0 == StaffRefusal.loginFailed.messageKey }.count == 4)
-            #expect(answers.filter { $0 == StaffRefusal.locked.messageKey }.count == 16)
+            #expect(answers.filter { $0 == StaffRefusal.loginFailed.messageKey }.count == 4, "\(answers)")
+            #expect(answers.filter { $0 == StaffRefusal.locked.messageKey }.count == 16, "\(answers)")
             let wrong = try await world.audit(event: "staff_login").filter { $0.result == .failure }
             #expect(wrong.count == 5)
         }

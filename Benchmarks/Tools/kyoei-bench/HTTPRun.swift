@@ -1,6 +1,7 @@
 import ArgumentParser
 import BankCore
 import Foundation
+import HummingbirdTesting
 
 /// Drives the running server (`kyoei serve`) over HTTP with the fixture `setup` made:
 /// - `login`: POST /login with the password (Argon2id-bound), round-robin over customers.
@@ -44,7 +45,8 @@ struct HTTPRun: AsyncParsableCommand {
             limits.bound.print()
             limits.parallel.print()
         }
-        let prelogin = SystemRandomSource().token256()
+        // The pre-login token must be one this server signed: read it once from the login screen.
+        let prelogin = try await Self.preLoginToken(host: host, port: port)
         let outcome = try await runLoad(
             clients: clients, items: items, seconds: flow == .login ? seconds : nil,
             makeWorker: { _ in BankHTTP.connect(host: host, port: port) },
@@ -60,6 +62,23 @@ struct HTTPRun: AsyncParsableCommand {
             finish: { await $0.close() })
         RunResult(name: "http_\(flow.rawValue.replacingOccurrences(of: "-", with: "_"))", engine: engine, clients: clients,
                   latencies: outcome.latencies, errors: outcome.errors).print()
+    }
+
+    /// The login screen's pre-login cookie (equal to its form token), signed by the server.
+    static func preLoginToken(host: String, port: Int) async throws -> String {
+        let http = BankHTTP.connect(host: host, port: port)
+        let page: TestClient.Response
+        do {
+            page = try await http.get("/login", cookies: [:])
+        } catch {
+            await http.close()
+            throw error
+        }
+        await http.close()
+        guard let token = page.cookie("kyoei_prelogin"), token == page.csrfToken else {
+            throw HTTPFlowError(description: "the login screen gave no pre-login token")
+        }
+        return token
     }
 
     static func login(_ http: BankHTTP, _ loginID: String, _ prelogin: String) async throws {
