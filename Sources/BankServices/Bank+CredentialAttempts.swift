@@ -37,14 +37,23 @@ extension Bank {
         }
     }
 
-    /// Compares a typed password with its stored hash. An empty or overlong one is wrong
-    /// without a look, after a hash of the same cost, so that the answer takes the same time.
-    func passwordMatches(_ password: String, _ stored: String) async throws -> Bool {
-        guard !password.isEmpty, password.count <= 128 else {
+    /// Compares a typed password with its stored hash, for a check that claimed its place at
+    /// `claimed`. An empty or overlong one is wrong without a look, after a hash of the same
+    /// cost, so that the answer takes the same time. A check that outlived its place (its hash
+    /// queued behind many others, say under a flood) no longer holds one of the limit's
+    /// places, so its answer is withheld — `tryAgainLater`, right or wrong — and nothing counted.
+    func passwordMatches(_ password: String, _ stored: String, placeClaimedAt claimed: ContinuousClock.Instant) async throws -> Bool {
+        let matches: Bool
+        if password.isEmpty || password.count > 128 {
             _ = try await hasher.verify(password, against: Self.timingDummyHash)
-            return false
+            matches = false
+        } else {
+            matches = try await hasher.verify(password, against: stored)
         }
-        return try await hasher.verify(password, against: stored)
+        guard ContinuousClock.now - claimed < .milliseconds(Int64(settings.lockout.checkLifetime * 1000)) else {
+            throw BankError.tryAgainLater
+        }
+        return matches
     }
 
     /// Gives a claimed place back when the check could not be finished (an error on the way),
@@ -63,9 +72,10 @@ extension Bank {
     /// credential, is audited and mails the customer's PC address. Returns the state after it.
     func countWrong(_ db: any SQLDatabase, _ reservation: AttemptReservation?, customer: CustomerRecord,
                     credential: Credential, client: ClientInfo, at now: Date) async throws -> CredentialState {
-        if let reservation { try await AttemptReservations.release(db, reservation) }
+        // The counter's row before the place, in the order a claim takes them.
         let state = try await CredentialRecords.recordFailure(db, customerID: customer.id, credential: credential,
                                                               policy: settings.lockout, at: now)
+        if let reservation { try await AttemptReservations.release(db, reservation) }
         if state.failures == settings.lockout.limit {
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "credential_locked", result: .info, actor: "system", customerID: customer.id,
@@ -79,8 +89,8 @@ extension Bank {
     /// given back and the count of consecutive failures starts again at zero.
     func countRight(_ db: any SQLDatabase, _ reservation: AttemptReservation?, customerID: Int64,
                     credential: Credential) async throws {
-        if let reservation { try await AttemptReservations.release(db, reservation) }
         try await CredentialRecords.reset(db, customerID: customerID, credential: credential)
+        if let reservation { try await AttemptReservations.release(db, reservation) }
     }
 
     /// Tells the registered PC address that a credential was locked (the OTP keeps its own

@@ -58,6 +58,7 @@ extension Bank {
                                    resetWhenRight: Bool = true) async throws -> AttemptReservation? {
         let now = clock.now()
         let claim = try await claimCheck(.customer(customer.id, .confirmationPassword))
+        let claimedAt = ContinuousClock.now
         guard case .claimed(let reservation) = claim else {
             _ = try await hasher.verify(password, against: Self.timingDummyHash)
             try await auditConfirmationPassword(customer, result: .refused, purpose: purpose, detail: "locked",
@@ -65,7 +66,7 @@ extension Bank {
             throw BankError.credentialLocked(.confirmationPassword)
         }
         do {
-            if try await passwordMatches(password, customer.confirmationPasswordHash) {
+            if try await passwordMatches(password, customer.confirmationPasswordHash, placeClaimedAt: claimedAt) {
                 guard resetWhenRight else { return reservation }
                 try await database.transaction { db in
                     try await countRight(db, reservation, customerID: customer.id, credential: .confirmationPassword)

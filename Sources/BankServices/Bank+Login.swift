@@ -64,6 +64,7 @@ extension Bank {
         } catch BankError.tryAgainLater {
             return .tryAgainLater
         }
+        let claimedAt = ContinuousClock.now
         guard case .claimed(let reservation) = claim else {
             // Locked by wrong passwords before this one arrived: not checked, same time taken.
             _ = try await hasher.verify(password, against: Self.timingDummyHash)
@@ -75,8 +76,11 @@ extension Bank {
             return .locked
         }
         do {
-            return try await loginChecked(customer, password: password, reservation: reservation, factors: factors,
-                                          client: client, at: now)
+            return try await loginChecked(customer, password: password, reservation: reservation, claimedAt: claimedAt,
+                                          factors: factors, client: client, at: now)
+        } catch BankError.tryAgainLater {
+            await releaseQuietly(reservation)
+            return .tryAgainLater
         } catch {
             await releaseQuietly(reservation)
             throw error
@@ -85,10 +89,11 @@ extension Bank {
 
     /// The login once its check holds a place: the password, then the session.
     private func loginChecked(_ customer: CustomerRecord, password: String, reservation: AttemptReservation,
-                              factors: FactorRecord, client: ClientInfo, at now: Date) async throws -> LoginOutcome {
+                              claimedAt: ContinuousClock.Instant, factors: FactorRecord, client: ClientInfo,
+                              at now: Date) async throws -> LoginOutcome {
         let loginID = customer.loginID
         let presented = factors.presented
-        guard try await passwordMatches(password, customer.loginPasswordHash) else {
+        guard try await passwordMatches(password, customer.loginPasswordHash, placeClaimedAt: claimedAt) else {
             let state = try await database.transaction { db in
                 let state = try await countWrong(db, reservation, customer: customer, credential: .loginPassword,
                                                  client: client, at: now)

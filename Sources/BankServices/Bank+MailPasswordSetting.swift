@@ -77,7 +77,6 @@ extension Bank {
                 }
                 try await MailPasswordRecords.discard(db, customerID: customerID)
             }
-            try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
             // Turning on tells the new address; changing the address tells the old one too;
             // turning off tells the address that was receiving the passwords.
             var recipients = [use ? address : (previous?.address ?? customer.pcEmail)]

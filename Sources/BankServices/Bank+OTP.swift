@@ -111,7 +111,6 @@ extension Bank {
             try enforce { () throws(ExtraFactorRefusal) in try ExtraFactorRules.checkDeactivate(current, presented: presented) }
             guard let token, try await OTPTokenRecords.end(db, id: token.id, expected: token.status, as: .deactivated,
                                                            reason: "customer", at: now) else { throw BankError.factor(.noTokenToEnd) }
-            try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
             try await enqueueOTPNotice(db, token.status == .active ? .deactivated : .withdrawn, customer: customer, at: now)
             try await AuditRecords.append(db, AuditEvent(
                 at: now, event: "otp_deactivated", result: .success, actor: "customer", customerID: customerID,
@@ -207,9 +206,9 @@ extension Bank {
                 ip: client.ip, userAgent: client.userAgent, factors: factors, detail: detail))
         }
         return try await database.transaction { db -> CodeOutcome<T> in
-            // 利用開始 changes the extra factor: it takes the customer's row first, as every
-            // change of factors does (and in the same order, so that none waits for the other).
-            if activating { try await CustomerRecords.lockForChange(db, customerID: customer.id) }
+            // The customer's row first, then the counter, then the token: the order every change
+            // of factors takes them in (a lost-phone reset, 利用開始), so that none deadlocks.
+            try await CustomerRecords.lockForChange(db, customerID: customer.id)
             let (_, locked) = try await AttemptReservations.lockCounter(db, .customer(customer.id, .otp))
             if locked {
                 try await audit(db, .refused, "locked")

@@ -81,7 +81,6 @@ extension Bank {
             let payee = NewPayee(kind: .customer, bankCode: destination.bankCode, branchCode: destination.branchCode,
                                  accountType: destination.accountType, accountNumber: destination.accountNumber,
                                  holderName: destination.holderName)
-            try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
             guard let record = try await PayeeRecords.insert(db, customerID: customerID, payee, createdBy: "customer", at: now) else {
                 throw BankError.duplicatePayee
             }
@@ -121,7 +120,6 @@ extension Bank {
         try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: "payee_delete", client: client,
                                             factors: factors)
         try await database.transaction { db in
-            try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
             guard try await PayeeRecords.delete(db, id: payeeID, customerID: customerID, kind: .customer, at: now) else {
                 throw BankError.payeeNotFound
             }

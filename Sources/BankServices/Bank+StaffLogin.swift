@@ -13,11 +13,12 @@ extension Bank {
     /// The back office's first step: staff ID and password. Staff always give a TOTP code
     /// next (`staffVerifyOTP`).
     ///
-    /// Like the customers' login, every attempt is counted before it is checked and an attempt
-    /// beyond the limit is not checked at all; an unknown or disabled staff ID gets the same
-    /// answers (lock included) after a dummy hash of the same cost. Unlike the customers', one
-    /// counter covers password and code, and a right password only takes back its own count:
-    /// knowing the password must not buy a fresh set of guesses at the code.
+    /// Like the customers' login, the check holds one of the lock's places while it runs and
+    /// only a password found wrong is counted; a locked one is not checked at all; an unknown
+    /// or disabled staff ID gets the same answers (lock included) after a dummy hash of the
+    /// same cost. Unlike the customers', one counter covers password and code, and a right
+    /// password clears nothing: knowing the password must not buy a fresh set of guesses at
+    /// the code.
     public func staffLogin(staffID rawStaffID: String, password: String, client: ClientInfo) async throws -> StaffLoginResult {
         let now = clock.now()
         let staffID = StaffPolicy.normalizeStaffID(rawStaffID)
@@ -37,6 +38,7 @@ extension Bank {
         } catch BankError.tryAgainLater {
             throw BankError.staff(.tryAgainLater)
         }
+        let claimedAt = ContinuousClock.now
         guard case .claimed(let reservation) = claim else {
             _ = try await hasher.verify(password, against: Self.timingDummyHash)
             try await database.transaction { db in
@@ -47,7 +49,11 @@ extension Bank {
             throw BankError.staff(.locked)
         }
         do {
-            return try await staffLoginChecked(staff, password: password, reservation: reservation, client: client, at: now)
+            return try await staffLoginChecked(staff, password: password, reservation: reservation, claimedAt: claimedAt,
+                                               client: client, at: now)
+        } catch BankError.tryAgainLater {
+            await releaseQuietly(reservation)
+            throw BankError.staff(.tryAgainLater)
         } catch {
             await releaseQuietly(reservation)
             throw error
@@ -56,11 +62,12 @@ extension Bank {
 
     /// The password step once its check holds a place.
     private func staffLoginChecked(_ staff: StaffRecord, password: String, reservation: AttemptReservation,
-                                   client: ClientInfo, at now: Date) async throws -> StaffLoginResult {
-        guard try await passwordMatches(password, staff.passwordHash) else {
+                                   claimedAt: ContinuousClock.Instant, client: ClientInfo,
+                                   at now: Date) async throws -> StaffLoginResult {
+        guard try await passwordMatches(password, staff.passwordHash, placeClaimedAt: claimedAt) else {
             let locked = try await database.transaction { db -> Bool in
-                try await AttemptReservations.release(db, reservation)
                 let attempt = try await StaffRecords.recordFailure(db, id: staff.id, policy: settings.lockout, at: now)
+                try await AttemptReservations.release(db, reservation)
                 try await AuditRecords.append(db, AuditEvent(
                     at: now, event: "staff_login", result: .failure, actor: staff.actor,
                     ip: client.ip, userAgent: client.userAgent, detail: "wrong_password failures=\(attempt.failures)"))

@@ -68,7 +68,6 @@ extension Bank {
             _ = try await OTPTokenRecords.insertIssued(db, customerID: customerID, userID: userID, mobileEmail: mobileEmail.value,
                                                        activationHash: activationHash, at: now, setupExpiresAt: setupBy)
             try await CustomerRecords.updateMobileEmail(db, customerID: customerID, address: mobileEmail.value)
-            try await CredentialRecords.reset(db, customerID: customerID, credential: .confirmationPassword)
             try await CredentialRecords.reset(db, customerID: customerID, credential: .activationPassword)
             let template = MailTemplates.compose { language in
                 MailTemplates.tokenIssued(bankName: settings.bankName, downloadURL: tokenAppURL, serviceID: settings.otp.serviceID,
@@ -141,13 +140,23 @@ extension Bank {
         let sealed = try keys.seal(secret, associatedData: Self.tokenSecretContext(token.id))
         enum Check: Sendable { case provisioned, wrong(failures: Int), voided, locked, raced }
         let check = try await database.transaction { db -> Check in
+            // The customer's row first, as every change of factors takes it (トークン発行, a
+            // lost-phone reset), then the counter, then the token: none deadlocks another.
+            try await CustomerRecords.lockForChange(db, customerID: token.customerID)
             let (_, locked) = try await AttemptReservations.lockCounter(db, .customer(token.customerID, .activationPassword))
             if locked { return .locked }
             guard hasher.verify("otp-activation:" + activation, against: token.activationHash) else {
                 let state = try await CredentialRecords.recordFailure(db, customerID: token.customerID,
                                                                       credential: .activationPassword,
                                                                       policy: settings.lockout, at: now)
-                guard state.isLocked else { return .wrong(failures: state.failures) }
+                guard state.isLocked else {
+                    try await AuditRecords.append(db, AuditEvent(
+                        at: now, event: "otp_token_provision", result: .failure, actor: actor, customerID: token.customerID,
+                        ip: client.ip, userAgent: client.userAgent,
+                        factors: FactorRecord(inForce: [], presented: [.activationPassword]),
+                        detail: "wrong_activation_password failures=\(state.failures) user_id=\(userID)"))
+                    return .wrong(failures: state.failures)
+                }
                 return try await voidToken(db, token, failures: state.failures, client: client, at: now) ? .voided : .locked
             }
             guard try await OTPTokenRecords.markProvisioned(db, id: token.id, secretSealed: sealed, at: now) else { return .raced }
@@ -161,9 +170,7 @@ extension Bank {
         switch check {
         case .provisioned:
             break
-        case .wrong(let failures):
-            try await audit(.failure, "wrong_activation_password failures=\(failures) user_id=\(userID)",
-                            customerID: token.customerID)
+        case .wrong:
             return .invalidCredentials
         case .voided:
             mailNotifier.notify()

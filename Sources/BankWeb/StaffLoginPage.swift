@@ -51,7 +51,11 @@ extension StaffSite {
                 return response
             }
         } catch BankError.staff(let refusal) {
-            let status: HTTPResponse.Status = refusal == .locked ? .forbidden : .unauthorized
+            let status: HTTPResponse.Status = switch refusal {
+            case .locked: .forbidden
+            case .tryAgainLater: .serviceUnavailable
+            default: .unauthorized
+            }
             var response = try loginForm(request, token: expected, staffID: staffID, errors: [lang.text(refusal.messageKey)],
                                          status: status)
             if request.cookies[Self.sessionCookieName] != nil { response.setCookie(clearedSessionCookie()) }

@@ -81,6 +81,10 @@ extension CustomerSite {
             case .wrongConfirmationPassword, .invalidInput, .mailPasswordRefused(.incorrect), .mailPasswordRefused(.notIssued):
                 return try await confirmForm(request, current, pending, errors: transferMessages(error, lang), showForm: true,
                                        status: .badRequest)
+            case .tryAgainLater:
+                // Nothing was checked or counted: the same 確認画面 may be sent again.
+                return try await confirmForm(request, current, pending, errors: transferMessages(error, lang), showForm: true,
+                                       status: .serviceUnavailable)
             default:
                 // Locked, or refused now (limit, funds): no point in trying again on this screen.
                 return try await confirmForm(request, current, pending, errors: transferMessages(error, lang), showForm: false,

@@ -97,4 +97,35 @@ import Testing
             #expect(!state.isLocked && state.failures <= 3)
         }
     }
+
+    /// A check that outlived its place (its hash queued behind a flood) no longer counts as one
+    /// of the limit's: its answer is withheld, right or wrong, and nothing is counted — else a
+    /// flood that delays hashes past the places' lifetime would let more than `limit` through.
+    @Test(arguments: TestDatabases.engines)
+    func aCheckThatOutlivedItsPlaceGivesNoAnswer(engine: DatabaseEngine) async throws {
+        var settings = BankSettings(lockout: LockoutPolicy(limit: 5, checkLifetime: 0.2, waitLimit: 5))
+        settings.secretKeys = TestDatabases.secretKeys
+        try await TestDatabases.withBank(engine, settings: settings, hasher: SlowHasher(delay: .milliseconds(400))) { bank in
+            let seeded = try await SeededCustomer.create(bank)
+            #expect(try await bank.login(loginID: "tanaka01", password: SeededCustomer.loginPassword, client: Self.client)
+                    == .tryAgainLater)
+            #expect(try await bank.login(loginID: "tanaka01", password: "Wrong1pass", client: Self.client) == .tryAgainLater)
+            let state = try await CredentialConcurrencyTests.state(bank, seeded.customer.id, .loginPassword)
+            #expect(state.failures == 0 && !state.isLocked)
+            let audit = try await CredentialConcurrencyTests.audit(bank, seeded.customer.id)
+            #expect(audit.filter { $0.event == "login" }.isEmpty)
+            #expect(try await CredentialConcurrencyTests.inFlight(bank, .customer(seeded.customer.id, .loginPassword)) == 0)
+        }
+    }
+}
+
+/// The tests' Argon2id, each check delayed as if it had queued behind many others.
+struct SlowHasher: PasswordHashing {
+    let delay: Duration
+    func hash(_ password: String) async throws -> String { try await TestDatabases.cheapHasher.hash(password) }
+    func needsRehash(_ encoded: String) -> Bool { TestDatabases.cheapHasher.needsRehash(encoded) }
+    func verify(_ password: String, against encoded: String) async throws -> Bool {
+        try await Task.sleep(for: delay)
+        return try await TestDatabases.cheapHasher.verify(password, against: encoded)
+    }
 }

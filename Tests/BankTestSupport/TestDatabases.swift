@@ -114,8 +114,9 @@ public enum TestDatabases {
         if settings.secretKeys == nil { settings.secretKeys = TestDatabases.secretKeys }
         // The suite runs hundreds of tests at once on two cores, where a password check waits
         // far longer for a core than on a server: an attempt may wait as long as a test may
-        // take (unless the test set its own limit), so a slow machine is not read as "try again".
+        // take (unless the test set its own limits), so a slow machine is not read as "try again".
         if settings.lockout.waitLimit == LockoutPolicy().waitLimit { settings.lockout.waitLimit = 300 }
+        if settings.lockout.checkLifetime == LockoutPolicy().checkLifetime { settings.lockout.checkLifetime = 250 }
         return try await withDatabase(engine, logger: logger) { database, _ in
             let bank = Bank(database: database, clock: clock, random: SystemRandomSource(),
                             hasher: hasher, settings: settings, logger: logger)
