@@ -27,14 +27,19 @@ struct RealBankTests {
         let settings = BankSettings(lockout: LockoutPolicy(limit: lockoutLimit), secretKeys: keys)
         try await TestDatabases.withBank(.sqlite, clock: clock, settings: settings) { bank in
             let customer = try await SeededCustomer.create(bank)
-            let issued = try await bank.issueToken(
-                customerID: customer.customer.id, mobileEmail: "hanako.mobile@example.jp", activationPassword: Self.activation,
-                confirmationPassword: SeededCustomer.confirmationPassword, session: [.loginPassword], client: Self.client)
+            let issued = try await Self.issue(bank, customer)
             let site = CustomerSite(bank: bank, settings: WebSettings(), renderer: try await PageRenderer.load())
             try await LiveServer.with(BankApplication.router(site: site)) { address in
                 try await body(Fixture(bank: bank, clock: clock, customer: customer, userID: issued.userID, address: address))
             }
         }
+    }
+
+    /// トークン発行 for the seeded customer, as the web page does.
+    static func issue(_ bank: Bank, _ customer: SeededCustomer) async throws -> IssuedToken {
+        try await bank.issueToken(customerID: customer.customer.id, mobileEmail: "hanako.mobile@example.jp",
+                                  activationPassword: activation, confirmationPassword: SeededCustomer.confirmationPassword,
+                                  session: [.loginPassword], client: client)
     }
 
     @Test("set-up, storage and activation: the bank accepts the app's code")

@@ -11,33 +11,17 @@ import Testing
 /// without the secret; and the app that says so and offers to set up again.
 @Suite("Token standing against the real bank")
 struct TokenStandingTests {
-    static let activation = "2468"
-    static let client = ClientInfo(ip: "127.0.0.1", userAgent: "TokenKitTests")
+    static let activation = RealBankTests.activation
+    static let client = RealBankTests.client
+    typealias Fixture = RealBankTests.Fixture
 
-    struct Fixture: Sendable {
-        let bank: Bank
-        let clock: ManualClock
-        let customer: SeededCustomer
-        let userID: String
-        let address: String
-    }
-
+    /// The same real bank on a socket as RealBankTests.
     func withRealBank(clock: ManualClock = ManualClock(), _ body: @Sendable (Fixture) async throws -> Void) async throws {
-        let keys = try SecretKeyRing.parse("tk1:" + Data(repeating: 9, count: 32).base64EncodedString())
-        try await TestDatabases.withBank(.sqlite, clock: clock, settings: BankSettings(secretKeys: keys)) { bank in
-            let customer = try await SeededCustomer.create(bank)
-            let issued = try await Self.issue(bank, customer)
-            let site = CustomerSite(bank: bank, settings: WebSettings(), renderer: try await PageRenderer.load())
-            try await LiveServer.with(BankApplication.router(site: site)) { address in
-                try await body(Fixture(bank: bank, clock: clock, customer: customer, userID: issued.userID, address: address))
-            }
-        }
+        try await RealBankTests().withRealBank(clock: clock, body)
     }
 
     static func issue(_ bank: Bank, _ customer: SeededCustomer) async throws -> IssuedToken {
-        try await bank.issueToken(customerID: customer.customer.id, mobileEmail: "hanako.mobile@example.jp",
-                                  activationPassword: activation, confirmationPassword: SeededCustomer.confirmationPassword,
-                                  session: [.loginPassword], client: client)
+        try await RealBankTests.issue(bank, customer)
     }
 
     @Test("live after set-up and activation, ended after the bank's reset; a new token is live")
