@@ -14,14 +14,31 @@ extension CustomerSite {
         var activation_password: String?
     }
 
-    func provisionToken(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+    /// The JSON body of a token-app request, or the refusal to answer instead: 415 for another
+    /// content type, 400 for a body that is not the request.
+    func jsonBody<Body: Decodable>(_ request: Request, as type: Body.Type) async throws -> Result<Body, RefusedRequest> {
         let contentType = request.headers[.contentType] ?? ""
         guard contentType.lowercased().hasPrefix("application/json") else {
-            return apiRefusal(.unsupportedMediaType, "invalid_request", "error.invalid_input")
+            return .failure(RefusedRequest(response: apiRefusal(.unsupportedMediaType, "invalid_request", "error.invalid_input")))
         }
         let body = try await request.body.collect(upTo: 16 * 1024)
-        guard let decoded = try? JSONDecoder().decode(ProvisionRequest.self, from: Data(buffer: body)),
-              let serviceID = decoded.service_id, let userID = decoded.user_id,
+        guard let decoded = try? JSONDecoder().decode(Body.self, from: Data(buffer: body)) else {
+            return .failure(RefusedRequest(response: apiRefusal(.badRequest, "invalid_request", "error.invalid_input")))
+        }
+        return .success(decoded)
+    }
+
+    struct RefusedRequest: Error {
+        let response: Response
+    }
+
+    func provisionToken(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let decoded: ProvisionRequest
+        switch try await jsonBody(request, as: ProvisionRequest.self) {
+        case .success(let body): decoded = body
+        case .failure(let refused): return refused.response
+        }
+        guard let serviceID = decoded.service_id, let userID = decoded.user_id,
               let activation = decoded.activation_password else {
             return apiRefusal(.badRequest, "invalid_request", "error.invalid_input")
         }
@@ -60,13 +77,12 @@ extension CustomerSite {
     /// `POST /api/v1/token/status`: whether the token that signed the request still stands
     /// (`live`, `ended`, `unknown`), so the app can stop showing the codes of a dead token.
     func tokenStatus(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let contentType = request.headers[.contentType] ?? ""
-        guard contentType.lowercased().hasPrefix("application/json") else {
-            return apiRefusal(.unsupportedMediaType, "invalid_request", "error.invalid_input")
+        let decoded: StatusRequest
+        switch try await jsonBody(request, as: StatusRequest.self) {
+        case .success(let body): decoded = body
+        case .failure(let refused): return refused.response
         }
-        let body = try await request.body.collect(upTo: 16 * 1024)
-        guard let decoded = try? JSONDecoder().decode(StatusRequest.self, from: Data(buffer: body)),
-              let serviceID = decoded.service_id, let userID = decoded.user_id, let time = decoded.time,
+        guard let serviceID = decoded.service_id, let userID = decoded.user_id, let time = decoded.time,
               let proof = decoded.proof else {
             return apiRefusal(.badRequest, "invalid_request", "error.invalid_input")
         }
@@ -89,7 +105,7 @@ extension CustomerSite {
     }
 
     func apiRefusal(_ status: HTTPResponse.Status, _ code: String, _ messageKey: String) -> Response {
-        json(status, ["error": code, "message": Language.ja.text(messageKey), "message_en": Language.en.text(messageKey)])
+        json(status, refusalBody(code, messageKey))
     }
 
     func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {

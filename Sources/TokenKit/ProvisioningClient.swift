@@ -28,14 +28,7 @@ public struct ProvisioningClient: Sendable {
     /// Never retried: the bank answers a second successful call with 410 and counts wrong
     /// passwords, so a retry could only hurt.
     public func provision(_ request: ProvisioningRequest) async throws(ProvisioningError) -> ProvisionedToken {
-        var urlRequest = URLRequest(url: server.provisionURL, cachePolicy: .reloadIgnoringLocalCacheData,
-                                    timeoutInterval: timeout)
-        urlRequest.httpMethod = "POST"
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
-        urlRequest.httpBody = try? JSONEncoder().encode(request)
-
-        let (data, status) = try await send(urlRequest)
+        let (data, status) = try await send(jsonPost(server.provisionURL, request))
         switch status {
         case 200:
             let body: ProvisioningResponse
@@ -57,6 +50,16 @@ public struct ProvisioningClient: Sendable {
         default:
             throw .unexpectedStatus(status)
         }
+    }
+
+    /// A JSON POST to the bank, never served from a cache.
+    func jsonPost(_ url: URL, _ body: some Encodable) -> URLRequest {
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.httpBody = try? JSONEncoder().encode(body)
+        return request
     }
 
     func send(_ request: URLRequest) async throws(ProvisioningError) -> (Data, Int) {

@@ -31,12 +31,7 @@ extension ProvisioningClient {
         let time = Int64(date.timeIntervalSince1970.rounded(.down))
         let body = StatusRequest(serviceID: token.serviceID, userID: token.userID, time: time,
                                  proof: TokenStatusProof.compute(secret: token.secret, userID: token.userID, time: time))
-        var request = URLRequest(url: server.statusURL, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.httpBody = try? JSONEncoder().encode(body)
-        let (data, status) = try await send(request)
+        let (data, status) = try await send(jsonPost(server.statusURL, body))
         switch status {
         case 200:
             struct Answer: Decodable { var status: TokenStanding }
