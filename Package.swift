@@ -34,6 +34,9 @@ let package = Package(
         .target(name: "BankCore", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Every text customers and staff read (screens, errors, mails): one JSON catalog per
+        // language, read by BankWeb and by BankServices' mails alike.
+        .target(name: "BankText", dependencies: ["BankCore"], resources: [.copy("Catalog")]),
         .target(name: "BankStore", dependencies: [
             "BankCore",
             .product(name: "SQLKit", package: "sql-kit"),
@@ -44,7 +47,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], exclude: ["Engine/README.md"]),
         // Mail: composition, own SMTP client on swift-nio + swift-nio-ssl, Maildir.
         .target(name: "BankMail", dependencies: [
             "BankCore",
@@ -56,7 +59,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "BankServices", dependencies: [
-            "BankCore", "BankStore", "BankMail", "CArgon2",
+            "BankCore", "BankStore", "BankMail", "BankText", "CArgon2",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -64,7 +67,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "BankWeb", dependencies: [
-            "BankCore", "BankServices",
+            "BankCore", "BankServices", "BankText",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -120,9 +123,10 @@ let package = Package(
             "TokenKit", "BankCore", "BankWeb", "BankServices", "BankTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        // Snapshots/: the golden HTML of every screen (ScreenSnapshotTests), read through #filePath.
         .testTarget(name: "BankWebTests", dependencies: [
             "BankWeb", "BankServices", "BankTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+        ], exclude: ["Snapshots"]),
     ]
 )

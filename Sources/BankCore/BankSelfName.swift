@@ -35,11 +35,8 @@ public struct BankSelfName: Sendable, Equatable {
     /// The default bank, 協栄信用組合: 当組合.
     public static let `default` = derived(fromBankName: "協栄信用組合")
 
-    /// The word this process uses: set once from the configuration when a command starts
-    /// (one bank per process); the default until then.
-    public static var current: BankSelfName { box.withLock { $0 } }
-
-    public static func configure(_ name: BankSelfName) { box.withLock { $0 = name } }
+    /// The word this process uses (BankContact, set once from the configuration).
+    public static var current: BankSelfName { BankContact.current.selfName }
 
     /// The English word to begin a sentence: "The credit union".
     public var enSentenceStart: String { en.prefix(1).uppercased() + en.dropFirst() }
@@ -49,18 +46,5 @@ public struct BankSelfName: Sendable, Equatable {
         guard text.contains("ank_self}") else { return text }
         return text.replacingOccurrences(of: "{bank_self}", with: english ? en : ja)
             .replacingOccurrences(of: "{Bank_self}", with: english ? enSentenceStart : ja)
-    }
-
-    private static let box = SelfNameBox()
-}
-
-/// The process-wide word behind a lock (read on every page, written once at start).
-private final class SelfNameBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = BankSelfName.default
-    func withLock<T>(_ body: (inout BankSelfName) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }

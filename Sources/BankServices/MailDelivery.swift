@@ -93,9 +93,8 @@ public final class MailDeliveryWorker: Service, Sendable {
         report.expired = try await database.transaction { db in
             let expired = try await OutboxRecords.expireSecrets(db, now: now)
             for mail in expired {
-                try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "mail_expired", result: .info, actor: "system", customerID: mail.customerID,
-                    detail: "kind=\(mail.kind) message_id=\(mail.messageID)"))
+                try await AuditRecords.write(db, .mailExpired, .info, by: .system, customerID: mail.customerID,
+                    detail: [.field(.kind, mail.kind), .field(.messageID, mail.messageID)], at: now)
             }
             return expired.count
         }
@@ -190,9 +189,12 @@ public final class MailDeliveryWorker: Service, Sendable {
             let recorded = try await OutboxRecords.markFailed(db, id: mail.id, attempt: mail.attempts,
                                                               error: failure.description, retryAt: retryAt)
             if recorded && retryAt == nil {
-                try await AuditRecords.append(db, AuditEvent(
-                    at: now, event: "mail_failed", result: .failure, actor: "system", customerID: mail.customerID,
-                    detail: "kind=\(mail.kind) message_id=\(mail.messageID) attempts=\(mail.attempts) error=\(failure.description.prefix(300))"))
+                try await AuditRecords.write(db, .mailFailed, .failure, by: .system, customerID: mail.customerID,
+                    detail: [.field(.kind, mail.kind),
+                             .field(.messageID, mail.messageID),
+                             .field(.attempts, mail.attempts),
+                             .field(.error, failure.description.prefix(300))],
+                    at: now)
             }
             return recorded
         }

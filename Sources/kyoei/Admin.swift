@@ -104,16 +104,8 @@ struct ErrorView: Encodable {
     init(field: String, code: String, arguments: [String]) {
         self.field = field
         self.code = code
-        messageJa = Self.text(.ja, code, arguments)
-        messageEn = Self.text(.en, code, arguments)
-    }
-
-    static func text(_ language: Language, _ key: String, _ arguments: [String]) -> String {
-        var out = language.text(key)
-        for (index, argument) in arguments.enumerated() {
-            out = out.replacingOccurrences(of: "{\(index)}", with: argument)
-        }
-        return out
+        messageJa = Language.ja.text(code, arguments)
+        messageEn = Language.en.text(code, arguments)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -169,7 +161,7 @@ struct CustomerView: Codable {
 
     init(_ customer: CustomerRecord) {
         id = customer.id; loginID = customer.loginID; nameKanji = customer.nameKanji; nameKana = customer.nameKana
-        pcEmail = customer.pcEmail; mobileEmail = customer.mobileEmail; status = customer.status
+        pcEmail = customer.pcEmail; mobileEmail = customer.mobileEmail; status = customer.status.rawValue
         createdAt = customer.createdAt; lastLoginAt = customer.lastLoginAt
     }
 

@@ -22,7 +22,7 @@ struct OpenAccount: AsyncParsableCommand {
                                      en: "--type must be ordinary, current or savings")
         }
         let account = try await options.perform { bank in
-            try await bank.openAccount(loginID: loginID, branch: branch, type: accountType, staff: options.staffName)
+            try await bank.counter.openAccount(loginID: loginID, branch: branch, type: accountType, by: .operator(name: options.staffName))
         }
         Output.emit(json: options.json, value: AccountView(account), text: "口座を開設しました (account opened): \(AccountView(account).line)")
     }
@@ -34,7 +34,7 @@ struct ListAccounts: AsyncParsableCommand {
     @Option(name: .customLong("login-id")) var loginID: String?
 
     func run() async throws {
-        let accounts = try await options.perform { bank in try await bank.accounts(loginID: loginID) }.map(AccountView.init)
+        let accounts = try await options.perform { bank in try await bank.counter.accounts(loginID: loginID) }.map(AccountView.init)
         Output.emit(json: options.json, value: accounts, text: accounts.isEmpty ? "(no accounts)" : accounts.map(\.line).joined(separator: "\n"))
     }
 }
@@ -57,8 +57,8 @@ struct CounterReceipt: Codable {
 
 func postCounter(_ direction: CounterDirection, options: AdminOptions, counter: CounterOptions) async throws {
     let line = try await options.perform { bank in
-        try await bank.postCounter(direction, branch: counter.branch, accountNumber: counter.account, amount: counter.amount,
-                                   memo: counter.memo, staff: options.staffName)
+        try await bank.counter.post(direction, branch: counter.branch, accountNumber: counter.account, amount: counter.amount,
+                                   memo: counter.memo, by: .operator(name: options.staffName))
     }
     let receipt = CounterReceipt(transactionID: line.transactionID, accountID: line.accountID, amount: line.amount.value,
                                  balanceAfter: line.balanceAfter.value, balanceAfterFormatted: line.balanceAfter.formatted)
@@ -98,7 +98,7 @@ struct Unlock: AsyncParsableCommand {
             selected = parsed
         }
         let cleared = try await options.perform { bank in
-            try await bank.unlock(loginID: loginID, credential: selected, staff: options.staffName)
+            try await bank.counter.unlock(loginID: loginID, credential: selected, by: .operator(name: options.staffName))
         }
         Output.emit(json: options.json, value: ["cleared": cleared.map(\.rawValue)],
                     text: cleared.isEmpty ? "ロックされている認証情報はありません (nothing was locked)."
@@ -113,7 +113,7 @@ struct VerifyLedger: AsyncParsableCommand {
     @OptionGroup var options: AdminOptions
 
     func run() async throws {
-        let result = try await options.perform { bank in try await bank.verifyLedger() }
+        let result = try await options.perform { bank in try await bank.ledger.verify() }
         struct View: Encodable {
             let consistent: Bool
             let verification: LedgerVerification
@@ -147,7 +147,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long) var limit: Int = 50
 
     func run() async throws {
-        let events = try await options.perform { bank in try await bank.auditTrail(loginID: loginID, limit: max(1, min(limit, 10_000))) }
+        let events = try await options.perform { bank in try await bank.audit.trail(loginID: loginID, limit: max(1, min(limit, 10_000))) }
         let lines = events.map { event in
             "\(JapanTime.isoDateTime(event.at)) \(event.event) \(event.result.rawValue) actor=\(event.actor) customer=\(event.customerID.map(String.init) ?? "-") ip=\(event.ip) in_force=\(FactorRecord.encode(event.factors.inForce)) presented=\(FactorRecord.encode(event.factors.presented)) \(event.detail)"
         }

@@ -35,7 +35,7 @@ struct ImportBanks: AsyncParsableCommand {
                                   ja: "\(file) は UTF-8 ではありません。UTF-8 に変換してから取り込んでください",
                                   en: "\(file) is not UTF-8: convert it first (e.g. iconv -f SHIFT_JIS -t UTF-8)")
         }
-        let counts = try await options.perform { bank in try await bank.importBankDirectory(csv: text, staff: options.staffName) }
+        let counts = try await options.perform { bank in try await bank.directory.importCSV(text, by: .operator(name: options.staffName)) }
         let view = Imported(file: file, banks: counts.banks, branches: counts.branches)
         Output.emit(json: options.json, value: view,
                     text: "金融機関・店舗マスタを取り込みました (bank directory imported): 金融機関 \(view.banks) 件 (banks), 店舗 \(view.branches) 件 (branches)")
@@ -57,7 +57,7 @@ struct ListBanks: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let banks = try await options.perform { bank in try await bank.directoryBanks() }
+        let banks = try await options.perform { bank in try await bank.directory.banks() }
             .map { View(bankCode: $0.code, bankName: $0.name, bankNameKana: $0.nameKana, branches: $0.branches) }
         Output.emit(json: options.json, value: banks,
                     text: banks.isEmpty ? "(no banks: kyoei admin banks import FILE.csv)"
@@ -73,7 +73,7 @@ struct ShowBanks: AsyncParsableCommand {
 
     func run() async throws {
         let branches = try await options.perform { service in
-            try await service.directoryBranches(bankCode: bank, branchCode: branch)
+            try await service.directory.branches(bankCode: bank, branchCode: branch)
         }.map(BranchView.init)
         Output.emit(json: options.json, value: branches, text: branches.map(\.line).joined(separator: "\n"))
     }

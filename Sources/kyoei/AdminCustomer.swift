@@ -48,7 +48,7 @@ struct CreateCustomer: AsyncParsableCommand {
         let application = CustomerApplication(loginID: loginID, nameKanji: nameKanji, nameKana: nameKana, pcEmail: pcEmail,
                                               mobileEmail: mobileEmail, loginPassword: loginPassword,
                                               confirmationPassword: confirmationPassword)
-        let customer = try await options.perform { bank in try await bank.createCustomer(application, staff: options.staffName) }
+        let customer = try await options.perform { bank in try await bank.counter.createCustomer(application, by: .operator(name: options.staffName)) }
         let generated = generate ? GeneratedPasswords(loginPassword: loginPassword, confirmationPassword: confirmationPassword) : nil
         var text = "お客様を登録しました (customer created): \(CustomerView(customer).line)"
         if let generated {
@@ -63,7 +63,7 @@ struct ListCustomers: AsyncParsableCommand {
     @OptionGroup var options: AdminOptions
 
     func run() async throws {
-        let customers = try await options.perform { bank in try await bank.customers() }.map(CustomerView.init)
+        let customers = try await options.perform { bank in try await bank.counter.customers() }.map(CustomerView.init)
         Output.emit(json: options.json, value: customers, text: customers.isEmpty ? "(no customers)" : customers.map(\.line).joined(separator: "\n"))
     }
 }
@@ -81,10 +81,10 @@ struct ShowCustomer: AsyncParsableCommand {
 
     func run() async throws {
         let details = try await options.perform { bank in
-            let customer = try await bank.customer(loginID: loginID)
+            let customer = try await bank.counter.customer(loginID: loginID)
             return Details(customer: CustomerView(customer),
-                           accounts: try await bank.balances(customerID: customer.id).map(AccountView.init),
-                           credentials: try await bank.credentialStates(customerID: customer.id))
+                           accounts: try await bank.accounts.balances(customerID: customer.id).map(AccountView.init),
+                           credentials: try await bank.counter.credentialStates(customerID: customer.id))
         }
         var lines = [details.customer.line]
         lines += details.accounts.map { "  " + $0.line }

@@ -30,7 +30,7 @@ struct ListInterbank: AsyncParsableCommand {
             filter = parsed
         }
         let transfers = try await options.perform { bank in
-            try await bank.interbankTransfers(status: filter, limit: max(1, min(limit, 10_000)))
+            try await bank.interbank.list(status: filter, limit: max(1, min(limit, 10_000)))
         }.map(TransferView.init)
         Output.emit(json: options.json, value: transfers,
                     text: transfers.isEmpty ? "(no transfers to other banks)" : transfers.map(\.line).joined(separator: "\n"))
@@ -44,7 +44,7 @@ struct MarkInterbankSent: AsyncParsableCommand {
     @Argument(help: "The transfer's id (from interbank list).") var id: Int64
 
     func run() async throws {
-        let transfer = try await options.perform { bank in try await bank.markInterbankSent(id: id, staff: options.staffName) }
+        let transfer = try await options.perform { bank in try await bank.interbank.markSent(id: id, by: .operator(name: options.staffName)) }
         Output.emit(json: options.json, value: TransferView(transfer), text: "送信済みにしました (marked sent): \(TransferView(transfer).line)")
     }
 }
@@ -59,7 +59,7 @@ struct ReturnInterbank: AsyncParsableCommand {
 
     func run() async throws {
         let transfer = try await options.perform { bank in
-            try await bank.returnInterbank(id: id, reason: reason, staff: options.staffName)
+            try await bank.interbank.returnTransfer(id: id, reason: reason, by: .operator(name: options.staffName))
         }
         Output.emit(json: options.json, value: TransferView(transfer),
                     text: "資金返却しました (returned; the customer has been mailed): \(TransferView(transfer).line)")

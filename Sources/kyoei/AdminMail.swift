@@ -24,6 +24,10 @@ struct MailView: Codable {
     var sentAt: Date?
 
     init(_ mail: OutboxMail) {
+        self.init(OutboxEntry(mail))
+    }
+
+    init(_ mail: OutboxEntry) {
         id = mail.id; messageID = mail.messageID; kind = mail.kind; customerID = mail.customerID
         recipients = mail.recipients; status = mail.status.rawValue; attempts = mail.attempts
         nextAttemptAt = mail.nextAttemptAt; lastError = mail.lastError; createdAt = mail.createdAt; sentAt = mail.sentAt
@@ -53,7 +57,7 @@ struct ListMail: AsyncParsableCommand {
             }
             filter = parsed
         }
-        let mails = try await options.perform { bank in try await bank.outbox(status: filter, limit: max(1, min(limit, 10_000))) }
+        let mails = try await options.perform { bank in try await bank.mailOutbox.list(status: filter, limit: max(1, min(limit, 10_000))) }
             .map(MailView.init)
         Output.emit(json: options.json, value: mails, text: mails.isEmpty ? "(no mail)" : mails.map(\.line).joined(separator: "\n"))
     }
@@ -67,14 +71,14 @@ struct RetryMail: AsyncParsableCommand {
 
     func run() async throws {
         if allFailed {
-            let ids = try await options.perform { bank in try await bank.retryAllFailedMail(staff: options.staffName) }
+            let ids = try await options.perform { bank in try await bank.mailOutbox.retryAllFailed(by: .operator(name: options.staffName)).queued }
             Output.emit(json: options.json, value: ["queued": ids], text: "再送を予約しました (queued again): \(ids.count) 通 \(ids)")
             return
         }
         guard let id else {
             throw options.usageError(field: "id", ja: "メールのIDか --all-failed を指定してください", en: "give a mail id or --all-failed")
         }
-        let mail = try await options.perform { bank in try await bank.retryMail(id: id, staff: options.staffName) }
+        let mail = try await options.perform { bank in try await bank.mailOutbox.retry(id: id, by: .operator(name: options.staffName)) }
         Output.emit(json: options.json, value: MailView(mail), text: "再送を予約しました (queued again): \(MailView(mail).line)")
     }
 }
@@ -85,7 +89,7 @@ struct TestMail: AsyncParsableCommand {
     @Option(name: .long, help: "Recipient address.") var to: String
 
     func run() async throws {
-        let mail = try await options.perform { bank in try await bank.enqueueTestMail(to: to, staff: options.staffName) }
+        let mail = try await options.perform { bank in try await bank.mailOutbox.enqueueTest(to: to, by: .operator(name: options.staffName)) }
         Output.emit(json: options.json, value: MailView(mail),
                     text: "テストメールを送信待ちにしました (queued; kyoei serve sends it): \(MailView(mail).line)")
     }

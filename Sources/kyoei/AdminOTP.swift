@@ -23,7 +23,7 @@ struct TokenView: Encodable {
     let endedAt: Date?
     let endReason: String?
 
-    init(_ token: OTPTokenRecord) {
+    init(_ token: OTPTokenView) {
         userID = token.userID; status = token.status.rawValue; mobileEmail = token.mobileEmail; issuedAt = token.issuedAt
         setupExpiresAt = token.setupExpiresAt; provisionedAt = token.provisionedAt; activatedAt = token.activatedAt
         endedAt = token.endedAt; endReason = token.endReason
@@ -47,7 +47,7 @@ struct OTPShow: AsyncParsableCommand {
     @Option(name: .customLong("login-id")) var loginID: String
 
     func run() async throws {
-        let (state, tokens, locked) = try await options.perform { bank in try await bank.otpHistory(loginID: loginID) }
+        let (state, tokens, locked) = try await options.perform { bank in try await bank.otp.history(loginID: loginID) }
         struct View: Encodable { let state: String; let otpLocked: Bool; let tokens: [TokenView]
             enum CodingKeys: String, CodingKey { case state, otpLocked = "otp_locked", tokens } }
         let stateName = switch state {
@@ -72,7 +72,7 @@ struct OTPReset: AsyncParsableCommand {
 
     func run() async throws {
         let token = try await options.perform { bank in
-            try await bank.resetOTP(loginID: loginID, reason: reason, staff: options.staffName)
+            try await bank.otp.resetToken(loginID: loginID, reason: reason, by: .operator(name: options.staffName))
         }
         Output.emit(json: options.json, value: TokenView(token),
                     text: "ワンタイムパスワードを解除しました (OTP reset): user ID \(token.userID), was in use until now; the customer has been mailed.")

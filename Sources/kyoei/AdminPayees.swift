@@ -30,7 +30,7 @@ struct RegisterPayee: AsyncParsableCommand {
     func run() async throws {
         let form = PayeeForm(bankCode: bank, branchCode: branch, accountType: type, accountNumber: account, holderName: name)
         let payee = try await options.perform { service in
-            try await service.registerBankPayee(loginID: loginID, form, staff: options.staffName)
+            try await service.counter.registerBankPayee(loginID: loginID, form, by: .operator(name: options.staffName))
         }
         let view = PayeeListView.Payee(payee)
         Output.emit(json: options.json, value: view, text: "届出済み振込先を登録しました (payee registered): \(view.line)")
@@ -45,7 +45,7 @@ struct ListPayees: AsyncParsableCommand {
 
     func run() async throws {
         let lists = try await options.perform { bank in
-            try await bank.payees(customerID: try await bank.customer(loginID: loginID).id)
+            try await bank.payees.list(customerID: try await bank.counter.customer(loginID: loginID).id)
         }
         let view = PayeeListView(bankRegistered: lists.bankRegistered.map(PayeeListView.Payee.init),
                                  customerRegistered: lists.customerRegistered.map(PayeeListView.Payee.init))
@@ -68,7 +68,7 @@ struct RemovePayee: AsyncParsableCommand {
     @Option(name: .long, help: "The payee's id (from payee list).") var id: Int64
 
     func run() async throws {
-        try await options.perform { bank in try await bank.removeBankPayee(loginID: loginID, payeeID: id, staff: options.staffName) }
+        try await options.perform { bank in try await bank.counter.removeBankPayee(loginID: loginID, payeeID: id, by: .operator(name: options.staffName)) }
         Output.emit(json: options.json, value: ["removed": id], text: "届出済み振込先を削除しました (payee removed): #\(id)")
     }
 }

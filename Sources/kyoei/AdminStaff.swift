@@ -24,7 +24,7 @@ struct StaffView: Encodable {
     let createdBy: String
     let disabledAt: Date?
 
-    init(_ staff: StaffRecord) {
+    init(_ staff: StaffAccount) {
         staffID = staff.staffID; name = staff.name; role = staff.role.rawValue; roleLabel = staff.role.nameJa
         failures = staff.failures; locked = staff.isLocked; lockedAt = staff.lockedAt; createdAt = staff.createdAt
         createdBy = staff.createdBy; disabledAt = staff.disabledAt
@@ -78,7 +78,7 @@ struct StaffCreate: AsyncParsableCommand {
             password = typed
         }
         let enrollment = try await options.perform { bank in
-            try await bank.createStaff(staffID: staffID, name: name, role: role, password: password, createdBy: options.staffName)
+            try await bank.staff.create(staffID: staffID, name: name, role: role, password: password, by: .operator(name: options.staffName))
         }
         let created = Created(staff: StaffView(enrollment.staff), totpSecret: enrollment.secretBase32,
                               otpauthURI: enrollment.otpauthURI, generatedPassword: generate ? password : nil)
@@ -98,7 +98,7 @@ struct StaffList: AsyncParsableCommand {
     @OptionGroup var options: AdminOptions
 
     func run() async throws {
-        let staff = try await options.perform { bank in try await bank.staffMembers() }.map(StaffView.init)
+        let staff = try await options.perform { bank in try await bank.staff.members() }.map(StaffView.init)
         Output.emit(json: options.json, value: staff, text: staff.isEmpty ? "(no staff)" : staff.map(\.line).joined(separator: "\n"))
     }
 }
@@ -110,7 +110,7 @@ struct StaffUnlock: AsyncParsableCommand {
     @Option(name: .customLong("staff-id")) var staffID: String
 
     func run() async throws {
-        let staff = try await options.perform { bank in try await bank.unlockStaff(staffID: staffID, by: options.staffName) }
+        let staff = try await options.perform { bank in try await bank.staff.unlock(staffID: staffID, by: .operator(name: options.staffName)) }
         Output.emit(json: options.json, value: StaffView(staff), text: "ロックを解除しました (unlocked): \(StaffView(staff).line)")
     }
 }
@@ -122,7 +122,7 @@ struct StaffDisable: AsyncParsableCommand {
     @Option(name: .customLong("staff-id")) var staffID: String
 
     func run() async throws {
-        let staff = try await options.perform { bank in try await bank.disableStaff(staffID: staffID, by: options.staffName) }
+        let staff = try await options.perform { bank in try await bank.staff.disable(staffID: staffID, by: .operator(name: options.staffName)) }
         Output.emit(json: options.json, value: StaffView(staff), text: "無効にしました (disabled): \(StaffView(staff).line)")
     }
 }

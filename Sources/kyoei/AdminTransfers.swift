@@ -35,8 +35,8 @@ struct TransferLimitCommand: AsyncParsableCommand {
         }
         let change = amount != nil || useDefault
         let status = try await options.perform { bank in
-            if change { _ = try await bank.setDailyLimit(loginID: loginID, amount: amount, staff: options.staffName) }
-            return try await bank.dailyLimitStatus(loginID: loginID)
+            if change { _ = try await bank.transferLimits.set(loginID: loginID, amount: amount, by: .operator(name: options.staffName)) }
+            return try await bank.transferLimits.status(loginID: loginID)
         }
         let view = View(loginID: CredentialPolicy.normalizeLoginID(loginID), limit: status.limit.value, limitFormatted: status.limit.formatted,
                         remainingToday: status.remainingToday.value, remainingTodayFormatted: status.remainingToday.formatted,
@@ -60,7 +60,7 @@ struct ListTransfers: AsyncParsableCommand {
 
     func run() async throws {
         let transfers = try await options.perform { bank in
-            try await bank.transfers(loginID: loginID, limit: max(1, min(limit, 10_000)))
+            try await bank.transfers.list(loginID: loginID, limit: max(1, min(limit, 10_000)))
         }.map(TransferView.init)
         Output.emit(json: options.json, value: transfers,
                     text: transfers.isEmpty ? "(no transfers)" : transfers.map(\.line).joined(separator: "\n"))

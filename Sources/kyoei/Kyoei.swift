@@ -91,7 +91,7 @@ struct Demo: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() async throws {
-        let result = try await common.withBank { bank in try await bank.seedDemo() }
+        let result = try await common.withBank { bank in try await bank.demo.seed() }
         if json { Output.printJSON(result) } else { print(DemoBanner.text(result, url: nil)) }
     }
 }

@@ -25,8 +25,9 @@ struct KyoeiConfig {
     /// KYOEI_HTTP_IDLE_SECONDS: idle connections, and request heads not complete within it, are closed.
     var httpIdleSeconds = 60
     var bankName: String
-    /// KYOEI_BANK_SELF_NAME (default: from KYOEI_BANK_NAME, 当組合 for a 信用組合).
-    var bankSelfName = BankSelfName.default
+    /// KYOEI_BANK_SELF_NAME (default: from KYOEI_BANK_NAME, 当組合 for a 信用組合) and
+    /// KYOEI_BANK_PHONE: how every screen and mail names the bank and whom they tell to call.
+    var bankContact = BankContact.default
     var bankCode: String
     var mail: MailSettings
     var mailRetry: MailRetryPolicy
@@ -127,8 +128,14 @@ struct KyoeiConfig {
         guard selfName.count <= 10, !selfName.contains(where: { $0.isNewline || $0 == "{" || $0 == "}" }) else {
             throw ConfigError("KYOEI_BANK_SELF_NAME must be a short word such as 当組合, 当金庫 or 当行 (got \(selfName))")
         }
-        values.bankSelfName = selfName.isEmpty ? .derived(fromBankName: values.bankName) : .configured(selfName)
-        BankSelfName.configure(values.bankSelfName)
+        let phone = config.string(forKey: "kyoei.bank.phone")?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard phone.isEmpty || phone.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) else {
+            throw ConfigError("KYOEI_BANK_PHONE must be a telephone number such as 0256-61-1506 (got \(phone))")
+        }
+        values.bankContact = BankContact(
+            selfName: selfName.isEmpty ? .derived(fromBankName: values.bankName) : .configured(selfName),
+            phone: phone.isEmpty ? BankContact.defaultPhone : phone)
+        BankContact.configure(values.bankContact)
         return values
     }
 

@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
         let bank = try await config.openBank(logger: logger)
         do {
             if demo {
-                let result = try await bank.seedDemo()
+                let result = try await bank.demo.seed()
                 print(DemoBanner.text(result, url: config.publicURL, staffURL: config.staffURL))
             }
             let renderer = try await PageRenderer.load()
@@ -60,11 +60,11 @@ struct SessionSweeper: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let ended = try await bank.sweepExpiredSessions()
+                    let ended = try await bank.sessions.sweepExpired()
                     if ended > 0 { logger.info("ended \(ended) expired sessions") }
-                    let endedStaff = try await bank.sweepExpiredStaffSessions()
+                    let endedStaff = try await bank.staffSessions.sweepExpired()
                     if endedStaff > 0 { logger.info("ended \(endedStaff) expired staff sessions") }
-                    let expired = try await bank.expireOverdueTokens()
+                    let expired = try await bank.otp.expireOverdueTokens()
                     if expired > 0 { logger.info("expired \(expired) tokens not set up in time") }
                 } catch {
                     logger.error("session sweep failed: \(error)")

@@ -10,27 +10,27 @@ import Testing
 
     /// The customer's password login with nothing else: the notice's "may be reduced".
     func logIn(_ world: TransferWorld, _ party: Party) async throws {
-        guard case .success = try await world.bank.login(loginID: party.customer.loginID, password: SeededCustomer.loginPassword,
+        guard case .success = try await world.bank.login.checkPassword(loginID: party.customer.loginID, password: SeededCustomer.loginPassword,
                                                           client: Self.client) else { throw TransferTestError("login failed") }
     }
 
     /// トークン発行, the app's set-up and 利用開始, at the service level; returns the secret.
     func activateOTP(_ world: TransferWorld, _ party: Party) async throws -> [UInt8] {
         let bank = world.bank
-        let issued = try await bank.issueToken(customerID: party.id, mobileEmail: "tanaka01.mobile@example.jp", activationPassword: "2468",
+        let issued = try await bank.otp.issueToken(customerID: party.id, mobileEmail: "tanaka01.mobile@example.jp", activationPassword: "2468",
                                                confirmationPassword: SeededCustomer.confirmationPassword, session: [.loginPassword],
                                                client: Self.client)
-        guard case .provisioned(let secret, let parameters) = try await bank.provisionToken(
+        guard case .provisioned(let secret, let parameters) = try await bank.tokenApp.provision(
             serviceID: bank.settings.otp.serviceID, userID: issued.userID, activationPassword: "2468", client: Self.client) else {
             throw TransferTestError("token not provisioned")
         }
-        try await bank.activateToken(customerID: party.id, code: TOTP.code(secret: secret, at: world.clock.now(), parameters: parameters),
+        try await bank.otp.activateToken(customerID: party.id, code: TOTP.code(secret: secret, at: world.clock.now(), parameters: parameters),
                                      sessionCookie: nil, client: Self.client)
         return secret
     }
 
-    func staff(_ world: TransferWorld) async throws -> StaffRecord {
-        let staffWorld = StaffWorld(bank: world.bank, clock: world.clock)
+    func staff(_ world: TransferWorld) async throws -> StaffIdentity {
+        let staffWorld = StaffWorld(world: world.world)
         return try await staffWorld.logIn(try await staffWorld.enroll("chief001", role: .supervisor)).staff
     }
 
@@ -46,15 +46,15 @@ import Testing
                                                 amount: "5000")
             world.clock.advance(by: 1)
             let cookie = TransferWorld.cookie()
-            let second = try await world.bank.prepareTransfer(customerID: world.payer.id, sessionCookie: cookie,
+            let second = try await world.bank.transfers.prepare(customerID: world.payer.id, sessionCookie: cookie,
                                                               sourceAccountID: world.payer.ordinary.id,
                                                               choice: .own(accountID: world.payer.savings.id), amount: "100")
             await #expect(throws: BankError.wrongConfirmationPassword) {
                 try await world.execute(world.payer, second, cookie: cookie, confirmationPassword: "Wrong2026x")
             }
             let staff = try await staff(world)
-            let report = try await world.bank.compensationReport(customerID: world.payer.id, from: start,
-                                                                 to: world.clock.now().addingTimeInterval(1), by: staff)
+            let report = try await world.bank.compensation.report(customerID: world.payer.id, from: start,
+                                                                 to: world.clock.now().addingTimeInterval(1), by: .staff(staff))
             #expect(report.customer.loginID == "tanaka01" && report.transfer == nil && report.generatedBy == "chief001")
             #expect(report.entries.map(\.kind) == [.login, .transfer, .transfer])
             #expect(report.entries.map(\.event) == ["login", "transfer", "confirmation_password"])
@@ -83,23 +83,23 @@ import Testing
             let secret = try await activateOTP(world, world.payer)
             world.clock.advance(by: 60)
             let start = world.clock.now()
-            guard case .success(let waiting) = try await world.bank.login(loginID: "tanaka01", password: SeededCustomer.loginPassword,
+            guard case .success(let waiting) = try await world.bank.login.checkPassword(loginID: "tanaka01", password: SeededCustomer.loginPassword,
                                                                            client: Self.client) else {
                 Issue.record("password step failed"); return
             }
             let code = TOTP.code(secret: secret, at: world.clock.now(), parameters: world.bank.settings.otp.parameters)
-            guard case .success(let ticket) = try await world.bank.verifyLoginOTP(cookieValue: waiting.cookieValue, code: code,
+            guard case .success(let ticket) = try await world.bank.login.checkOTP(cookieValue: waiting.cookieValue, code: code,
                                                                                   client: Self.client) else {
                 Issue.record("code refused"); return
             }
-            let confirmation = try await world.bank.prepareTransfer(customerID: world.payer.id, sessionCookie: ticket.cookieValue,
+            let confirmation = try await world.bank.transfers.prepare(customerID: world.payer.id, sessionCookie: ticket.cookieValue,
                                                                     sourceAccountID: world.payer.ordinary.id,
                                                                     choice: world.payer.typed(world.payee.ordinary), amount: "3000")
-            _ = try await world.bank.executeTransfer(customerID: world.payer.id, sessionCookie: ticket.cookieValue,
+            _ = try await world.bank.transfers.execute(customerID: world.payer.id, sessionCookie: ticket.cookieValue,
                                                      nonce: confirmation.nonce, confirmationPassword: SeededCustomer.confirmationPassword,
                                                      mailPassword: "", session: [.loginPassword, .otp], client: Self.client)
-            let report = try await world.bank.compensationReport(customerID: world.payer.id, from: start,
-                                                                 to: world.clock.now().addingTimeInterval(1), by: try await staff(world))
+            let report = try await world.bank.compensation.report(customerID: world.payer.id, from: start,
+                                                                 to: world.clock.now().addingTimeInterval(1), by: .staff(try await staff(world)))
             #expect(report.entries.map(\.event) == ["login_password", "login", "transfer"])
             #expect(report.entries.allSatisfy { $0.assessment.rule == .fullCompensation && $0.assessment.extraFactorsInForce == [.otp] })
             #expect(report.entries.map(\.assessment.extraFactorsPresented) == [[], [.otp], [.otp]])
@@ -115,15 +115,15 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func customerWithMailPasswordOn(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
-            _ = try await world.bank.changeMailPasswordSetting(customerID: world.payer.id, use: true, address: "tanaka01@example.jp",
+            _ = try await world.bank.mailPassword.changeSetting(customerID: world.payer.id, use: true, address: "tanaka01@example.jp",
                                                                confirmationPassword: SeededCustomer.confirmationPassword,
                                                                session: [.loginPassword], client: Self.client)
             world.clock.advance(by: 1)
             let start = world.clock.now()
             try await logIn(world, world.payer)
             try await world.transfer(world.payer, from: world.payer.ordinary, to: .own(accountID: world.payer.savings.id), amount: "700")
-            let report = try await world.bank.compensationReport(customerID: world.payer.id, from: start,
-                                                                 to: world.clock.now().addingTimeInterval(1), by: try await staff(world))
+            let report = try await world.bank.compensation.report(customerID: world.payer.id, from: start,
+                                                                 to: world.clock.now().addingTimeInterval(1), by: .staff(try await staff(world)))
             #expect(report.entries.map(\.event) == ["login", "transfer"])
             #expect(report.entries.allSatisfy { $0.assessment.rule == .fullCompensation })
             #expect(report.entries.allSatisfy { $0.assessment.extraFactorsInForce == [.mailPassword] && $0.assessment.extraFactorsPresented.isEmpty })
@@ -146,7 +146,7 @@ import Testing
             world.clock.advance(by: 60)
             try await logIn(world, world.payer)
             let staff = try await staff(world)
-            let report = try await world.bank.compensationReport(transferID: sent.transfer.id, by: staff)
+            let report = try await world.bank.compensation.report(transferID: sent.transfer.id, by: .staff(staff))
             #expect(report.transfer?.id == sent.transfer.id)
             #expect(report.entries.map(\.event) == ["login", "transfer"])
             #expect(report.entries[0].at == sent.transfer.createdAt.addingTimeInterval(-120))
@@ -156,7 +156,7 @@ import Testing
                 try await AuditRecords.list(db, event: "staff_view", limit: 1)
             }.first)
             #expect(view.detail == "compensation_report transfer=\(sent.transfer.receptionNumber) entries=2")
-            await #expect(throws: BankError.transferNotFound) { _ = try await world.bank.compensationReport(transferID: 999_999, by: staff) }
+            await #expect(throws: BankError.transferNotFound) { _ = try await world.bank.compensation.report(transferID: 999_999, by: .staff(staff)) }
         }
     }
 
@@ -165,14 +165,14 @@ import Testing
             let staff = try await staff(world)
             let now = world.clock.now()
             await #expect(throws: BankError.invalidInput([FieldError(field: "from", messageKey: "error.date.order")])) {
-                _ = try await world.bank.compensationReport(customerID: world.payer.id, from: now, to: now, by: staff)
+                _ = try await world.bank.compensation.report(customerID: world.payer.id, from: now, to: now, by: .staff(staff))
             }
             await #expect(throws: BankError.invalidInput([FieldError(field: "from", messageKey: "error.date.range_too_long")])) {
-                _ = try await world.bank.compensationReport(customerID: world.payer.id, from: now.addingTimeInterval(-367 * 86_400),
-                                                            to: now, by: staff)
+                _ = try await world.bank.compensation.report(customerID: world.payer.id, from: now.addingTimeInterval(-367 * 86_400),
+                                                            to: now, by: .staff(staff))
             }
             await #expect(throws: BankError.customerNotFound) {
-                _ = try await world.bank.compensationReport(customerID: 999_999, from: now.addingTimeInterval(-60), to: now, by: staff)
+                _ = try await world.bank.compensation.report(customerID: 999_999, from: now.addingTimeInterval(-60), to: now, by: .staff(staff))
             }
         }
     }

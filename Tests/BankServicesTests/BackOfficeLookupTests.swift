@@ -34,7 +34,7 @@ import Testing
                 _ = try await CredentialRecords.recordFailure(db, customerID: tanabe.id, credential: .confirmationPassword,
                                                               policy: world.bank.settings.lockout, at: world.clock.now())
             }
-            let found = try await world.bank.searchCustomers(CustomerSearchQuery(loginID: "tana"), by: staff, client: Self.client)
+            let found = try await world.bank.backOffice.search(CustomerSearchQuery(loginID: "tana"), by: .staff(staff), client: Self.client)
             let locks = Dictionary(uniqueKeysWithValues: found.map { ($0.loginID, $0.locks) })
             #expect(locks["tanaka01"] == [.loginPassword, .otp, .mailPassword])
             #expect(locks["tanabe02"] == [])
@@ -42,9 +42,9 @@ import Testing
                 == [tanaka.ordinary.accountNumber, tanaka.savings.accountNumber], "accounts read for the whole list")
             #expect(found.first { $0.loginID == "tanabe02" }?.accounts.count == 2)
 
-            let detail = try await world.bank.customerDetail(customerID: tanaka.id, by: staff, client: Self.client)
+            let detail = try await world.bank.backOffice.customerDetail(customerID: tanaka.id, by: .staff(staff), client: Self.client)
             #expect(detail.customer.locks == [.loginPassword, .otp, .mailPassword])
-            let unlocked = try await world.bank.customerDetail(customerID: tanabe.id, by: staff, client: Self.client)
+            let unlocked = try await world.bank.backOffice.customerDetail(customerID: tanabe.id, by: .staff(staff), client: Self.client)
             #expect(unlocked.customer.locks.isEmpty)
         }
     }
@@ -58,7 +58,7 @@ import Testing
             let to = world.clock.now().addingTimeInterval(60)
             let from = to.addingTimeInterval(-86_400)
             func lookup(_ key: String) async throws -> CompensationLookup {
-                try await world.bank.compensationReport(customer: key, from: from, to: to, by: staff, client: Self.client)
+                try await world.bank.compensation.find(customer: key, from: from, to: to, by: .staff(staff), client: Self.client)
             }
             for key in ["tanaka01", "TANAKA01", " ｔａｎａｋａ０１ ", "ﾀﾅｶ ﾊﾅｺ", "たなか　はなこ", "タナカハナコ"] {
                 guard case .report(let report) = try await lookup(key) else {

@@ -15,15 +15,15 @@ import Testing
     /// The transfer world with a 事務担当 and a 監査.
     struct Office {
         let world: TransferWorld
-        let clerk: StaffRecord
-        let auditor: StaffRecord
+        let clerk: StaffIdentity
+        let auditor: StaffIdentity
         var bank: Bank { world.bank }
 
         static func with(_ engine: DatabaseEngine, _ body: (Office) async throws -> Void) async throws {
             try await TransferWorld.with(engine) { world in
-                let staff = StaffWorld(bank: world.bank, clock: world.clock)
-                try await body(Office(world: world, clerk: try await staff.enroll("clerk001", role: .operator).staff,
-                                      auditor: try await staff.enroll("audit001", role: .auditor).staff))
+                let staff = StaffWorld(world: world.world)
+                try await body(Office(world: world, clerk: try await staff.enroll("clerk001", role: .operator).staff.identity,
+                                      auditor: try await staff.enroll("audit001", role: .auditor).staff.identity))
             }
         }
 
@@ -60,16 +60,16 @@ import Testing
     func totalsPerTypeAfterPostingsAndTransfers(engine: DatabaseEngine) async throws {
         try await Office.with(engine) { office in
             let world = office.world
-            let current = try await office.bank.openAccount(loginID: "tanaka01", branch: "001", type: .current, staff: "test")
-            _ = try await office.bank.postCounter(.deposit, branch: "001", accountNumber: current.accountNumber, amount: "70000",
-                                                  staff: "test")
-            _ = try await office.bank.postCounter(.withdrawal, branch: "001", accountNumber: world.payee.ordinary.accountNumber,
-                                                  amount: "5000", staff: "test")
+            let current = try await office.bank.counter.openAccount(loginID: "tanaka01", branch: "001", type: .current, by: .operator(name: "test"))
+            _ = try await office.bank.counter.post(.deposit, branch: "001", accountNumber: current.accountNumber, amount: "70000",
+                                                  by: .operator(name: "test"))
+            _ = try await office.bank.counter.post(.withdrawal, branch: "001", accountNumber: world.payee.ordinary.accountNumber,
+                                                  amount: "5000", by: .operator(name: "test"))
             _ = try await office.otherBankTransfer("40000")                                        // fee 550
             try await world.transfer(world.payer, from: world.payer.ordinary, to: .own(accountID: world.payer.savings.id),
                                      amount: "12000")
 
-            let overview = try await office.bank.ledgerOverview(by: office.auditor, client: Self.client)
+            let overview = try await office.bank.ledger.overview(by: .staff(office.auditor), client: Self.client)
             #expect(overview.verification.isConsistent && overview.problemAccounts.isEmpty)
             let types = overview.totals.customerTypes
             #expect(types.map(\.accountType) == ["ordinary", "current", "savings"])
@@ -96,7 +96,7 @@ import Testing
             try await office.bank.database.transaction { db in
                 try await db.raw("UPDATE accounts SET balance = balance + 1000 WHERE id = \(bind: account.id)").run()
             }
-            let overview = try await office.bank.ledgerOverview(by: office.clerk)
+            let overview = try await office.bank.ledger.overview(by: .staff(office.clerk))
             #expect(!overview.verification.isConsistent)
             #expect(overview.verification.mismatchedAccounts == [
                 LedgerVerification.Mismatch(accountID: account.id, balance: 51_000, sumOfEntries: 50_000)])
@@ -111,12 +111,12 @@ import Testing
         try await Office.with(engine) { office in
             let world = office.world
             let transfer = try await office.otherBankTransfer()
-            let sent = try await office.bank.markInterbankSent(id: transfer.id, by: office.clerk, client: Self.client)
+            let sent = try await office.bank.interbank.markSent(id: transfer.id, by: .staff(office.clerk), client: Self.client)
             #expect(sent.status == .sent)
             await #expect(throws: BankError.transferStatus("sent")) {
-                try await office.bank.markInterbankSent(id: transfer.id, by: office.clerk, client: Self.client)
+                try await office.bank.interbank.markSent(id: transfer.id, by: .staff(office.clerk), client: Self.client)
             }
-            let returned = try await office.bank.returnInterbank(id: transfer.id, reason: "口座なし", by: office.clerk,
+            let returned = try await office.bank.interbank.returnTransfer(id: transfer.id, reason: "口座なし", by: .staff(office.clerk),
                                                                  client: Self.client)
             #expect(returned.status == .returned && returned.statusNote == "口座なし")
             #expect(try await world.balance(world.payer.ordinary) == 1_000_000 - 550)
@@ -126,7 +126,7 @@ import Testing
             let before = try await world.snapshot()
             for _ in 0..<2 {
                 await #expect(throws: BankError.transferStatus("returned"), "never returned twice") {
-                    try await office.bank.returnInterbank(id: transfer.id, reason: "口座なし", by: office.clerk, client: Self.client)
+                    try await office.bank.interbank.returnTransfer(id: transfer.id, reason: "口座なし", by: .staff(office.clerk), client: Self.client)
                 }
             }
             #expect(try await world.snapshot() == before, "no second credit, no second mail")
@@ -137,10 +137,10 @@ import Testing
             #expect(refusals.first?.customerID == world.payer.id)
 
             await #expect(throws: BankError.transferNotFound) {
-                try await office.bank.returnInterbank(id: 999_999, reason: "口座なし", by: office.clerk, client: Self.client)
+                try await office.bank.interbank.returnTransfer(id: 999_999, reason: "口座なし", by: .staff(office.clerk), client: Self.client)
             }
             await #expect(throws: BankError.invalidInput([FieldError(field: "reason", messageKey: "error.reason.required")])) {
-                try await office.bank.returnInterbank(id: transfer.id, reason: " ", by: office.clerk, client: Self.client)
+                try await office.bank.interbank.returnTransfer(id: transfer.id, reason: " ", by: .staff(office.clerk), client: Self.client)
             }
             try await world.expectLedgerConsistent()
         }
@@ -152,23 +152,23 @@ import Testing
             let transfer = try await office.otherBankTransfer()
             let mailID = try await office.failedMail()
             let before = try await office.world.snapshot()
-            let outboxBefore = try await office.bank.mailOutbox(status: nil, by: office.auditor)
+            let outboxBefore = try await office.bank.mailOutbox.overview(status: nil, by: .staff(office.auditor))
 
             await expectStaffRefusal(.forbidden) {
-                _ = try await office.bank.markInterbankSent(id: transfer.id, by: office.auditor, client: Self.client)
+                _ = try await office.bank.interbank.markSent(id: transfer.id, by: .staff(office.auditor), client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                _ = try await office.bank.returnInterbank(id: transfer.id, reason: "口座なし", by: office.auditor, client: Self.client)
+                _ = try await office.bank.interbank.returnTransfer(id: transfer.id, reason: "口座なし", by: .staff(office.auditor), client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                _ = try await office.bank.retryMail(id: mailID, by: office.auditor, client: Self.client)
+                _ = try await office.bank.mailOutbox.retry(id: mailID, by: .staff(office.auditor), client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                _ = try await office.bank.retryAllFailedMail(by: office.auditor, client: Self.client)
+                _ = try await office.bank.mailOutbox.retryAllFailed(by: .staff(office.auditor), client: Self.client)
             }
             #expect(try await office.world.snapshot() == before)
-            #expect(try await office.bank.mailOutbox(status: nil, by: office.auditor).entries == outboxBefore.entries)
-            #expect(try await office.bank.interbankQueue(status: .accepted, by: office.auditor).entries.map(\.transfer.id)
+            #expect(try await office.bank.mailOutbox.overview(status: nil, by: .staff(office.auditor)).entries == outboxBefore.entries)
+            #expect(try await office.bank.interbank.queue(status: .accepted, by: .staff(office.auditor)).entries.map(\.transfer.id)
                     == [transfer.id])
 
             let refused = try await office.bank.database.read { db in try await AuditRecords.list(db, limit: 1_000) }
@@ -184,7 +184,7 @@ import Testing
         try await Office.with(engine) { office in
             let failed = try await office.failedMail()
             let secret = try await office.failedMail(secret: true)
-            let failedOnly = try await office.bank.mailOutbox(status: .failed, by: office.clerk, client: Self.client)
+            let failedOnly = try await office.bank.mailOutbox.overview(status: .failed, by: .staff(office.clerk), client: Self.client)
             #expect(failedOnly.entries.map(\.id) == [secret, failed], "newest first")
             let plain = try #require(failedOnly.entries.last)
             #expect(plain.subject == "振込受付のお知らせ" && plain.canRetry && !plain.isErased)
@@ -194,29 +194,29 @@ import Testing
             #expect(failedOnly.counts[.failed] == 2)
 
             await #expect(throws: MailRetryRefusal.secretErased) {
-                try await office.bank.retryMail(id: secret, by: office.clerk, client: Self.client)
+                try await office.bank.mailOutbox.retry(id: secret, by: .staff(office.clerk), client: Self.client)
             }
             await #expect(throws: MailRetryRefusal.notFound) {
-                try await office.bank.retryMail(id: 999_999, by: office.clerk, client: Self.client)
+                try await office.bank.mailOutbox.retry(id: 999_999, by: .staff(office.clerk), client: Self.client)
             }
-            let retried = try await office.bank.retryMail(id: failed, by: office.clerk, client: Self.client)
+            let retried = try await office.bank.mailOutbox.retry(id: failed, by: .staff(office.clerk), client: Self.client)
             #expect(retried.status == .queued && retried.attempts == 0)
             await #expect(throws: MailRetryRefusal.notFailed(.queued), "a second press finds it queued") {
-                try await office.bank.retryMail(id: failed, by: office.clerk, client: Self.client)
+                try await office.bank.mailOutbox.retry(id: failed, by: .staff(office.clerk), client: Self.client)
             }
             let audit = try await office.audit("mail_retry")
             #expect(audit.filter { $0.result == .success }.map(\.userAgent) == ["OperationsTest"])
             #expect(audit.filter { $0.result == .refused }.count == 3)
 
             let again = try await office.failedMail()
-            let all = try await office.bank.retryAllFailedMail(by: office.clerk, client: Self.client)
+            let all = try await office.bank.mailOutbox.retryAllFailed(by: .staff(office.clerk), client: Self.client)
             #expect(all.queued == [again] && all.erasedLeft == 1)
-            let counts = try await office.bank.mailOutbox(status: nil, by: office.clerk).counts
+            let counts = try await office.bank.mailOutbox.overview(status: nil, by: .staff(office.clerk)).counts
             #expect(counts == [.queued: 2, .failed: 1])
 
             // A mail as MailComposer writes it (folded encoded-words): its subject, as a mail program reads it.
-            let composed = try await office.bank.enqueueTestMail(to: "hanako@example.jp", staff: "test")
-            let listed = try #require(try await office.bank.mailOutbox(status: .queued, by: office.clerk).entries.first)
+            let composed = try await office.bank.mailOutbox.enqueueTest(to: "hanako@example.jp", by: .operator(name: "test"))
+            let listed = try #require(try await office.bank.mailOutbox.overview(status: .queued, by: .staff(office.clerk)).entries.first)
             let subject = try MailText.subject(composed)
             #expect(listed.id == composed.id && listed.subject == subject)
             #expect(listed.subject?.contains("テストメール") == true && !listed.isErased)

@@ -19,7 +19,7 @@ import Testing
             let (_, staff) = try await world.logIn(try await world.enroll("clerk001", role: .operator))
             // Sorted here: the order of kana names is the database collation's.
             func search(_ query: CustomerSearchQuery) async throws -> [String] {
-                try await world.bank.searchCustomers(query, by: staff, client: Self.client).map(\.loginID).sorted()
+                try await world.bank.backOffice.search(query, by: .staff(staff), client: Self.client).map(\.loginID).sorted()
             }
             #expect(try await search(CustomerSearchQuery(loginID: "TANA")) == ["tanabe02", "tanaka01"])
             #expect(try await search(CustomerSearchQuery(loginID: "ｔａｎａｋａ")) == ["tanaka01"])
@@ -31,7 +31,7 @@ import Testing
             #expect(try await search(CustomerSearchQuery(nameKana: "ｽｽﾞｷ", accountNumber: "7654321")) == [])
             #expect(try await search(CustomerSearchQuery(loginID: "zzz")) == [])
 
-            let found = try await world.bank.searchCustomers(CustomerSearchQuery(loginID: "tanaka01"), by: staff, client: Self.client)
+            let found = try await world.bank.backOffice.search(CustomerSearchQuery(loginID: "tanaka01"), by: .staff(staff), client: Self.client)
             #expect(found.count == 1)
             #expect(found[0].nameKanji == "試験 太郎" && found[0].pcEmail == "tanaka01@example.jp")
             #expect(found[0].mobileEmail == "tanaka01.mobile@example.jp")
@@ -54,18 +54,18 @@ import Testing
             _ = try await Party.open(world.bank, loginID: "tanaka01", kana: "ﾀﾅｶ ﾊﾅｺ")
             let (_, staff) = try await world.logIn(try await world.enroll())
             await #expect(throws: BankError.invalidInput([FieldError(field: "query", messageKey: "error.search.empty")])) {
-                _ = try await world.bank.searchCustomers(CustomerSearchQuery(loginID: " ", nameKana: "", accountNumber: nil), by: staff)
+                _ = try await world.bank.backOffice.search(CustomerSearchQuery(loginID: " ", nameKana: "", accountNumber: nil), by: .staff(staff))
             }
             await #expect(throws: BankError.invalidInput([
                 FieldError(field: "login_id", messageKey: "error.login_id.characters"),
                 FieldError(field: "name_kana", messageKey: "error.kana.invalid"),
                 FieldError(field: "account_number", messageKey: "error.account_number.invalid"),
             ])) {
-                _ = try await world.bank.searchCustomers(CustomerSearchQuery(loginID: "ta%", nameKana: "田中", accountNumber: "12"),
-                                                         by: staff)
+                _ = try await world.bank.backOffice.search(CustomerSearchQuery(loginID: "ta%", nameKana: "田中", accountNumber: "12"),
+                                                         by: .staff(staff))
             }
             await #expect(throws: BankError.invalidInput([FieldError(field: "name_kana", messageKey: "error.kana.invalid")])) {
-                _ = try await world.bank.searchCustomers(CustomerSearchQuery(nameKana: "ﾀ_"), by: staff)
+                _ = try await world.bank.backOffice.search(CustomerSearchQuery(nameKana: "ﾀ_"), by: .staff(staff))
             }
             #expect(try await world.audit(event: "staff_view").isEmpty, "a refused search shows nothing and records nothing")
         }
@@ -77,18 +77,18 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func customerDetailContents(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { transfers in
-            let world = StaffWorld(bank: transfers.bank, clock: transfers.clock)
+            let world = StaffWorld(world: transfers.world)
             let payer = transfers.payer
             for _ in 0..<2 {
-                #expect(try await world.bank.login(loginID: "tanaka01", password: "Wrong2026x", client: Self.client) == .invalidCredentials)
+                #expect(try await world.bank.login.checkPassword(loginID: "tanaka01", password: "Wrong2026x", client: Self.client) == .invalidCredentials)
             }
-            _ = try await world.bank.registerBankPayee(loginID: "tanaka01", PayeeForm(
+            _ = try await world.bank.counter.registerBankPayee(loginID: "tanaka01", PayeeForm(
                 bankCode: "0998", branchCode: "201", accountType: "ordinary", accountNumber: "1234567", holderName: "ﾀﾅｶ ﾀﾛｳ"),
-                staff: "test")
+                by: .operator(name: "test"))
             let sent = try await transfers.transfer(payer, from: payer.ordinary, to: payer.typed(transfers.payee.ordinary), amount: "12000")
             let (_, staff) = try await world.logIn(try await world.enroll("audit001", role: .auditor))
 
-            let detail = try await world.bank.customerDetail(customerID: payer.id, by: staff, client: Self.client)
+            let detail = try await world.bank.backOffice.customerDetail(customerID: payer.id, by: .staff(staff), client: Self.client)
             #expect(detail.customer.loginID == "tanaka01" && detail.customer.pcEmail == "tanaka01@example.jp")
             #expect(detail.customer.mobileEmail == "tanaka01.mobile@example.jp")
             #expect(detail.accounts.map(\.accountNumber) == [payer.ordinary.accountNumber, payer.savings.accountNumber])
@@ -110,7 +110,7 @@ import Testing
             #expect(view.detail == "customer_detail" && view.ip == Self.client.ip)
 
             await #expect(throws: BankError.customerNotFound) {
-                _ = try await world.bank.customerDetail(customerID: 999_999, by: staff)
+                _ = try await world.bank.backOffice.customerDetail(customerID: 999_999, by: .staff(staff))
             }
         }
     }
@@ -122,21 +122,21 @@ import Testing
             let party = try await Party.open(world.bank, loginID: "tanaka01", kana: "ﾀﾅｶ ﾊﾅｺ")
             for (staffID, role) in [("oper0001", StaffRole.operator), ("chief001", .supervisor), ("audit001", .auditor)] {
                 let (_, staff) = try await world.logIn(try await world.enroll(staffID, role: role))
-                #expect(try await world.bank.customerDetail(customerID: party.id, by: staff).customer.id == party.id)
-                try world.bank.requireRole(staff, allowed: StaffRole.readers)
+                #expect(try await world.bank.backOffice.customerDetail(customerID: party.id, by: .staff(staff)).customer.id == party.id)
+                try BankActor.staff(staff).requireStaff(StaffRole.readers)
             }
             let auditor = try await world.staff("audit001")
-            #expect(throws: BankError.staff(.forbidden)) { try world.bank.requireRole(auditor, allowed: [.operator, .supervisor]) }
-            let disabled = try await world.bank.disableStaff(staffID: "oper0001", by: "test")
+            #expect(throws: BankError.staff(.forbidden)) { try BankActor.staff(auditor.identity).requireStaff([.operator, .supervisor]) }
+            let disabled = try await world.bank.staff.disable(staffID: "oper0001", by: .operator(name: "test"))
             let before = try await world.audit(event: "staff_view").count
-            await expectStaffRefusal(.forbidden) { _ = try await world.bank.customerDetail(customerID: party.id, by: disabled) }
+            await expectStaffRefusal(.forbidden) { _ = try await world.bank.backOffice.customerDetail(customerID: party.id, by: .staff(disabled.identity)) }
             await expectStaffRefusal(.forbidden) {
-                _ = try await world.bank.searchCustomers(CustomerSearchQuery(loginID: "tanaka01"), by: disabled)
+                _ = try await world.bank.backOffice.search(CustomerSearchQuery(loginID: "tanaka01"), by: .staff(disabled.identity))
             }
-            await expectStaffRefusal(.forbidden) { _ = try await world.bank.auditLog(AuditFilter(), by: disabled) }
+            await expectStaffRefusal(.forbidden) { _ = try await world.bank.audit.log(AuditFilter(), by: .staff(disabled.identity)) }
             await expectStaffRefusal(.forbidden) {
-                _ = try await world.bank.compensationReport(customerID: party.id, from: Date(timeIntervalSince1970: 0),
-                                                            to: world.clock.now(), by: disabled)
+                _ = try await world.bank.compensation.report(customerID: party.id, from: Date(timeIntervalSince1970: 0),
+                                                            to: world.clock.now(), by: .staff(disabled.identity))
             }
             #expect(try await world.audit(event: "staff_view").count == before)
         }

@@ -31,7 +31,7 @@ import Testing
             #expect(body.contains("支払口座: 本店 普通 ****\(source.suffix(3))"), "the payer's own number masked too")
             #expect(!body.contains(source))
             #expect(body.contains("受付済"))
-            let queued = try await world.bank.interbankTransfers(status: .accepted)
+            let queued = try await world.bank.interbank.list(status: .accepted)
             #expect(Set(queued.map(\.id)) == [small.id, large.id])
             try await world.expectLedgerConsistent()
         }
@@ -42,25 +42,25 @@ import Testing
         try await TransferWorld.with(engine, settings: TransferWorld.settings(dailyLimit: 100_000)) { world in
             let transfer = try await world.transfer(world.payer, from: world.payer.ordinary, to: TransferWorld.otherBank,
                                                     amount: "40000").transfer
-            #expect(try await world.bank.dailyLimitStatus(customerID: world.payer.id).remaining == Yen(60_000))
+            #expect(try await world.bank.transferLimits.status(customerID: world.payer.id).remainingToday == Yen(60_000))
 
-            let sent = try await world.bank.markInterbankSent(id: transfer.id, staff: "clerk")
+            let sent = try await world.bank.interbank.markSent(id: transfer.id, by: .operator(name: "clerk"))
             #expect(sent.status == .sent && sent.statusChangedAt == world.clock.now())
             await #expect(throws: BankError.transferStatus("sent"), "never sent twice") {
-                try await world.bank.markInterbankSent(id: transfer.id, staff: "clerk")
+                try await world.bank.interbank.markSent(id: transfer.id, by: .operator(name: "clerk"))
             }
-            #expect(try await world.bank.interbankTransfers(status: .accepted).isEmpty)
+            #expect(try await world.bank.interbank.list(status: .accepted).isEmpty)
 
             await #expect(throws: BankError.invalidInput([FieldError(field: "reason", messageKey: "error.reason.required")])) {
-                try await world.bank.returnInterbank(id: transfer.id, reason: "  ", staff: "clerk")
+                try await world.bank.interbank.returnTransfer(id: transfer.id, reason: "  ", by: .operator(name: "clerk"))
             }
             world.clock.advance(by: 3600)
-            let returned = try await world.bank.returnInterbank(id: transfer.id, reason: "口座なし", staff: "clerk")
+            let returned = try await world.bank.interbank.returnTransfer(id: transfer.id, reason: "口座なし", by: .operator(name: "clerk"))
             #expect(returned.status == .returned && returned.statusNote == "口座なし")
             #expect(try await world.balance(world.payer.ordinary) == 1_000_000 - 550, "the amount back, the fee kept")
             #expect(try await world.internalBalance("interbank_clearing") == 0)
             #expect(try await world.internalBalance("fee_income") == 550)
-            #expect(try await world.bank.dailyLimitStatus(customerID: world.payer.id).remaining == Yen(100_000),
+            #expect(try await world.bank.transferLimits.status(customerID: world.payer.id).remainingToday == Yen(100_000),
                     "returned money no longer counts against the limit")
 
             let mails = try await world.outbox(kind: "transfer_returned")
@@ -71,10 +71,10 @@ import Testing
 
             let before = try await world.snapshot()
             await #expect(throws: BankError.transferStatus("returned"), "never returned twice") {
-                try await world.bank.returnInterbank(id: transfer.id, reason: "口座なし", staff: "clerk")
+                try await world.bank.interbank.returnTransfer(id: transfer.id, reason: "口座なし", by: .operator(name: "clerk"))
             }
             await #expect(throws: BankError.transferStatus("returned")) {
-                try await world.bank.markInterbankSent(id: transfer.id, staff: "clerk")
+                try await world.bank.interbank.markSent(id: transfer.id, by: .operator(name: "clerk"))
             }
             #expect(try await world.snapshot() == before)
             try await world.expectLedgerConsistent()
@@ -90,16 +90,16 @@ import Testing
             let inside = try await world.transfer(world.payer, from: world.payer.ordinary,
                                                   to: world.payee.typed(world.payee.ordinary), amount: "1000").transfer
             let before = try await world.snapshot()
-            await #expect(throws: BankError.transferNotFound) { try await world.bank.markInterbankSent(id: inside.id, staff: "clerk") }
+            await #expect(throws: BankError.transferNotFound) { try await world.bank.interbank.markSent(id: inside.id, by: .operator(name: "clerk")) }
             await #expect(throws: BankError.transferNotFound) {
-                try await world.bank.returnInterbank(id: inside.id, reason: "誤り", staff: "clerk")
+                try await world.bank.interbank.returnTransfer(id: inside.id, reason: "誤り", by: .operator(name: "clerk"))
             }
-            await #expect(throws: BankError.transferNotFound) { try await world.bank.markInterbankSent(id: 999_999, staff: "clerk") }
+            await #expect(throws: BankError.transferNotFound) { try await world.bank.interbank.markSent(id: 999_999, by: .operator(name: "clerk")) }
             #expect(try await world.snapshot() == before)
 
-            _ = try await world.bank.returnInterbank(id: accepted.id, reason: "受取人名相違", staff: "clerk")
+            _ = try await world.bank.interbank.returnTransfer(id: accepted.id, reason: "受取人名相違", by: .operator(name: "clerk"))
             #expect(try await world.balance(world.payer.ordinary) == 1_000_000 - 330 - 1_000)
-            #expect(try await world.bank.interbankTransfers(status: nil).map(\.id) == [accepted.id])
+            #expect(try await world.bank.interbank.list(status: nil).map(\.id) == [accepted.id])
             try await world.expectLedgerConsistent()
         }
     }
@@ -107,7 +107,7 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func theBankDirectoryNamesOtherBanks(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
-            let destination = try await world.bank.resolveDestination(
+            let destination = try await world.bank.transfers.resolveDestination(
                 customerID: world.payer.id,
                 .other(bankCode: "０９９８", branchCode: "２０１", accountType: "普通", accountNumber: "１２３ ４５６７",
                        holderName: "ｶﾌﾞｼｷｶﾞｲｼﾔ ﾃｽﾄ"))

@@ -17,9 +17,9 @@ import Testing
     func anUnbalancedTransactionIsFound(engine: DatabaseEngine) async throws {
         try await TestDatabases.withBank(engine) { bank in
             let seeded = try await SeededCustomer.create(bank)
-            _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: seeded.ordinary.accountNumber,
-                                           amount: "500", staff: "test")
-            #expect(try await bank.verifyLedger().isConsistent)
+            _ = try await bank.counter.post(.deposit, branch: "001", accountNumber: seeded.ordinary.accountNumber,
+                                           amount: "500", by: .operator(name: "test"))
+            #expect(try await bank.ledger.verify().isConsistent)
             let (first, second) = try await bank.database.transaction { db in
                 let ids = try await Self.transactionIDs(db, accountID: seeded.ordinary.id)
                 try #require(ids.count == 2)
@@ -32,7 +32,7 @@ import Testing
                     """).run()
                 return (ids[0], ids[1])
             }
-            let verification = try await bank.verifyLedger()
+            let verification = try await bank.ledger.verify()
             #expect(!verification.isConsistent)
             #expect(verification.unbalancedTransactions == [first, second])
             #expect(verification.mismatchedAccounts.isEmpty && verification.negativeBalances.isEmpty)
@@ -49,7 +49,7 @@ import Testing
                     INSERT INTO ledger_transactions (kind, memo, actor, created_at) VALUES ('deposit', 'tampered', 'test', 0) RETURNING id
                     """).first()?.decode(column: "id", as: Int64.self))
             }
-            let verification = try await bank.verifyLedger()
+            let verification = try await bank.ledger.verify()
             #expect(!verification.isConsistent)
             #expect(verification.unbalancedTransactions == [orphan])
         }
@@ -65,7 +65,7 @@ import Testing
             try await bank.database.transaction { db in
                 try await Self.reverse(db, transactionID: try #require(try await Self.transactionIDs(db, accountID: seeded.ordinary.id).first))
             }
-            let verification = try await bank.verifyLedger()
+            let verification = try await bank.ledger.verify()
             #expect(!verification.isConsistent)
             #expect(verification.negativeBalances == [seeded.ordinary.id])
             #expect(verification.unbalancedTransactions.isEmpty && verification.mismatchedAccounts.isEmpty)

@@ -34,7 +34,7 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: maildir) }
             let worker = MailDeliveryWorker(bank: bank, transport: MaildirTransport(directory: maildir, logger: Self.logger),
                                             policy: MailRetryPolicy())
-            let queued = try await bank.enqueueTestMail(to: "Hanako@Example.jp", staff: "test")
+            let queued = try await bank.mailOutbox.enqueueTest(to: "Hanako@Example.jp", by: .operator(name: "test"))
             #expect(queued.status == .queued)
             #expect(queued.recipients == ["Hanako@example.jp"])
             #expect(try await worker.deliverDue() == DeliveryReport(sent: 1))
@@ -44,7 +44,7 @@ import Testing
             let text = try String(contentsOfFile: maildir + "/new/" + files[0], encoding: .utf8)
             #expect(text.contains("Message-ID: \(queued.messageID)"))
             #expect(text.contains("To: Hanako@example.jp"))
-            let stored = try #require(try await bank.outbox(status: nil, limit: 10).first)
+            let stored = try #require(try await bank.mailOutbox.list(status: nil, limit: 10).first)
             #expect(stored.status == .sent && stored.attempts == 1 && stored.sentAt == bank.clock.now())
         }
     }
@@ -52,9 +52,9 @@ import Testing
     @Test func badRecipientsAreRefusedAndNothingIsQueued() async throws {
         try await TestDatabases.withBank { bank in
             await #expect(throws: BankError.invalidInput([FieldError(field: "to", messageKey: "error.mail.invalid")])) {
-                try await bank.enqueueTestMail(to: "not an address", staff: "test")
+                try await bank.mailOutbox.enqueueTest(to: "not an address", by: .operator(name: "test"))
             }
-            let outbox = try await bank.outbox(status: nil, limit: 10)
+            let outbox = try await bank.mailOutbox.list(status: nil, limit: 10)
             #expect(outbox.isEmpty)
         }
     }
@@ -69,10 +69,10 @@ import Testing
                                                                  connectTimeout: .seconds(2)), logger: Self.logger)
             let policy = MailRetryPolicy(maxAttempts: 3, baseDelay: 30, maxDelay: 3600)
             let worker = MailDeliveryWorker(bank: bank, transport: transport, policy: policy)
-            let queued = try await bank.enqueueTestMail(to: "hanako@example.jp", staff: "test")
+            let queued = try await bank.mailOutbox.enqueueTest(to: "hanako@example.jp", by: .operator(name: "test"))
 
             #expect(try await worker.deliverDue() == DeliveryReport(retried: 1))
-            var mail = try #require(try await bank.outbox(status: nil, limit: 1).first)
+            var mail = try #require(try await bank.mailOutbox.list(status: nil, limit: 1).first)
             #expect(mail.status == .queued && mail.attempts == 1)
             #expect(mail.nextAttemptAt == clock.now().addingTimeInterval(30))
             #expect(mail.lastError?.isEmpty == false)
@@ -81,23 +81,23 @@ import Testing
             #expect(try await worker.deliverDue() == DeliveryReport(), "not due before its delay")
             clock.advance(by: 1)
             #expect(try await worker.deliverDue() == DeliveryReport(retried: 1))
-            mail = try #require(try await bank.outbox(status: nil, limit: 1).first)
+            mail = try #require(try await bank.mailOutbox.list(status: nil, limit: 1).first)
             #expect(mail.nextAttemptAt == clock.now().addingTimeInterval(60), "the delay doubles")
 
             clock.advance(by: 60)
             #expect(try await worker.deliverDue() == DeliveryReport(failed: 1))
             clock.advance(by: 86_400)
             #expect(try await worker.deliverDue() == DeliveryReport(), "a failed mail is not retried by itself")
-            mail = try #require(try await bank.outbox(status: nil, limit: 1).first)
+            mail = try #require(try await bank.mailOutbox.list(status: nil, limit: 1).first)
             #expect(mail.status == .failed && mail.attempts == 3)
-            let audit = try await bank.auditTrail(loginID: nil, limit: 10).filter { $0.event == "mail_failed" }
+            let audit = try await bank.audit.trail(loginID: nil, limit: 10).filter { $0.event == "mail_failed" }
             #expect(audit.count == 1)
             #expect(audit.first?.detail.contains(queued.messageID) == true)
 
             // The bank can put it back by hand.
-            let retried = try await bank.retryMail(id: mail.id, staff: "test")
+            let retried = try await bank.mailOutbox.retry(id: mail.id, by: .operator(name: "test"))
             #expect(retried.status == .queued && retried.attempts == 0)
-            await #expect(throws: BankError.mailNotRetryable) { try await bank.retryMail(id: 999_999, staff: "test") }
+            await #expect(throws: BankError.mailNotRetryable) { try await bank.mailOutbox.retry(id: 999_999, by: .operator(name: "test")) }
         }
     }
 
@@ -118,9 +118,9 @@ import Testing
                                             policy: MailRetryPolicy())
             #expect(try await worker.deliverDue() == DeliveryReport(expired: 1))
             #expect(Self.files(in: maildir).isEmpty)
-            let mail = try #require(try await bank.outbox(status: nil, limit: 1).first)
+            let mail = try #require(try await bank.mailOutbox.list(status: nil, limit: 1).first)
             #expect(mail.status == .expired && mail.data.isEmpty)
-            #expect(try await bank.auditTrail(loginID: nil, limit: 10).contains { $0.event == "mail_expired" })
+            #expect(try await bank.audit.trail(loginID: nil, limit: 10).contains { $0.event == "mail_expired" })
         }
     }
 
@@ -148,7 +148,7 @@ import Testing
             // can a delivery be the wake-up's doing.
             let waiting = await Self.eventually { await worker.isWaiting }
             #expect(waiting, "the worker waits after its first pass")
-            _ = try await bank.enqueueTestMail(to: "hanako@example.jp", staff: "test")
+            _ = try await bank.mailOutbox.enqueueTest(to: "hanako@example.jp", by: .operator(name: "test"))
             let delivered = await Self.eventually { Self.files(in: maildir).count == 1 }
             running.cancel()
             _ = try? await running.value

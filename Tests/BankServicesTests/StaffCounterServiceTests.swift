@@ -26,18 +26,18 @@ import Testing
             }
             let before = try await world.counterMails()
 
-            let outcome = try await world.bank.changeMailAddress(customerID: party.id, kind: .pc, newAddress: "ｈａｎａｋｏ@Example.JP",
-                                                                 by: clerk, client: Self.client)
+            let outcome = try await world.bank.counter.changeMailAddress(customerID: party.id, kind: .pc, newAddress: "ｈａｎａｋｏ@Example.JP",
+                                                                 by: .staff(clerk), client: Self.client)
             let request = try #require(outcome.request)
             #expect(request.kind == .mailAddress && request.target == "pc" && request.newValue == "hanako@example.jp")
-            #expect(try await world.bank.customer(loginID: "tanaka01").pcEmail == "tanaka01@example.jp", "not before approval")
+            #expect(try await world.bank.counter.customer(loginID: "tanaka01").pcEmail == "tanaka01@example.jp", "not before approval")
             #expect(try await world.counterMails().count == before.count)
             await #expect(throws: BankError.accessRequest(.notApprover)) {
-                _ = try await world.bank.approveAccessRequest(id: request.id, note: "", by: clerk, client: Self.client)
+                _ = try await world.bank.accessRequests.approve(id: request.id, note: "", by: .staff(clerk), client: Self.client)
             }
-            _ = try await world.bank.approveAccessRequest(id: request.id, note: "", by: chief, client: Self.client)
+            _ = try await world.bank.accessRequests.approve(id: request.id, note: "", by: .staff(chief), client: Self.client)
 
-            #expect(try await world.bank.customer(loginID: "tanaka01").pcEmail == "hanako@example.jp")
+            #expect(try await world.bank.counter.customer(loginID: "tanaka01").pcEmail == "hanako@example.jp")
             let setting = try await world.bank.database.read { db in try await MailPasswordSettingRecords.find(db, customerID: party.id) }
             #expect(setting?.address == "hanako@example.jp")
             let mails = try await world.counterMails().filter { !before.map(\.id).contains($0.id) }
@@ -73,32 +73,32 @@ import Testing
                 try await MailPasswordSettingRecords.enable(db, customerID: party.id, address: "tanaka01.mobile@example.jp",
                                                             at: world.clock.now())
             }
-            let pc = try #require(try await world.bank.changeMailAddress(customerID: party.id, kind: .pc, newAddress: "new-pc@example.jp",
-                                                                         by: clerk, client: Self.client).change)
+            let pc = try #require(try await world.bank.counter.changeMailAddress(customerID: party.id, kind: .pc, newAddress: "new-pc@example.jp",
+                                                                         by: .staff(clerk), client: Self.client).change)
             #expect(!pc.mailPasswordMoved)
             let setting = try await world.bank.database.read { db in try await MailPasswordSettingRecords.find(db, customerID: party.id) }
             #expect(setting?.address == "tanaka01.mobile@example.jp")
 
             let mails = try await world.counterMails().count
             await #expect(throws: BankError.invalidInput([FieldError(field: "address", messageKey: "error.mail_address.same")])) {
-                _ = try await world.bank.changeMailAddress(customerID: party.id, kind: .mobile, newAddress: "tanaka01.mobile@example.jp",
-                                                           by: clerk, client: Self.client)
+                _ = try await world.bank.counter.changeMailAddress(customerID: party.id, kind: .mobile, newAddress: "tanaka01.mobile@example.jp",
+                                                           by: .staff(clerk), client: Self.client)
             }
             await #expect(throws: BankError.invalidInput([FieldError(field: "address", messageKey: "error.mail.invalid")])) {
-                _ = try await world.bank.changeMailAddress(customerID: party.id, kind: .mobile, newAddress: "no-at-sign",
-                                                           by: clerk, client: Self.client)
+                _ = try await world.bank.counter.changeMailAddress(customerID: party.id, kind: .mobile, newAddress: "no-at-sign",
+                                                           by: .staff(clerk), client: Self.client)
             }
             await #expect(throws: BankError.customerNotFound) {
-                _ = try await world.bank.changeMailAddress(customerID: 999_999, kind: .pc, newAddress: "x@example.jp",
-                                                           by: clerk, client: Self.client)
+                _ = try await world.bank.counter.changeMailAddress(customerID: 999_999, kind: .pc, newAddress: "x@example.jp",
+                                                           by: .staff(clerk), client: Self.client)
             }
             #expect(try await world.counterMails().count == mails)
-            #expect(try await world.bank.customer(loginID: "tanaka01").mobileEmail == "tanaka01.mobile@example.jp")
+            #expect(try await world.bank.counter.customer(loginID: "tanaka01").mobileEmail == "tanaka01.mobile@example.jp")
 
             // No mobile address yet: the new one is told, there is no old one.
             let seeded = try await SeededCustomer.create(world.bank, loginID: "sato0001")
-            let mobile = try #require(try await world.bank.changeMailAddress(customerID: seeded.customer.id, kind: .mobile,
-                                                                             newAddress: "sato@example.jp", by: clerk,
+            let mobile = try #require(try await world.bank.counter.changeMailAddress(customerID: seeded.customer.id, kind: .mobile,
+                                                                             newAddress: "sato@example.jp", by: .staff(clerk),
                                                                              client: Self.client).change)
             #expect(mobile.oldAddress == nil && mobile.messageIDs.count == 1)
         }
@@ -113,39 +113,39 @@ import Testing
             let (_, auditor) = try await world.logIn(try await world.enroll("audit001", role: .auditor))
             let snapshot = try await MoneySnapshot.take(world.bank)
             await expectStaffRefusal(.forbidden) {
-                _ = try await world.bank.postAtCounter(.deposit, customerID: party.id, accountID: party.ordinary.id, amount: "1000",
-                                                       memo: "", formToken: world.bank.newCounterFormToken(), by: auditor,
+                _ = try await world.bank.counter.post(.deposit, customerID: party.id, accountID: party.ordinary.id, amount: "1000",
+                                                       memo: "", formToken: world.bank.counter.newFormToken(), by: .staff(auditor),
                                                        client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                _ = try await world.bank.openCustomerAtCounter(
+                _ = try await world.bank.counter.openCustomer(
                     CounterCustomerForm(loginID: "newcust01", nameKanji: "新規 一郎", nameKana: "ｼﾝｷ ｲﾁﾛｳ", pcEmail: "n@example.jp"),
-                    formToken: world.bank.newCounterFormToken(), by: auditor, client: Self.client)
+                    formToken: world.bank.counter.newFormToken(), by: .staff(auditor), client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                _ = try await world.bank.openAccountAtCounter(customerID: party.id, branch: "001", type: "ordinary",
-                                                              formToken: world.bank.newCounterFormToken(), by: auditor,
+                _ = try await world.bank.counter.openAccount(customerID: party.id, branch: "001", type: "ordinary",
+                                                              formToken: world.bank.counter.newFormToken(), by: .staff(auditor),
                                                               client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                _ = try await world.bank.changeMailAddress(customerID: party.id, kind: .pc, newAddress: "x@example.jp", by: auditor,
+                _ = try await world.bank.counter.changeMailAddress(customerID: party.id, kind: .pc, newAddress: "x@example.jp", by: .staff(auditor),
                                                            client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                _ = try await world.bank.registerBankPayeeAtCounter(
+                _ = try await world.bank.counter.registerBankPayee(
                     customerID: party.id, PayeeForm(bankCode: "2999", branchCode: "002", accountType: "savings",
                                                     accountNumber: party.savings.accountNumber, holderName: ""),
-                    by: auditor, client: Self.client)
+                    by: .staff(auditor), client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                try await world.bank.removeBankPayeeAtCounter(customerID: party.id, payeeID: 1, by: auditor, client: Self.client)
+                try await world.bank.counter.removeBankPayee(customerID: party.id, payeeID: 1, by: .staff(auditor), client: Self.client)
             }
             await expectStaffRefusal(.forbidden) {
-                _ = try await world.bank.counterCustomer(customerID: party.id, by: auditor, client: Self.client, purpose: "x")
+                _ = try await world.bank.counter.customer(customerID: party.id, by: .staff(auditor), client: Self.client, purpose: "x")
             }
             #expect(try await MoneySnapshot.take(world.bank) == snapshot)
-            #expect(try await world.bank.customers().count == 1)
-            #expect(try await world.bank.customer(loginID: "tanaka01").pcEmail == "tanaka01@example.jp")
+            #expect(try await world.bank.counter.customers().count == 1)
+            #expect(try await world.bank.counter.customer(loginID: "tanaka01").pcEmail == "tanaka01@example.jp")
             for event in ["counter_deposit", "customer_created", "account_opened", "mail_address_changed",
                           "bank_payee_registered", "bank_payee_removed"] {
                 let refused = try await world.audit(event: event).filter { $0.actor == "staff:audit001" }
@@ -162,10 +162,10 @@ import Testing
         try await StaffWorld.with(engine) { world in
             let party = try await Party.open(world.bank, loginID: "tanaka01", kana: "ﾀﾅｶ ﾊﾅｺ", deposit: 0)
             let (_, clerk) = try await world.logIn(try await world.enroll("clerk001", role: .operator))
-            let token = world.bank.newCounterFormToken()
+            let token = world.bank.counter.newFormToken()
             func deposit(_ token: String, amount: String = "５０，０００") async throws -> CounterPosting {
-                try await world.bank.postAtCounter(.deposit, customerID: party.id, accountID: party.ordinary.id, amount: amount,
-                                                   memo: "窓口入金", formToken: token, by: clerk, client: Self.client)
+                try await world.bank.counter.post(.deposit, customerID: party.id, accountID: party.ordinary.id, amount: amount,
+                                                   memo: "窓口入金", formToken: token, by: .staff(clerk), client: Self.client)
             }
             let first = try await deposit(token)
             #expect(!first.replayed && first.line.amount == Yen(50_000) && first.line.balanceAfter == Yen(50_000))
@@ -173,7 +173,7 @@ import Testing
             #expect(again.replayed && again.line == first.line, "the first posting, not a new one")
             #expect(try await world.balance(party.ordinary.id) == 50_000)
 
-            let racing = world.bank.newCounterFormToken()
+            let racing = world.bank.counter.newFormToken()
             async let one = deposit(racing, amount: "1000")
             async let two = deposit(racing, amount: "1000")
             let answers = try await [one, two]
@@ -182,7 +182,7 @@ import Testing
             #expect(try await world.balance(party.ordinary.id) == 51_000)
             let deposits = try await world.audit(event: "counter_deposit").filter { $0.actor == "staff:clerk001" }
             #expect(deposits.count == 2 && deposits.allSatisfy { $0.ip == Self.client.ip && $0.userAgent == "StaffTest" })
-            let verification = try await world.bank.verifyLedger()
+            let verification = try await world.bank.ledger.verify()
             #expect(verification.isConsistent)
 
             await #expect(throws: BankError.invalidInput([FieldError(field: "form_token", messageKey: "error.counter.form_token")])) {
@@ -200,10 +200,10 @@ import Testing
             let other = try await Party.open(world.bank, loginID: "suzuki02", kana: "ｽｽﾞｷ ｲﾁﾛｳ", deposit: 10_000)
             let (_, clerk) = try await world.logIn(try await world.enroll("clerk001", role: .operator))
             let snapshot = try await MoneySnapshot.take(world.bank)
-            let token = world.bank.newCounterFormToken()
+            let token = world.bank.counter.newFormToken()
             func withdraw(_ accountID: Int64, _ amount: String) async throws -> CounterPosting {
-                try await world.bank.postAtCounter(.withdrawal, customerID: party.id, accountID: accountID, amount: amount,
-                                                   memo: "", formToken: token, by: clerk, client: Self.client)
+                try await world.bank.counter.post(.withdrawal, customerID: party.id, accountID: accountID, amount: amount,
+                                                   memo: "", formToken: token, by: .staff(clerk), client: Self.client)
             }
             await #expect(throws: BankError.insufficientFunds) { _ = try await withdraw(party.ordinary.id, "10,001") }
             await #expect(throws: BankError.accountNotFound) { _ = try await withdraw(other.ordinary.id, "100") }
@@ -230,7 +230,7 @@ import Testing
             let form = CounterCustomerForm(loginID: "Yamada01", nameKanji: "山田 花子", nameKana: "やまだ はなこ",
                                            pcEmail: "yamada@example.jp", mobileEmail: "", firstAccountBranch: "002",
                                            firstAccountType: "savings")
-            let opened = try await world.bank.openCustomerAtCounter(form, formToken: world.bank.newCounterFormToken(), by: clerk,
+            let opened = try await world.bank.counter.openCustomer(form, formToken: world.bank.counter.newFormToken(), by: .staff(clerk),
                                                                     client: Self.client)
             let loginPassword = try #require(opened.loginPassword)
             let confirmationPassword = try #require(opened.confirmationPassword)
@@ -239,7 +239,7 @@ import Testing
             #expect(opened.accounts.map(\.branchCode) == ["002"] && opened.accounts.first?.accountType == .savings)
             #expect(loginPassword != confirmationPassword)
             try CredentialPolicy.validatePassword(loginPassword, loginID: "yamada01")
-            guard case .success = try await world.bank.login(loginID: "yamada01", password: loginPassword,
+            guard case .success = try await world.bank.login.checkPassword(loginID: "yamada01", password: loginPassword,
                                                              client: Self.client) else {
                 Issue.record("the generated login password does not log in")
                 return
@@ -256,16 +256,16 @@ import Testing
                 FieldError(field: "mobile_email", messageKey: "error.mail.invalid"),
                 FieldError(field: "branch", messageKey: "error.branch_not_found"),
             ])) {
-                _ = try await world.bank.openCustomerAtCounter(
+                _ = try await world.bank.counter.openCustomer(
                     CounterCustomerForm(loginID: "ab1", nameKanji: " ", nameKana: "ﾔﾏﾀﾞ", pcEmail: "bad", mobileEmail: "bad@",
                                         firstAccountBranch: "123", firstAccountType: "ordinary"),
-                    formToken: world.bank.newCounterFormToken(), by: clerk, client: Self.client)
+                    formToken: world.bank.counter.newFormToken(), by: .staff(clerk), client: Self.client)
             }
             await #expect(throws: BankError.invalidInput([FieldError(field: "login_id", messageKey: "error.login_id.taken")])) {
-                _ = try await world.bank.openCustomerAtCounter(form, formToken: world.bank.newCounterFormToken(), by: clerk,
+                _ = try await world.bank.counter.openCustomer(form, formToken: world.bank.counter.newFormToken(), by: .staff(clerk),
                                                                client: Self.client)
             }
-            #expect(try await world.bank.customers().count == 1)
+            #expect(try await world.bank.counter.customers().count == 1)
         }
     }
 
@@ -277,37 +277,37 @@ import Testing
             let party = try await Party.open(world.bank, loginID: "tanaka01", kana: "ﾀﾅｶ ﾊﾅｺ")
             let other = try await Party.open(world.bank, loginID: "suzuki02", kana: "ｽｽﾞｷ ｲﾁﾛｳ")
             let (_, clerk) = try await world.logIn(try await world.enroll("clerk001", role: .operator))
-            let account = try await world.bank.openAccountAtCounter(customerID: party.id, branch: "001", type: "current",
-                                                                    formToken: world.bank.newCounterFormToken(), by: clerk,
+            let account = try await world.bank.counter.openAccount(customerID: party.id, branch: "001", type: "current",
+                                                                    formToken: world.bank.counter.newFormToken(), by: .staff(clerk),
                                                                     client: Self.client)
             #expect(account.customerID == party.id && account.accountType == .current)
             await #expect(throws: BankError.invalidInput([FieldError(field: "branch", messageKey: "error.branch_not_found")])) {
-                _ = try await world.bank.openAccountAtCounter(customerID: party.id, branch: "777", type: "ordinary",
-                                                              formToken: world.bank.newCounterFormToken(), by: clerk,
+                _ = try await world.bank.counter.openAccount(customerID: party.id, branch: "777", type: "ordinary",
+                                                              formToken: world.bank.counter.newFormToken(), by: .staff(clerk),
                                                               client: Self.client)
             }
             await #expect(throws: BankError.customerNotFound) {
-                _ = try await world.bank.openAccountAtCounter(customerID: 999_999, branch: "001", type: "ordinary",
-                                                              formToken: world.bank.newCounterFormToken(), by: clerk,
+                _ = try await world.bank.counter.openAccount(customerID: 999_999, branch: "001", type: "ordinary",
+                                                              formToken: world.bank.counter.newFormToken(), by: .staff(clerk),
                                                               client: Self.client)
             }
             let form = PayeeForm(bankCode: "2999", branchCode: "001", accountType: "ordinary",
                                  accountNumber: other.ordinary.accountNumber, holderName: "")
-            let payee = try await world.bank.registerBankPayeeAtCounter(customerID: party.id, form, by: clerk, client: Self.client)
+            let payee = try await world.bank.counter.registerBankPayee(customerID: party.id, form, by: .staff(clerk), client: Self.client)
             #expect(payee.record.kind == .bank && payee.record.holderName == "ｽｽﾞｷ ｲﾁﾛｳ")
             await #expect(throws: BankError.duplicatePayee) {
-                _ = try await world.bank.registerBankPayeeAtCounter(customerID: party.id, form, by: clerk, client: Self.client)
+                _ = try await world.bank.counter.registerBankPayee(customerID: party.id, form, by: .staff(clerk), client: Self.client)
             }
             await #expect(throws: BankError.payeeNotFound) {
-                try await world.bank.removeBankPayeeAtCounter(customerID: other.id, payeeID: payee.record.id, by: clerk,
+                try await world.bank.counter.removeBankPayee(customerID: other.id, payeeID: payee.record.id, by: .staff(clerk),
                                                               client: Self.client)
             }
             await #expect(throws: BankError.payeeNotFound) {
-                _ = try await world.bank.bankPayee(customerID: other.id, payeeID: payee.record.id, by: clerk)
+                _ = try await world.bank.counter.bankPayee(customerID: other.id, payeeID: payee.record.id, by: .staff(clerk))
             }
-            #expect(try await world.bank.payees(customerID: party.id).bankRegistered.count == 1)
-            try await world.bank.removeBankPayeeAtCounter(customerID: party.id, payeeID: payee.record.id, by: clerk, client: Self.client)
-            #expect(try await world.bank.payees(customerID: party.id).bankRegistered.isEmpty)
+            #expect(try await world.bank.payees.list(customerID: party.id).bankRegistered.count == 1)
+            try await world.bank.counter.removeBankPayee(customerID: party.id, payeeID: payee.record.id, by: .staff(clerk), client: Self.client)
+            #expect(try await world.bank.payees.list(customerID: party.id).bankRegistered.isEmpty)
             let removed = try #require(try await world.audit(event: "bank_payee_removed").first)
             #expect(removed.actor == "staff:clerk001" && removed.ip == Self.client.ip && removed.userAgent == "StaffTest")
         }

@@ -19,13 +19,13 @@ import Testing
             let party = try await Party.open(world.bank, loginID: "tanaka01", kana: "ﾀﾅｶ ﾊﾅｺ")
             let (_, clerk) = try await world.logIn(try await world.enroll("clerk001", role: .operator))
             let bank = world.bank
-            let token = bank.newCounterFormToken()
-            let first = try await bank.openAccountAtCounter(customerID: party.id, branch: "002", type: "current", formToken: token,
-                                                            by: clerk, client: Self.client)
-            let again = try await bank.openAccountAtCounter(customerID: party.id, branch: "002", type: "current", formToken: token,
-                                                            by: clerk, client: Self.client)
+            let token = bank.counter.newFormToken()
+            let first = try await bank.counter.openAccount(customerID: party.id, branch: "002", type: "current", formToken: token,
+                                                            by: .staff(clerk), client: Self.client)
+            let again = try await bank.counter.openAccount(customerID: party.id, branch: "002", type: "current", formToken: token,
+                                                            by: .staff(clerk), client: Self.client)
             #expect(again == first)
-            #expect(try await bank.balances(customerID: party.id).count == 3)
+            #expect(try await bank.accounts.balances(customerID: party.id).count == 3)
             #expect(try await world.audit(event: "account_opened").filter { $0.actor == "staff:clerk001" }.count == 1)
 
             let stored = try #require(try await Self.tokenRows(bank).first)
@@ -33,18 +33,18 @@ import Testing
             #expect(stored.staffRowID == clerk.id && stored.purpose == "account_open" && stored.result == String(first.id))
 
             // The same form sent several times at once: one account, every answer names it.
-            let racing = bank.newCounterFormToken()
+            let racing = bank.counter.newFormToken()
             let answers = try await withThrowingTaskGroup(of: AccountRecord.self) { group in
                 for _ in 0..<4 {
                     group.addTask {
-                        try await bank.openAccountAtCounter(customerID: party.id, branch: "001", type: "savings", formToken: racing,
-                                                            by: clerk, client: Self.client)
+                        try await bank.counter.openAccount(customerID: party.id, branch: "001", type: "savings", formToken: racing,
+                                                            by: .staff(clerk), client: Self.client)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(Set(answers.map(\.id)).count == 1)
-            #expect(try await bank.balances(customerID: party.id).count == 4)
+            #expect(try await bank.accounts.balances(customerID: party.id).count == 4)
             #expect(try await Self.tokenRows(bank).count == 2)
         }
     }
@@ -59,29 +59,29 @@ import Testing
             let (_, clerk) = try await world.logIn(try await world.enroll("clerk001", role: .operator))
             let (_, chief) = try await world.logIn(try await world.enroll("chief001", role: .supervisor))
             let bank = world.bank
-            let token = bank.newCounterFormToken()
-            _ = try await bank.openAccountAtCounter(customerID: party.id, branch: "001", type: "ordinary", formToken: token,
-                                                    by: clerk, client: Self.client)
-            let before = try await bank.accounts(loginID: nil).count
+            let token = bank.counter.newFormToken()
+            _ = try await bank.counter.openAccount(customerID: party.id, branch: "001", type: "ordinary", formToken: token,
+                                                    by: .staff(clerk), client: Self.client)
+            let before = try await bank.counter.accounts(loginID: nil).count
             await #expect(throws: Self.badToken, "another member of staff's token") {
-                _ = try await bank.openAccountAtCounter(customerID: party.id, branch: "001", type: "ordinary", formToken: token,
-                                                        by: chief, client: Self.client)
+                _ = try await bank.counter.openAccount(customerID: party.id, branch: "001", type: "ordinary", formToken: token,
+                                                        by: .staff(chief), client: Self.client)
             }
             await #expect(throws: Self.badToken, "the form of another customer") {
-                _ = try await bank.openAccountAtCounter(customerID: other.id, branch: "001", type: "ordinary", formToken: token,
-                                                        by: clerk, client: Self.client)
+                _ = try await bank.counter.openAccount(customerID: other.id, branch: "001", type: "ordinary", formToken: token,
+                                                        by: .staff(clerk), client: Self.client)
             }
             await #expect(throws: Self.badToken, "a token spent on 口座開設 is no 顧客新規登録 token") {
-                _ = try await bank.openCustomerAtCounter(Self.form, formToken: token, by: clerk, client: Self.client)
+                _ = try await bank.counter.openCustomer(Self.form, formToken: token, by: .staff(clerk), client: Self.client)
             }
             for garbled in ["", "abc", String(repeating: "A", count: 32), String(repeating: "g", count: 32), token + "0"] {
                 await #expect(throws: Self.badToken, "\(garbled)") {
-                    _ = try await bank.openAccountAtCounter(customerID: party.id, branch: "001", type: "ordinary",
-                                                            formToken: garbled, by: clerk, client: Self.client)
+                    _ = try await bank.counter.openAccount(customerID: party.id, branch: "001", type: "ordinary",
+                                                            formToken: garbled, by: .staff(clerk), client: Self.client)
                 }
             }
-            #expect(try await bank.accounts(loginID: nil).count == before)
-            #expect(try await bank.customers().count == 2)
+            #expect(try await bank.counter.accounts(loginID: nil).count == before)
+            #expect(try await bank.counter.customers().count == 2)
             #expect(try await Self.tokenRows(bank).count == 1)
         }
     }
@@ -97,28 +97,28 @@ import Testing
             let (_, clerk) = try await world.logIn(try await world.enroll("clerk001", role: .operator))
             let (_, chief) = try await world.logIn(try await world.enroll("chief001", role: .supervisor))
             let bank = world.bank
-            let token = bank.newCounterFormToken()
-            let first = try await bank.openCustomerAtCounter(Self.form, formToken: token, by: clerk, client: Self.client)
+            let token = bank.counter.newFormToken()
+            let first = try await bank.counter.openCustomer(Self.form, formToken: token, by: .staff(clerk), client: Self.client)
             #expect(!first.replayed && first.loginPassword != nil && first.confirmationPassword != nil)
-            let again = try await bank.openCustomerAtCounter(Self.form, formToken: token, by: clerk, client: Self.client)
+            let again = try await bank.counter.openCustomer(Self.form, formToken: token, by: .staff(clerk), client: Self.client)
             #expect(again.replayed && again.loginPassword == nil && again.confirmationPassword == nil)
             #expect(again.customer == first.customer && again.accounts == first.accounts && again.accounts.count == 1)
             // An account opened later is not part of what the form made.
             world.clock.advance(by: 60)
-            _ = try await bank.openAccountAtCounter(customerID: first.customer.id, branch: "002", type: "savings",
-                                                    formToken: bank.newCounterFormToken(), by: clerk, client: Self.client)
-            #expect(try await bank.openCustomerAtCounter(Self.form, formToken: token, by: clerk, client: Self.client).accounts
+            _ = try await bank.counter.openAccount(customerID: first.customer.id, branch: "002", type: "savings",
+                                                    formToken: bank.counter.newFormToken(), by: .staff(clerk), client: Self.client)
+            #expect(try await bank.counter.openCustomer(Self.form, formToken: token, by: .staff(clerk), client: Self.client).accounts
                         == first.accounts)
-            #expect(try await bank.customers().count == 1)
+            #expect(try await bank.counter.customers().count == 1)
             #expect(try await world.audit(event: "customer_created").count == 1)
 
             await #expect(throws: Self.badToken, "another member of staff's token") {
-                _ = try await bank.openCustomerAtCounter(Self.form, formToken: token, by: chief, client: Self.client)
+                _ = try await bank.counter.openCustomer(Self.form, formToken: token, by: .staff(chief), client: Self.client)
             }
             await #expect(throws: Self.badToken) {
-                _ = try await bank.openCustomerAtCounter(Self.form, formToken: "not-a-token", by: clerk, client: Self.client)
+                _ = try await bank.counter.openCustomer(Self.form, formToken: "not-a-token", by: .staff(clerk), client: Self.client)
             }
-            #expect(try await bank.customers().count == 1)
+            #expect(try await bank.counter.customers().count == 1)
         }
     }
 
@@ -129,18 +129,18 @@ import Testing
         try await StaffWorld.with(engine) { world in
             let (_, clerk) = try await world.logIn(try await world.enroll("clerk001", role: .operator))
             let bank = world.bank
-            let token = bank.newCounterFormToken()
+            let token = bank.counter.newFormToken()
             let answers = try await withThrowingTaskGroup(of: CounterCustomerOpened.self) { group in
                 for _ in 0..<4 {
-                    group.addTask { try await bank.openCustomerAtCounter(Self.form, formToken: token, by: clerk, client: Self.client) }
+                    group.addTask { try await bank.counter.openCustomer(Self.form, formToken: token, by: .staff(clerk), client: Self.client) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(answers.count == 4)
             #expect(Set(answers.map(\.customer.id)).count == 1)
             #expect(answers.filter { !$0.replayed }.count == 1)
-            #expect(try await bank.customers().count == 1)
-            #expect(try await bank.accounts(loginID: "yamada01").count == 1)
+            #expect(try await bank.counter.customers().count == 1)
+            #expect(try await bank.counter.accounts(loginID: "yamada01").count == 1)
             #expect(try await world.audit(event: "customer_created").count == 1)
         }
     }

@@ -17,16 +17,16 @@ import Testing
             let enrollment = try await world.enroll()
             let (cookie, _) = try await world.logIn(enrollment)
             world.clock.advance(by: 299)
-            guard case .active = try await world.bank.resolveStaffSession(cookie: cookie, client: Self.client) else {
+            guard case .active = try await world.bank.staffSessions.resolve(cookie: cookie, client: Self.client) else {
                 Issue.record("ended before 5 minutes"); return
             }
             world.clock.advance(by: 299)
-            guard case .active = try await world.bank.resolveStaffSession(cookie: cookie, client: Self.client) else {
+            guard case .active = try await world.bank.staffSessions.resolve(cookie: cookie, client: Self.client) else {
                 Issue.record("a request did not restart the idle clock"); return
             }
             world.clock.advance(by: 300)
-            #expect(try await world.bank.resolveStaffSession(cookie: cookie, client: Self.client) == .expired)
-            #expect(try await world.bank.resolveStaffSession(cookie: cookie, client: Self.client) == .none)
+            #expect(try await world.bank.staffSessions.resolve(cookie: cookie, client: Self.client) == .expired(.idleExpired))
+            #expect(try await world.bank.staffSessions.resolve(cookie: cookie, client: Self.client) == .none)
             let timeouts = try await world.audit(event: "staff_session_timeout")
             #expect(timeouts.count == 1 && timeouts[0].detail == "idle" && timeouts[0].actor == "staff:yamada01")
         }
@@ -39,12 +39,12 @@ import Testing
             let (cookie, _) = try await world.logIn(enrollment)
             for _ in 0..<(8 * 3600 / 240 - 1) {
                 world.clock.advance(by: 240)
-                guard case .active = try await world.bank.resolveStaffSession(cookie: cookie, client: Self.client) else {
+                guard case .active = try await world.bank.staffSessions.resolve(cookie: cookie, client: Self.client) else {
                     Issue.record("ended before 8 hours"); return
                 }
             }
             world.clock.advance(by: 240)
-            #expect(try await world.bank.resolveStaffSession(cookie: cookie, client: Self.client) == .expired)
+            #expect(try await world.bank.staffSessions.resolve(cookie: cookie, client: Self.client) == .expired(.absoluteExpired))
             #expect(try await world.audit(event: "staff_session_timeout").first?.detail == "absolute")
         }
     }
@@ -56,7 +56,7 @@ import Testing
             let waiting = try await world.passwordStep(enrollment)
             world.clock.advance(by: 300)
             await expectStaffRefusal(.loginExpired) {
-                _ = try await world.bank.staffVerifyOTP(cookie: waiting, code: try world.code(enrollment), client: Self.client)
+                _ = try await world.bank.staffLogin.verifyCode(cookie: waiting, code: try world.code(enrollment), client: Self.client)
             }
             #expect(try await world.sessions() == 0)
             #expect(try await world.audit(event: "staff_session_timeout").count == 1)
@@ -70,16 +70,16 @@ import Testing
         try await StaffWorld.with(engine) { world in
             let enrollment = try await world.enroll()
             let (first, _) = try await world.logIn(enrollment)
-            try await world.bank.staffLogout(cookie: first, client: Self.client)
-            #expect(try await world.bank.resolveStaffSession(cookie: first, client: Self.client) == .none)
+            try await world.bank.staffSessions.logout(cookie: first, client: Self.client)
+            #expect(try await world.bank.staffSessions.resolve(cookie: first, client: Self.client) == .none)
             #expect(try await world.audit(event: "staff_logout").count == 1)
             _ = try await world.logIn(enrollment)
             _ = try await world.passwordStep(enrollment)
             #expect(try await world.sessions() == 2)
             world.clock.advance(by: 299)
-            #expect(try await world.bank.sweepExpiredStaffSessions() == 0)
+            #expect(try await world.bank.staffSessions.sweepExpired() == 0)
             world.clock.advance(by: 1)
-            #expect(try await world.bank.sweepExpiredStaffSessions() == 2)
+            #expect(try await world.bank.staffSessions.sweepExpired() == 2)
             #expect(try await world.sessions() == 0)
             #expect(try await world.audit(event: "staff_session_timeout").count == 2)
         }
@@ -91,13 +91,13 @@ import Testing
         try await StaffWorld.with(engine) { world in
             let enrollment = try await world.enroll()
             let (cookie, _) = try await world.logIn(enrollment)
-            let disabled = try await world.bank.disableStaff(staffID: "YAMADA01", by: "chief")
+            let disabled = try await world.bank.staff.disable(staffID: "YAMADA01", by: .operator(name: "chief"))
             #expect(disabled.isDisabled)
-            #expect(try await world.bank.resolveStaffSession(cookie: cookie, client: Self.client) == .none)
+            #expect(try await world.bank.staffSessions.resolve(cookie: cookie, client: Self.client) == .none)
             await expectStaffRefusal(.loginFailed) { _ = try await world.passwordStep(enrollment) }
             #expect(try await world.audit(event: "staff_disabled").first?.detail == "staff_id=yamada01 sessions_ended=1")
-            await expectStaffRefusal(.notFound) { _ = try await world.bank.disableStaff(staffID: "nobody01", by: "chief") }
-            await expectStaffRefusal(.notFound) { _ = try await world.bank.unlockStaff(staffID: "nobody01", by: "chief") }
+            await expectStaffRefusal(.notFound) { _ = try await world.bank.staff.disable(staffID: "nobody01", by: .operator(name: "chief")) }
+            await expectStaffRefusal(.notFound) { _ = try await world.bank.staff.unlock(staffID: "nobody01", by: .operator(name: "chief")) }
         }
     }
 }

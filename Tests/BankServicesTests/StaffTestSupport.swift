@@ -5,35 +5,35 @@ import BankTestSupport
 import Foundation
 import Testing
 
-/// A bank with its manual clock for the back-office tests, and what they do over and over:
-/// enrol a member of staff, compute the code their authenticator app would show, log in.
-struct StaffWorld: Sendable {
-    let bank: Bank
-    let clock: ManualClock
+/// The fixture world (BankTestSupport's `BankWorld`) as the back-office tests use it, and what
+/// they do over and over: enrol the 役席, compute the code their authenticator app would show,
+/// log in.
+struct StaffWorld: BankWorldHolding {
+    let world: BankWorld
 
     static let client = ClientInfo(ip: "192.0.2.60", userAgent: "StaffTest")
-    static let password = "Kanri2026pass"
+    static let password = StaffMember.supervisor.password
 
     static func with(_ engine: DatabaseEngine, lockoutLimit: Int = 5, _ body: (StaffWorld) async throws -> Void) async throws {
-        let clock = ManualClock()
-        let settings = BankSettings(lockout: LockoutPolicy(limit: lockoutLimit), secretKeys: TestDatabases.secretKeys)
-        try await TestDatabases.withBank(engine, clock: clock, settings: settings) { bank in
-            try await body(StaffWorld(bank: bank, clock: clock))
+        try await BankWorld.with(engine, settings: BankSettings(lockout: LockoutPolicy(limit: lockoutLimit))) { world in
+            try await body(StaffWorld(world: world))
         }
     }
 
-    func enroll(_ staffID: String = "yamada01", role: StaffRole = .supervisor) async throws -> StaffEnrollment {
-        try await bank.createStaff(staffID: staffID, name: "山田 一郎", role: role, password: Self.password, createdBy: "test")
+    /// The supervisor (or another member of staff with the supervisor's name and password).
+    func enroll(_ staffID: String = StaffMember.supervisor.staffID,
+                role: StaffRole = StaffMember.supervisor.role) async throws -> StaffEnrollment {
+        try await enrollStaff(staffID, name: StaffMember.supervisor.name, role: role, password: Self.password)
     }
 
     /// The code the app shows now, or `steps` steps (30 s each) away from now.
     func code(_ enrollment: StaffEnrollment, steps: Int = 0) throws -> String {
-        try enrollment.code(bank, at: clock.now(), steps: steps)
+        try staffCode(enrollment, steps: steps)
     }
 
     /// The password step; the cookie of the session waiting for the code.
     func passwordStep(_ enrollment: StaffEnrollment, password: String = StaffWorld.password) async throws -> String {
-        guard case .otpRequired(let cookie) = try await bank.staffLogin(staffID: enrollment.staff.staffID, password: password,
+        guard case .otpRequired(let cookie) = try await bank.staffLogin.logIn(staffID: enrollment.staff.staffID, password: password,
                                                                         client: Self.client) else {
             throw TransferTestError("no otpRequired")
         }
@@ -42,27 +42,21 @@ struct StaffWorld: Sendable {
 
     /// A whole login; the clock moves on one step first, so no earlier code is reused. Returns
     /// the session's cookie and the member of staff as the session resolves them.
-    func logIn(_ enrollment: StaffEnrollment) async throws -> (cookie: String, staff: StaffRecord) {
+    func logIn(_ enrollment: StaffEnrollment) async throws -> (cookie: String, staff: StaffIdentity) {
         clock.advance(by: Double(bank.settings.staff.totp.step))
         let waiting = try await passwordStep(enrollment)
-        let cookie = try await bank.staffVerifyOTP(cookie: waiting, code: try code(enrollment), client: Self.client)
-        guard case .active(_, let staff) = try await bank.resolveStaffSession(cookie: cookie, client: Self.client) else {
+        let cookie = try await bank.staffLogin.verifyCode(cookie: waiting, code: try code(enrollment), client: Self.client)
+        guard case .active(_, let staff) = try await bank.staffSessions.resolve(cookie: cookie, client: Self.client) else {
             throw TransferTestError("session not active after login")
         }
         return (cookie, staff)
     }
 
-    func staff(_ staffID: String) async throws -> StaffRecord {
-        try await bank.staffMember(staffID: staffID)
+    func staff(_ staffID: String) async throws -> StaffAccount {
+        try await bank.staff.member(staffID: staffID)
     }
 
-    func audit(event: String) async throws -> [AuditEvent] {
-        try await bank.database.read { db in try await AuditRecords.list(db, event: event, limit: 1_000) }
-    }
-
-    func sessions() async throws -> Int {
-        try await bank.database.read { db in try await StaffSessionRecords.count(db) }
-    }
+    func sessions() async throws -> Int { try await staffSessionCount() }
 }
 
 /// `#expect(throws:)` for one staff refusal.

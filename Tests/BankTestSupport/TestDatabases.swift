@@ -108,7 +108,7 @@ public enum TestDatabases {
     /// A bank on a fresh database with a manual clock and a cheaper (still real) Argon2id.
     public static func withBank<T>(_ engine: DatabaseEngine = .sqlite, clock: ManualClock = ManualClock(),
                                    settings: BankSettings = BankSettings(), hasher: any PasswordHashing = cheapHasher,
-                                   logger: Logger = TestDatabases.logger,
+                                   random: any RandomSource = SystemRandomSource(), logger: Logger = TestDatabases.logger,
                                    _ body: (Bank) async throws -> T) async throws -> T {
         var settings = settings
         if settings.secretKeys == nil { settings.secretKeys = TestDatabases.secretKeys }
@@ -118,7 +118,7 @@ public enum TestDatabases {
         if settings.lockout.waitLimit == LockoutPolicy().waitLimit { settings.lockout.waitLimit = 300 }
         if settings.lockout.checkLifetime == LockoutPolicy().checkLifetime { settings.lockout.checkLifetime = 250 }
         return try await withDatabase(engine, logger: logger) { database, _ in
-            let bank = Bank(database: database, clock: clock, random: SystemRandomSource(),
+            let bank = Bank(database: database, clock: clock, random: random,
                             hasher: hasher, settings: settings, logger: logger)
             return try await body(bank)
         }
@@ -139,10 +139,10 @@ public struct SeededCustomer: Sendable {
                               nameKana: String = "ﾀﾅｶ ﾊﾅｺ", mobileEmail: String? = nil,
                               deposit: String = "100000") async throws -> SeededCustomer {
         let customer = try await enrol(bank, loginID: loginID, nameKanji: nameKanji, nameKana: nameKana, mobileEmail: mobileEmail)
-        let ordinary = try await bank.openAccount(loginID: loginID, branch: "001", type: .ordinary, staff: "test")
-        let savings = try await bank.openAccount(loginID: loginID, branch: "002", type: .savings, staff: "test")
+        let ordinary = try await bank.counter.openAccount(loginID: loginID, branch: "001", type: .ordinary, by: .operator(name: "test"))
+        let savings = try await bank.counter.openAccount(loginID: loginID, branch: "002", type: .savings, by: .operator(name: "test"))
         if deposit != "0" {
-            _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: ordinary.accountNumber, amount: deposit, staff: "test")
+            _ = try await bank.counter.post(.deposit, branch: "001", accountNumber: ordinary.accountNumber, amount: deposit, by: .operator(name: "test"))
         }
         return SeededCustomer(customer: customer, ordinary: ordinary, savings: savings)
     }
@@ -152,9 +152,9 @@ public struct SeededCustomer: Sendable {
     public static func enrol(_ bank: Bank, loginID: String, nameKanji: String = "田中 花子", nameKana: String = "ﾀﾅｶ ﾊﾅｺ",
                              mobileEmail: String? = nil, loginPassword: String = SeededCustomer.loginPassword,
                              confirmationPassword: String = SeededCustomer.confirmationPassword) async throws -> CustomerRecord {
-        try await bank.createCustomer(CustomerApplication(
+        try await bank.counter.createCustomer(CustomerApplication(
             loginID: loginID, nameKanji: nameKanji, nameKana: nameKana, pcEmail: "\(loginID)@example.jp", mobileEmail: mobileEmail,
-            loginPassword: loginPassword, confirmationPassword: confirmationPassword), staff: "test")
+            loginPassword: loginPassword, confirmationPassword: confirmationPassword), by: .operator(name: "test"))
     }
 }
 

@@ -15,7 +15,7 @@ import Testing
             #expect(!text.lowercased().contains("branch number"), "\(key): branch code, as the labels say")
         }
         #expect(Language.ja.text("error.branch_code.invalid") == "支店コードは3桁の数字で入力してください。")
-        #expect(Language.ja.text("branch_code") == "支店コード")
+        #expect(Language.ja.text("common.branch_code") == "支店コード")
     }
 
     @Test func thePhoneNumberNeverBreaksAcrossLines() async throws {

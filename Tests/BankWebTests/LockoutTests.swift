@@ -36,7 +36,7 @@ import Testing
             #expect(wrongAfterLock.status == rightAfterLock.status)
             #expect(wrongAfterLock.body == rightAfterLock.body)
 
-            let cleared = try await site.bank.unlock(loginID: Site.loginID, credential: .loginPassword, staff: "clerk1")
+            let cleared = try await site.bank.counter.unlock(loginID: Site.loginID, credential: .loginPassword, by: .operator(name: "clerk1"))
             #expect(cleared == [.loginPassword])
             let afterUnlock = try await site.browser().logIn()
             #expect(afterUnlock.status == .seeOther)
@@ -105,7 +105,7 @@ import Testing
             try await browser.logIn("ghost007", "WrongPassw0rd")
 
             let customerID = site.customer.customer.id
-            let trail = try await site.bank.auditTrail(loginID: Site.loginID, limit: 100)
+            let trail = try await site.bank.audit.trail(loginID: Site.loginID, limit: 100)
             let logins = trail.filter { $0.event == "login" }.reversed().map { $0 }
             #expect(logins.map(\.result) == [.failure, .success, .failure, .failure, .failure, .failure, .failure, .refused])
             for row in logins {
@@ -132,7 +132,7 @@ import Testing
             #expect(anonymous.first?.detail.contains("ghost007") == false)
             #expect(anonymous.first?.userAgent == "Mozilla/5.0 (KyoeiAudit)")
 
-            _ = try await site.bank.unlock(loginID: Site.loginID, credential: nil, staff: "clerk1")
+            _ = try await site.bank.counter.unlock(loginID: Site.loginID, credential: nil, by: .operator(name: "clerk1"))
             let unlock = try #require(try await site.audit(event: "unlock").first)
             #expect(unlock.actor == "staff:clerk1")
             #expect(unlock.customerID == customerID)

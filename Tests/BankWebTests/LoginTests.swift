@@ -161,7 +161,7 @@ import Testing
             expectErrorList(blankID, "ログインIDを入力してください。")
 
             // Missing input is not a failed attempt: nothing counted, nothing audited as a login.
-            let states = try await site.bank.credentialStates(customerID: site.customer.customer.id)
+            let states = try await site.bank.counter.credentialStates(customerID: site.customer.customer.id)
             #expect(states.allSatisfy { $0.failures == 0 })
             #expect(try await site.audit(event: "login").isEmpty)
         }

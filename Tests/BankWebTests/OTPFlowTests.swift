@@ -91,7 +91,7 @@ import Testing
             let replay = try await site.submitLoginOTP(browser, code: site.code(secret))
             #expect(replay.status == .conflict)
             expectErrorList(replay, OTPText.alreadyUsed)
-            #expect(try await site.bank.credentialStates(customerID: site.customer.customer.id).first { $0.credential == .otp }?.failures == 0)
+            #expect(try await site.bank.counter.credentialStates(customerID: site.customer.customer.id).first { $0.credential == .otp }?.failures == 0)
             site.clock.advance(by: 60)
             let passed = try await site.submitLoginOTP(browser, code: site.code(secret))
             #expect(passed.location == "/menu")
@@ -133,7 +133,7 @@ import Testing
                 #expect(try await login.logIn().location == "/login/otp")
                 let answer = try await site.submitLoginOTP(login, code: site.code(secret, offsetSteps: offset))
                 #expect((answer.location == "/menu") == accepted, "offset \(offset)")
-                try await site.bank.unlock(loginID: Site.loginID, credential: .otp, staff: "test")
+                try await site.bank.counter.unlock(loginID: Site.loginID, credential: .otp, by: .operator(name: "test"))
             }
             // An older code than the last accepted one is refused even inside the window: it is
             // no longer usable ("wait for the next one"), and not counted as wrong.

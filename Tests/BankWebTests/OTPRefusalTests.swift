@@ -44,7 +44,7 @@ import Testing
             let correct = try await site.issueToken(browser)
             expectErrorList(correct, "確認用パスワードの誤入力が規定の回数を超えたため")
             #expect(try await site.liveToken() == nil)
-            try await site.bank.unlock(loginID: Site.loginID, credential: .confirmationPassword, staff: "test")
+            try await site.bank.counter.unlock(loginID: Site.loginID, credential: .confirmationPassword, by: .operator(name: "test"))
             #expect(try await site.issueToken(browser).location == "/otp/issue/done")
         }
     }
@@ -112,7 +112,7 @@ import Testing
             let (status, json) = try await site.provision(userID: token.userID)
             #expect(status == .gone)
             #expect((json["message"] as? String)?.contains("トークンを発行し直してください") == true)
-            #expect(try await site.bank.expireOverdueTokens() == 1)
+            #expect(try await site.bank.otp.expireOverdueTokens() == 1)
             #expect(try await site.token(userID: token.userID)?.status == .expired)
             #expect(try await site.audit(event: "otp_token_expired").count == 1)
             let relogin = site.browser()
@@ -193,7 +193,7 @@ import Testing
             let refused = try await retry.logIn()
             expectErrorList(refused, OTPText.otpLocked)
             #expect(retry.cookie("kyoei_session") == nil)
-            #expect(try await site.bank.unlock(loginID: Site.loginID, credential: .otp, staff: "clerk") == [.otp])
+            #expect(try await site.bank.counter.unlock(loginID: Site.loginID, credential: .otp, by: .operator(name: "clerk")) == [.otp])
             site.clock.advance(by: 60)
             let unlocked = site.browser()
             try await unlocked.logIn()
@@ -207,10 +207,10 @@ import Testing
             try await browser.logIn()
             _ = try await site.turnOnOTP(browser)
             await #expect(throws: BankError.invalidInput([FieldError(field: "reason", messageKey: "error.reason.required")])) {
-                try await site.bank.resetOTP(loginID: Site.loginID, reason: "  ", staff: "clerk")
+                try await site.bank.otp.resetToken(loginID: Site.loginID, reason: "  ", by: .operator(name: "clerk"))
             }
             #expect(try await site.extraFactor() == .otpActive)
-            let ended = try await site.bank.resetOTP(loginID: Site.loginID, reason: "紛失 運転免許証で本人確認", staff: "clerk")
+            let ended = try await site.bank.otp.resetToken(loginID: Site.loginID, reason: "紛失 運転免許証で本人確認", by: .operator(name: "clerk"))
             #expect(ended.status == .reset)
             #expect(try await site.extraFactor() == .none)
             let audit = try #require(try await site.audit(event: "otp_reset").first)
@@ -219,7 +219,7 @@ import Testing
             #expect(try await site.outbox(kind: "otp_reset").first?.recipients == ["tanaka01@example.jp"])
             #expect(try await site.browser().logIn().location == "/menu")
             await #expect(throws: BankError.factor(.noTokenToEnd)) {
-                try await site.bank.resetOTP(loginID: Site.loginID, reason: "again", staff: "clerk")
+                try await site.bank.otp.resetToken(loginID: Site.loginID, reason: "again", by: .operator(name: "clerk"))
             }
         }
     }

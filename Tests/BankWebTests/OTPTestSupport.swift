@@ -98,11 +98,7 @@ extension Site {
         return try await browser.post("/login/otp", form: [("_csrf", token), ("otp", code)])
     }
 
-    func outbox(kind: String) async throws -> [OutboxMail] {
-        try await bank.database.read { db in try await OutboxRecords.list(db, limit: 500) }.filter { $0.kind == kind }
-    }
-
     func extraFactor() async throws -> ExtraFactorState {
-        try await bank.factorOverview(customerID: customer.customer.id).state
+        try await bank.otp.factorOverview(customerID: customer.customer.id).state
     }
 }

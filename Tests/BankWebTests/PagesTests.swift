@@ -61,10 +61,10 @@ import Testing
 
     @Test func balancesFollowThePostings() async throws {
         try await withSite { site in
-            _ = try await site.bank.postCounter(.withdrawal, branch: "001", accountNumber: site.customer.ordinary.accountNumber,
-                                                amount: "1234", staff: "t")
-            _ = try await site.bank.postCounter(.deposit, branch: "002", accountNumber: site.customer.savings.accountNumber,
-                                                amount: "1234567", staff: "t")
+            _ = try await site.bank.counter.post(.withdrawal, branch: "001", accountNumber: site.customer.ordinary.accountNumber,
+                                                amount: "1234", by: .operator(name: "t"))
+            _ = try await site.bank.counter.post(.deposit, branch: "002", accountNumber: site.customer.savings.accountNumber,
+                                                amount: "1234567", by: .operator(name: "t"))
             let browser = site.browser()
             try await browser.logIn()
             let balances = try await browser.get("/balances").balanceRows.map { $0[3] }
@@ -88,41 +88,7 @@ import Testing
     /// Each template in `screenNames` is reached through the site and renders a whole page.
     @Test func everyScreenTemplateRenders() async throws {
         try await withSite { site in
-            let browser = site.browser()
-            var rendered: [String: WebResponse] = ["login": try await browser.get("/login")]
-            try await browser.logIn()
-            rendered["menu"] = try await browser.get("/menu")
-            rendered["balances"] = try await browser.get("/balances")
-            rendered["statement"] = try await browser.get("/statement")
-            rendered["error"] = try await browser.post("/logout", form: [])
-            rendered["token_app"] = try await browser.get("/token-app")
-            rendered["otp_menu"] = try await browser.get("/otp")
-            rendered["otp_issue"] = try await browser.get("/otp/issue")
-            let secret = try await site.issueAndProvision(browser)
-            // Back to issued for the result page: issue again (replaces the provisioned token).
-            try await site.issueToken(browser)
-            rendered["otp_issued"] = try await browser.get("/otp/issue/done")
-            let again = try #require(try await site.liveToken())
-            #expect(try await site.provision(userID: again.userID).0 == .ok)
-            let current = try #require(try await site.liveToken())
-            let newSecret = try #require(try TestDatabases.secretKeys.open(current.secretSealed ?? "",
-                                                                             associatedData: Array("otp-token:\(current.id)".utf8)))
-            #expect(newSecret != secret)
-            rendered["otp_activate"] = try await browser.get("/otp/activate")
-            try await site.activate(browser, code: site.code(newSecret))
-            rendered["otp_activated"] = try await browser.get("/otp/activate/done")
-            try await browser.post("/logout", form: [("_csrf", try await browser.sessionToken())])
-            site.clock.advance(by: 60)
-            try await browser.logIn()
-            rendered["login_otp"] = try await browser.get("/login/otp")
-            try await site.submitLoginOTP(browser, code: site.code(newSecret))
-            rendered["otp_deactivate"] = try await browser.get("/otp/deactivate")
-            let deactivate = try await browser.post("/otp/deactivate", form: [
-                ("_csrf", try await browser.sessionToken()), ("confirmation_password", SeededCustomer.confirmationPassword)])
-            #expect(deactivate.location == "/otp/deactivate/done")
-            rendered["otp_deactivated"] = try await browser.get("/otp/deactivate/done")
-            rendered.merge(try await site.renderTransferScreens(browser)) { first, _ in first }
-            rendered.merge(try await site.renderStaffScreens()) { first, _ in first }
+            let rendered = try await site.renderEveryScreen()
             let markers = [
                 "login": #"id="login-form""#, "menu": #"id="menu-balances""#, "balances": #"id="balances""#,
                 "statement": #"id="statement-form""#, "error": #"class="error-message""#,
@@ -186,54 +152,5 @@ import Testing
             #expect(try await english.get("/admin").body.contains(#"<html lang="en">"#))
             #expect(try await site.browser().get("/healthz").body == "ok")
         }
-    }
-}
-
-extension Site {
-    /// Walks the payee, mail-password and transfer screens once, for the template test: each
-    /// page is the one a customer reaches by the site's own links and forms.
-    func renderTransferScreens(_ browser: Browser) async throws -> [String: WebResponse] {
-        var rendered: [String: WebResponse] = [:]
-        let payeeOwner = try await SeededCustomer.create(bank, loginID: "suzuki01", deposit: "1")
-        let token = try await browser.sessionToken()
-        let confirmation = ("confirmation_password", SeededCustomer.confirmationPassword)
-        rendered["payee_new"] = try await browser.get("/payees/new")
-        let added = try await browser.post("/payees/new", form: [
-            ("_csrf", token), ("bank_code", "2999"), ("branch_code", "001"), ("account_type", "ordinary"),
-            ("account_number", payeeOwner.ordinary.accountNumber), ("holder_name", ""), confirmation])
-        #expect(added.location == "/payees?added=1")
-        rendered["payees"] = try await browser.get("/payees?added=1")
-        let payeeID = try #require(rendered["payees"]?.firstCapture(#"id="delete-payee-(\d+)""#))
-        rendered["payee_delete"] = try await browser.get("/payees/\(payeeID)/delete")
-
-        rendered["mail_password"] = try await browser.get("/mail-password")
-        let enabled = try await browser.post("/mail-password", form: [
-            ("_csrf", token), ("address", customer.customer.pcEmail), ("use", "on"), confirmation])
-        #expect(enabled.location == "/mail-password/done?use=on")
-        rendered["mail_password_done"] = try await browser.get("/mail-password/done?use=on")
-
-        let source = String(customer.ordinary.id)
-        rendered["transfer"] = try await browser.get("/transfer")
-        let other = try await browser.post("/transfer/select", form: [("_csrf", token), ("source", source), ("action", "other")])
-        #expect(other.location == "/transfer/other?source=\(source)")
-        rendered["transfer_other"] = try await browser.get("/transfer/other?source=\(source)")
-        // A 利用者登録 payee with the mail password on: mailed now, asked for on the 確認画面.
-        let chosen = try await browser.post("/transfer/select", form: [
-            ("_csrf", token), ("source", source), ("destination", "customer:\(payeeID)"), ("action", "next")])
-        #expect(chosen.location == "/transfer/amount?source=\(source)&to=customer:\(payeeID)&sent=1")
-        rendered["transfer_amount"] = try await browser.get(try #require(chosen.location))
-        let prepared = try await browser.post("/transfer/confirm", form: [
-            ("_csrf", token), ("source", source), ("to", "customer:\(payeeID)"), ("amount", "１，０００")])
-        rendered["transfer_confirm"] = try await browser.get(try #require(prepared.location))
-        #expect(rendered["transfer_confirm"]?.body.contains(#"id="mail_password""#) == true)
-        // A 振替 to the customer's own account needs no mail password: on to the result.
-        let own = "own:\(customer.savings.id)"
-        _ = try await browser.post("/transfer/select", form: [("_csrf", token), ("source", source), ("destination", own), ("action", "next")])
-        let ownPrepared = try await browser.post("/transfer/confirm", form: [
-            ("_csrf", token), ("source", source), ("to", own), ("amount", "2000")])
-        let nonce = try #require(ownPrepared.location?.components(separatedBy: "nonce=").last)
-        let executed = try await browser.post("/transfer/execute", form: [("_csrf", token), ("nonce", nonce), confirmation])
-        rendered["transfer_done"] = try await browser.get(try #require(executed.location))
-        return rendered
     }
 }

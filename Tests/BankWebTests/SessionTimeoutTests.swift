@@ -119,11 +119,11 @@ import Testing
             let busy = site.browser()
             try await busy.logIn()
             site.clock.advance(by: 299)
-            #expect(try await site.bank.sweepExpiredSessions() == 0, "nobody idle for 10 minutes yet")
+            #expect(try await site.bank.sessions.sweepExpired() == 0, "nobody idle for 10 minutes yet")
             site.clock.advance(by: 1)
-            #expect(try await site.bank.sweepExpiredSessions() == 1)
+            #expect(try await site.bank.sessions.sweepExpired() == 1)
             #expect(try await site.sessionCount() == 1)
-            #expect(try await site.bank.sweepExpiredSessions() == 0, "each session ends once")
+            #expect(try await site.bank.sessions.sweepExpired() == 0, "each session ends once")
 
             let rows = try await site.audit(event: "session_timeout")
             #expect(rows.count == 1)
@@ -146,7 +146,7 @@ import Testing
             site.clock.advance(by: 500)
             #expect(try await browser.get("/menu").status == .ok)
             site.clock.advance(by: 400)
-            #expect(try await site.bank.sweepExpiredSessions() == 1)
+            #expect(try await site.bank.sessions.sweepExpired() == 1)
             #expect(try await site.audit(event: "session_timeout").first?.detail == "absolute")
         }
     }

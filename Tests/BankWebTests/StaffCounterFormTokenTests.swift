@@ -23,18 +23,18 @@ import Testing
             let form = try await browser.get(action)
             let hidden = Dictionary(uniqueKeysWithValues: form.hiddenFields(action: action))
             let token = try #require(hidden["form_token"])
-            #expect(token.count == 32 && Bank.isCounterFormToken(token))
+            #expect(token.count == 32 && CounterService.isFormToken(token))
             #expect(try await browser.staffFormToken(action) != token, "each form shown gets its own token")
             let fields = [("_csrf", try #require(hidden["_csrf"])), ("form_token", token), ("branch", "002"),
                           ("account_type", "current")]
-            let before = try await site.bank.balances(customerID: site.customerID).count
+            let before = try await site.bank.accounts.balances(customerID: site.customerID).count
 
             let first = try await browser.post(action, form: fields)
             let location = try #require(first.location)
             #expect(location.hasPrefix("/staff/customers/\(site.customerID)?done=account_opened&account="))
             let again = try await browser.post(action, form: fields)
             #expect(again.location == location, "the second answer is the first account")
-            #expect(try await site.bank.balances(customerID: site.customerID).count == before + 1)
+            #expect(try await site.bank.accounts.balances(customerID: site.customerID).count == before + 1)
             #expect(try await site.staffAudit(event: "account_opened").count == 1)
             let detail = try await browser.get(location)
             #expect(detail.body.contains("口座を開設しました（吉田支店 当座 "))
@@ -48,7 +48,7 @@ import Testing
             let hidden = Dictionary(uniqueKeysWithValues: form.hiddenFields(action: "/staff/customers/new"))
             let fields = [("_csrf", try #require(hidden["_csrf"])), ("form_token", try #require(hidden["form_token"]))]
                 + Self.customerFields
-            let customersBefore = try await site.bank.customers().count
+            let customersBefore = try await site.bank.counter.customers().count
 
             let first = try await browser.post("/staff/customers/new", form: fields)
             #expect(first.status == .ok)
@@ -68,7 +68,7 @@ import Testing
             #expect(again.body.contains(#"<dd id="created-login-id">yamada01</dd>"#))
             #expect(again.tableRows(id: "created-account-list").map { Array($0.prefix(2)) } == [["本店（001）", "普通"]])
 
-            #expect(try await site.bank.customers().count == customersBefore + 1)
+            #expect(try await site.bank.counter.customers().count == customersBefore + 1)
             #expect(try await site.staffAudit(event: "customer_created").count == 1)
             #expect(try await site.staffAudit(event: "account_opened").count == 1)
 
@@ -89,9 +89,9 @@ import Testing
             let theirs = try await colleague.staffFormToken("/staff/customers/new")
             _ = try await colleague.post("/staff/customers/new", form: [("_csrf", try await colleague.staffToken()),
                                                                         ("form_token", theirs)] + Self.customerFields)
-            let customers = try await site.bank.customers().count
+            let customers = try await site.bank.counter.customers().count
             let accountAction = "/staff/customers/\(site.customerID)/accounts/new"
-            let accounts = try await site.bank.balances(customerID: site.customerID).count
+            let accounts = try await site.bank.accounts.balances(customerID: site.customerID).count
             let message = "入力画面の有効期限が切れたか、正しくありません。内容を確かめて、もう一度送信してください。"
 
             for token in [nil, "", "zz", String(repeating: "A", count: 32), theirs] {
@@ -102,14 +102,14 @@ import Testing
                 #expect(customer.body.contains(message), "\(token ?? "none")")
                 #expect(customer.body.contains(#"value="sato0001""#), "typed values kept")
                 let fresh = Dictionary(uniqueKeysWithValues: customer.hiddenFields(action: "/staff/customers/new"))["form_token"]
-                #expect(fresh.map(Bank.isCounterFormToken) == true && fresh != token, "a new token for the corrected form")
+                #expect(fresh.map(CounterService.isFormToken) == true && fresh != token, "a new token for the corrected form")
 
                 let account = try await browser.post(accountAction, form: [("_csrf", csrf)] + tokenField
                     + [("branch", "002"), ("account_type", "savings")])
                 #expect(account.status == .badRequest && account.body.contains(message), "\(token ?? "none")")
             }
-            #expect(try await site.bank.customers().count == customers)
-            #expect(try await site.bank.balances(customerID: site.customerID).count == accounts)
+            #expect(try await site.bank.counter.customers().count == customers)
+            #expect(try await site.bank.accounts.balances(customerID: site.customerID).count == accounts)
         }
     }
 }

@@ -44,7 +44,7 @@ import Testing
 
             let customer = site.browser()
             #expect(try await customer.logIn("yamada01", loginPassword).location == "/menu")
-            let created = try #require(try await site.bank.customers().first { $0.loginID == "yamada01" })
+            let created = try #require(try await site.bank.counter.customers().first { $0.loginID == "yamada01" })
             let detail = try await browser.get("/staff/customers/\(created.id)")
             #expect(!detail.body.contains(loginPassword) && !detail.body.contains(confirmation), "shown once only")
             let rows = try await site.audit(customerID: created.id)
@@ -76,7 +76,7 @@ import Testing
             #expect(bad.body.contains(#"value="not-an-address""#) && bad.body.contains(#"value="田中""#))
             #expect(bad.hiddenFields(action: "/staff/customers/new").contains { $0 == ("form_token", formToken) },
                     "nothing was created under the token, so the corrected form may use it")
-            #expect(try await site.bank.customers().count == 2)
+            #expect(try await site.bank.counter.customers().count == 2)
 
             let taken = try await browser.post("/staff/customers/new", form: [
                 ("_csrf", token), ("form_token", formToken), ("login_id", "tanaka01"), ("name_kanji", "田中 一郎"), ("name_kana", "ﾀﾅｶ ｲﾁﾛｳ"),
@@ -179,14 +179,14 @@ import Testing
             let location = try #require(opened.location)
             #expect(location.hasPrefix("/staff/customers/\(site.customerID)?done=account_opened&account="))
             let detail = try await browser.get(location)
-            let account = try #require(try await site.bank.balances(customerID: site.customerID).first { $0.accountType == .current })
+            let account = try #require(try await site.bank.accounts.balances(customerID: site.customerID).first { $0.accountType == .current })
             #expect(detail.body.contains(#"<p class="notice" role="status">口座を開設しました（吉田支店 当座 \#(account.accountNumber)）。</p>"#))
             let bad = try await browser.post(action, form: [("_csrf", try #require(form.csrf)),
                                                            ("form_token", try await browser.staffFormToken(action)),
                                                            ("branch", "999"), ("account_type", "ordinary")])
             #expect(bad.status == .badRequest)
             #expect(bad.body.contains(#"id="branch-error">支店が見つかりません。</small>"#))
-            #expect(try await site.bank.balances(customerID: site.customerID).count == 3)
+            #expect(try await site.bank.accounts.balances(customerID: site.customerID).count == 3)
         }
     }
 

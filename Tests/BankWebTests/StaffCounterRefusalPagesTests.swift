@@ -38,10 +38,10 @@ import Testing
     }
 
     static func state(_ site: Site) async throws -> State {
-        State(customers: try await site.bank.customers().count, ordinary: try await site.balance(site.customer.ordinary.id),
-              accounts: try await site.bank.balances(customerID: site.customerID).count,
+        State(customers: try await site.bank.counter.customers().count, ordinary: try await site.balance(site.customer.ordinary.id),
+              accounts: try await site.bank.accounts.balances(customerID: site.customerID).count,
               bankPayees: try await site.payeeRecords(.bank).count,
-              pcEmail: try await site.bank.customer(loginID: Site.loginID).pcEmail, mails: try await site.mailCount())
+              pcEmail: try await site.bank.counter.customer(loginID: Site.loginID).pcEmail, mails: try await site.mailCount())
     }
 
     @Test func auditorIsRefusedByTheService() async throws {
@@ -98,7 +98,7 @@ import Testing
         try await withTransferSite { site in
             let (browser, _) = try await site.staffBrowser()
             let stranger = try await site.payeeAccount()
-            let theirs = try #require(try await site.bank.customers().first { $0.loginID == Payee.loginID })
+            let theirs = try #require(try await site.bank.counter.customers().first { $0.loginID == Payee.loginID })
             let payee = try await site.storePayee(.bank, bankCode: "0998", branchCode: "201", number: "1234567", holderName: "ﾀﾅｶ ﾀﾛｳ")
             let before = try await Self.state(site)
             let strangerBefore = try await site.balance(stranger.id)

@@ -37,23 +37,29 @@ import Testing
         }
     }
 
+    /// Every Swift file of BankServices, feature folders included.
     static func sources() throws -> [String] {
         let folder = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("Sources/BankServices")
-        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "swift" }.map { try String(contentsOf: $0, encoding: .utf8) }
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        return try files.map { try String(contentsOf: $0, encoding: .utf8) }
     }
 
     static func captures(_ pattern: String, in text: String) -> [String] {
-        StaffAuditEventLabelTests.captures(pattern, in: text)
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
     }
 
     static func hasBoth(_ key: String) -> Bool {
         Language.ja.strings[key] != nil && Language.en.strings[key] != nil && Language.ja.strings[key] != Language.en.strings[key]
     }
 
-    /// `key=` inside a string literal on a line that writes a detail (or a request's outcome).
+    /// Every key an audit detail can have (`AuditDetailKey`), and `key=` inside a string literal
+    /// on a line that writes a request's outcome (or any detail still written as text).
     @Test func everyDetailKeyTheServicesWriteHasLabels() throws {
-        var keys: Set<String> = []
+        var keys = Set(AuditDetailKey.allCases.map(\.rawValue))
         for line in try Self.sources().flatMap({ $0.split(separator: "\n").map(String.init) })
         where line.contains("detail") || line.contains("note") || line.contains("return ") {
             for literal in Self.captures(#""((?:[^"\\]|\\.)*)""#, in: line) {

@@ -23,7 +23,7 @@ import Testing
     @Test func auditEventFilterTakesLabels() async throws {
         try await withSite { site in
             try await site.browser().logIn()
-            _ = try await site.bank.login(loginID: Site.loginID, password: "Wrong-Password-1", client: Self.client)
+            _ = try await site.bank.login.checkPassword(loginID: Site.loginID, password: "Wrong-Password-1", client: Self.client)
             let (browser, _) = try await site.staffBrowser()
             let form = try await browser.get("/staff/audit")
             #expect(form.body.contains(#"<option value="ログイン（パスワード認証）" data-event="login_password"></option>"#))
@@ -49,7 +49,7 @@ import Testing
 
     @Test func auditCSVKeepsStoredColumnsAndAddsLabels() async throws {
         try await withSite { site in
-            _ = try await site.bank.login(loginID: Site.loginID, password: "Wrong-Password-1", client: Self.client)
+            _ = try await site.bank.login.checkPassword(loginID: Site.loginID, password: "Wrong-Password-1", client: Self.client)
             let (browser, _) = try await site.staffBrowser()
             let csv = try await browser.get("/staff/audit.csv?login_id=tanaka01&event=login")
             let lines = csv.body.split(separator: "\r\n").map(String.init)
@@ -80,9 +80,9 @@ import Testing
             #expect(byNumber.body.contains(#"<dd id="report-login-id">tanaka01</dd>"#), "links keep working")
             #expect(byNumber.body.contains(#"id="customer" name="customer" value="tanaka01""#), "the form names the customer")
 
-            _ = try await site.bank.createCustomer(CustomerApplication(
+            _ = try await site.bank.counter.createCustomer(CustomerApplication(
                 loginID: "tanaka77", nameKanji: "田中 花子", nameKana: "ﾀﾅｶ ﾊﾅｺ", pcEmail: "tanaka77@example.jp", mobileEmail: nil,
-                loginPassword: "Passw0rdLogin77", confirmationPassword: "Passw0rdConfirm77"), staff: "test")
+                loginPassword: "Passw0rdLogin77", confirmationPassword: "Passw0rdConfirm77"), by: .operator(name: "test"))
             let shared = try await browser.get("/staff/compensation?customer=\(Self.encoded("田中 花子"))&from=2026-11-01&to=2026-11-25")
             #expect(shared.status == .ok)
             #expect(shared.body.contains("同じ氏名のお客様が2人います。"))

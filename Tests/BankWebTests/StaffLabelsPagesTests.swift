@@ -20,12 +20,12 @@ import Testing
         let browser = site.browser()
         try await browser.logIn()
         try await site.issueToken(browser)
-        try await site.bank.deactivateToken(customerID: site.customerID, confirmationPassword: SeededCustomer.confirmationPassword,
+        try await site.bank.otp.deactivateToken(customerID: site.customerID, confirmationPassword: SeededCustomer.confirmationPassword,
                                             session: [.loginPassword], client: Self.client)
         try await site.issueToken(browser)
-        _ = try await site.bank.resetOTP(loginID: Site.loginID, reason: "携帯電話の紛失（来店、本人確認済み）", staff: "clerk09")
+        _ = try await site.bank.otp.resetToken(loginID: Site.loginID, reason: "携帯電話の紛失（来店、本人確認済み）", by: .operator(name: "clerk09"))
         for _ in 0..<5 {
-            _ = try await site.bank.login(loginID: Site.loginID, password: "Wrong-Password-1", client: Self.client)
+            _ = try await site.bank.login.checkPassword(loginID: Site.loginID, password: "Wrong-Password-1", client: Self.client)
         }
     }
 
@@ -62,7 +62,7 @@ import Testing
     /// The codes the services store and the screens must translate: event names, mail kinds,
     /// token end reasons, credentials, and the words and keys of audit details.
     static var knownCodes: Set<String> {
-        var codes = Set(AuditEventNames.all)
+        var codes = Set(AuditEventName.allCases.map(\.rawValue))
         for key in Language.ja.strings.keys {
             for prefix in ["staff_detail_code.", "staff_detail_key.", "staff_mail_kind.", "staff_token_end_reason.", "credential."]
             where key.hasPrefix(prefix) {
@@ -131,7 +131,7 @@ import Testing
             let before = try await browser.get("/staff/customers?login_id=tanaka")
             #expect(before.tableRows(id: "customer-results").first?.last == "利用中")
             for _ in 0..<5 {
-                _ = try await site.bank.login(loginID: Site.loginID, password: "Wrong-Password-1", client: Self.client)
+                _ = try await site.bank.login.checkPassword(loginID: Site.loginID, password: "Wrong-Password-1", client: Self.client)
             }
             try await site.bank.database.transaction { db in
                 for credential in [Credential.confirmationPassword, .mailPassword] {

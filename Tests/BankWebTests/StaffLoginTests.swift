@@ -137,7 +137,7 @@ import Testing
             expectErrorList(right, StaffText.locked)
             #expect(right.cookie("kyoei_staff") == nil)
             #expect(try await site.staffSessionCount() == 0)
-            #expect(try await site.bank.staffMember(staffID: Site.staffID).isLocked)
+            #expect(try await site.bank.staff.member(staffID: Site.staffID).isLocked)
         }
     }
 

@@ -20,20 +20,16 @@ enum StaffText {
 }
 
 extension Site {
-    static let staffID = "clerk01"
-    static let staffPassword = "Madoguchi2026pw"
-    static let staffName = "窓口 一郎"
+    /// The web tests' member of staff: the fixture world's 事務担当.
+    static let staffID = StaffMember.clerk.staffID
+    static let staffPassword = StaffMember.clerk.password
+    static let staffName = StaffMember.clerk.name
 
-    /// `kyoei admin staff create`, on this site's bank.
+    /// The clerk (or another member of staff with the clerk's password), enrolled.
     @discardableResult
     func enrollStaff(_ staffID: String = Site.staffID, name: String = Site.staffName,
-                     role: StaffRole = .operator) async throws -> StaffEnrollment {
-        try await bank.createStaff(staffID: staffID, name: name, role: role, password: Site.staffPassword, createdBy: "test")
-    }
-
-    /// The code the member of staff's app shows now (or `steps` steps away).
-    func staffCode(_ enrollment: StaffEnrollment, steps: Int = 0) throws -> String {
-        try enrollment.code(bank, at: clock.now(), steps: steps)
+                     role: StaffRole = StaffMember.clerk.role) async throws -> StaffEnrollment {
+        try await enrollStaff(staffID, name: name, role: role, password: Site.staffPassword)
     }
 
     /// Password and code, as a person would; the clock moves on one step first so that no
@@ -55,10 +51,6 @@ extension Site {
         let browser = browser()
         try await staffLogIn(browser, enrolled)
         return (browser, enrolled)
-    }
-
-    func staffSessionCount() async throws -> Int {
-        try await bank.database.read { db in try await StaffSessionRecords.count(db) }
     }
 
     /// Audit rows written by one member of staff, newest first.

@@ -13,14 +13,14 @@ import Testing
 @Suite struct StatementTests {
     /// Three more postings on the following days: +50,000 (26th), -30,000 (27th), +5,000 (28th).
     static let postings: @Sendable (Bank, ManualClock) async throws -> Void = { bank, clock in
-        let number = try await bank.accounts(loginID: "tanaka01").first { $0.accountType == .ordinary }!.accountNumber
+        let number = try await bank.counter.accounts(loginID: "tanaka01").first { $0.accountType == .ordinary }!.accountNumber
         clock.advance(by: 86_400)
-        _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: number, amount: "50000", staff: "t")
+        _ = try await bank.counter.post(.deposit, branch: "001", accountNumber: number, amount: "50000", by: .operator(name: "t"))
         clock.advance(by: 86_400)
-        _ = try await bank.postCounter(.withdrawal, branch: "001", accountNumber: number, amount: "30000", memo: "ATM",
-                                       staff: "t")
+        _ = try await bank.counter.post(.withdrawal, branch: "001", accountNumber: number, amount: "30000", memo: "ATM",
+                                       by: .operator(name: "t"))
         clock.advance(by: 86_400)
-        _ = try await bank.postCounter(.deposit, branch: "001", accountNumber: number, amount: "5000", staff: "t")
+        _ = try await bank.counter.post(.deposit, branch: "001", accountNumber: number, amount: "5000", by: .operator(name: "t"))
     }
 
     @Test func defaultPeriodShowsTheOpeningDeposit() async throws {
@@ -70,8 +70,8 @@ import Testing
     @Test func postingsAtTheSameMomentKeepTheirOrder() async throws {
         try await withSite { site in
             let number = site.customer.ordinary.accountNumber
-            _ = try await site.bank.postCounter(.withdrawal, branch: "001", accountNumber: number, amount: "1", staff: "t")
-            _ = try await site.bank.postCounter(.withdrawal, branch: "001", accountNumber: number, amount: "2", staff: "t")
+            _ = try await site.bank.counter.post(.withdrawal, branch: "001", accountNumber: number, amount: "1", by: .operator(name: "t"))
+            _ = try await site.bank.counter.post(.withdrawal, branch: "001", accountNumber: number, amount: "2", by: .operator(name: "t"))
             let browser = site.browser()
             try await browser.logIn()
             #expect(try await browser.get("/statement").statementRows.map { $0[4] } == ["99,997円", "99,999円", "100,000円"])
@@ -129,7 +129,7 @@ import Testing
         try await withSite(before: { bank, _ in
             _ = try await SeededCustomer.create(bank, loginID: "suzuki01", deposit: "777777")
         }) { site in
-            let suzuki = try await site.bank.accounts(loginID: "suzuki01")
+            let suzuki = try await site.bank.counter.accounts(loginID: "suzuki01")
             let browser = site.browser()
             try await browser.logIn()
             var answers: [String: WebResponse] = [:]

@@ -11,8 +11,8 @@ import Testing
 @Suite struct StatementTransferTests {
     /// 吉田支店 貯蓄 (100,000円 deposited) → 鈴木 at 本店: 30,000円 and 220円 (本支店宛).
     static func payWithFee(_ site: Site, _ browser: Browser) async throws -> AccountRecord {
-        _ = try await site.bank.postCounter(.deposit, branch: "002", accountNumber: site.customer.savings.accountNumber,
-                                           amount: "100000", staff: "test")
+        _ = try await site.bank.counter.post(.deposit, branch: "002", accountNumber: site.customer.savings.accountNumber,
+                                           amount: "100000", by: .operator(name: "test"))
         let payee = try await site.payeeCustomerAsPayee()
         let (nonce, _) = try await site.prepare(browser, source: site.customer.savings.id, destination: "customer:\(payee.id)",
                                                 amount: "30000")

@@ -76,7 +76,7 @@ enum TransferText {
             #expect(try await site.balance(savings.id) == 30_000)
             let transfer = try #require(try await site.transfers().first)
             #expect(transfer.receptionNumber == reception)
-            #expect(transfer.destinationKind == "own" && transfer.status == .completed)
+            #expect(transfer.destinationKind.rawValue == "own" && transfer.status == .completed)
             #expect(transfer.amount == Yen(30_000) && transfer.fee == .zero)
             #expect(transfer.factors.presented.contains(.confirmationPassword))
             #expect(!transfer.factors.presented.contains(.mailPassword))
@@ -103,8 +103,8 @@ enum TransferText {
 
     @Test func payeeAtAnotherBranchPaysTheFeeAndCreditsThePayeeAtOnce() async throws {
         try await withTransferSite { site in
-            _ = try await site.bank.postCounter(.deposit, branch: "002", accountNumber: site.customer.savings.accountNumber,
-                                               amount: "100000", staff: "test")
+            _ = try await site.bank.counter.post(.deposit, branch: "002", accountNumber: site.customer.savings.accountNumber,
+                                               amount: "100000", by: .operator(name: "test"))
             let payee = try await site.payeeCustomerAsPayee()
             let target = try await site.payeeAccount()
             let browser = site.browser()

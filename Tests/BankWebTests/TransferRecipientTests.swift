@@ -28,8 +28,8 @@ import Testing
 
             // A 振込 to someone else at another branch keeps its route.
             browser.setCookie("kyoei_lang", "ja")
-            _ = try await site.bank.postCounter(.deposit, branch: "002", accountNumber: site.customer.savings.accountNumber,
-                                               amount: "10000", staff: "test")
+            _ = try await site.bank.counter.post(.deposit, branch: "002", accountNumber: site.customer.savings.accountNumber,
+                                               amount: "10000", by: .operator(name: "test"))
             let payee = try await site.payeeCustomerAsPayee()
             let (_, other) = try await site.prepare(browser, source: site.customer.savings.id, destination: "customer:\(payee.id)",
                                                     amount: "1000")

@@ -10,7 +10,7 @@ import Testing
 @Suite struct TransferRefusalTests {
     @Test func overTheDailyLimitNamesWhatRemainsAndIsCheckedAgainAtExecution() async throws {
         try await withTransferSite { site in
-            _ = try await site.bank.setDailyLimit(loginID: Site.loginID, amount: "50000", staff: "test")
+            _ = try await site.bank.transferLimits.set(loginID: Site.loginID, amount: "50000", by: .operator(name: "test"))
             let payee = try await site.payeeCustomerAsPayee()
             let browser = site.browser()
             try await browser.logIn()
@@ -80,8 +80,8 @@ import Testing
     @Test func anotherCustomersAccountIsNeitherUsedNorShown() async throws {
         try await withTransferSite { site in
             let theirs = try await site.payeeAccount()
-            _ = try await site.bank.postCounter(.deposit, branch: "001", accountNumber: theirs.accountNumber, amount: "777777",
-                                               staff: "test")
+            _ = try await site.bank.counter.post(.deposit, branch: "001", accountNumber: theirs.accountNumber, amount: "777777",
+                                               by: .operator(name: "test"))
             let browser = site.browser()
             try await browser.logIn()
             let mine = site.customer.ordinary.id

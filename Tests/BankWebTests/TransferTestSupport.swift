@@ -23,10 +23,10 @@ enum Payee {
 func withTransferSite(_ engine: DatabaseEngine = .sqlite, logger: Logger = TestDatabases.logger,
                       _ body: @Sendable (Site) async throws -> Void) async throws {
     try await withSite(engine, logger: logger, before: { bank, _ in
-        _ = try await bank.importBankDirectory(csv: BankDirectoryCSV.demo, staff: "test")
+        _ = try await bank.directory.importCSV(BankDirectoryCSV.demo, by: .operator(name: "test"))
         _ = try await SeededCustomer.enrol(bank, loginID: Payee.loginID, nameKanji: "鈴木 一郎", nameKana: Payee.nameKana,
                                            loginPassword: Payee.loginPassword, confirmationPassword: Payee.confirmationPassword)
-        _ = try await bank.openAccount(loginID: Payee.loginID, branch: "001", type: .ordinary, staff: "test")
+        _ = try await bank.counter.openAccount(loginID: Payee.loginID, branch: "001", type: .ordinary, by: .operator(name: "test"))
     }, body)
 }
 
@@ -35,22 +35,12 @@ func withTransferSite(_ engine: DatabaseEngine = .sqlite, logger: Logger = TestD
 extension Site {
     var customerID: Int64 { customer.customer.id }
 
-    func account(_ id: Int64) async throws -> AccountRecord {
-        try #require(try await bank.database.read { db in try await AccountRecords.find(db, id: id) })
-    }
-
-    func balance(_ id: Int64) async throws -> Int64 { try await account(id).balance.value }
-
     /// The payee customer's ordinary account.
     func payeeAccount() async throws -> AccountRecord {
         try await bank.database.read { db in
             let customer = try #require(try await CustomerRecords.find(db, loginID: Payee.loginID))
             return try #require(try await AccountRecords.forCustomer(db, customerID: customer.id).first)
         }
-    }
-
-    func internalBalance(_ code: String) async throws -> Int64 {
-        try await bank.database.read { db in try #require(try await AccountRecords.internalAccount(db, code: code)).balance.value }
     }
 
     /// The seeded customer's transfers, newest first.
@@ -78,14 +68,9 @@ extension Site {
         try await bank.database.read { db in try await MailPasswordRecords.find(db, customerID: customerID) }
     }
 
+    /// The seeded customer's state of one credential.
     func credentialState(_ credential: Credential) async throws -> CredentialState {
-        try await bank.database.read { db in try await CredentialRecords.state(db, customerID: customerID, credential: credential) }
-    }
-
-    /// The password in the newest メール通知パスワード mail, read as the customer reads it.
-    func mailedPassword() async throws -> String {
-        let mail = try #require(try await outbox(kind: "mail_password").first)
-        return try #require(TestMail.mailPassword(in: try TestMail.body(mail)))
+        try await credentialState(customerID: customerID, credential)
     }
 
     /// A 利用者登録 payee straight into the store (the screens' own tests add them by form).
@@ -103,9 +88,9 @@ extension Site {
     func payeeCustomerAsPayee(_ kind: PayeeKind = .customer) async throws -> PayeeRecord {
         let target = try await payeeAccount()
         if kind == .bank {
-            return try await bank.registerBankPayee(loginID: Site.loginID, PayeeForm(
+            return try await bank.counter.registerBankPayee(loginID: Site.loginID, PayeeForm(
                 bankCode: "2999", branchCode: target.branchCode, accountType: "ordinary", accountNumber: target.accountNumber,
-                holderName: ""), staff: "test").record
+                holderName: ""), by: .operator(name: "test")).record
         }
         return try await storePayee(kind, branchCode: target.branchCode, number: target.accountNumber, holderName: target.holderName)
     }

@@ -10,13 +10,24 @@ import HummingbirdTesting
 import Logging
 import Testing
 
-/// One customer site on a fresh SQLite bank with a manual clock, driven in-process.
-struct Site: Sendable {
-    let bank: Bank
-    let clock: ManualClock
+/// One customer site on the fixture world (BankTestSupport's `BankWorld`: a fresh bank with a
+/// manual clock) and its seeded customer, driven in-process.
+struct Site: BankWorldHolding {
+    let world: BankWorld
     let customer: SeededCustomer
     let renderer: PageRenderer
     let client: any TestClientProtocol
+
+    init(world: BankWorld, customer: SeededCustomer, renderer: PageRenderer, client: any TestClientProtocol) {
+        self.world = world
+        self.customer = customer
+        self.renderer = renderer
+        self.client = client
+    }
+
+    init(bank: Bank, clock: ManualClock, customer: SeededCustomer, renderer: PageRenderer, client: any TestClientProtocol) {
+        self.init(world: BankWorld(bank: bank, clock: clock), customer: customer, renderer: renderer, client: client)
+    }
 
     /// A new browser: its own cookie jar, nothing sent yet.
     func browser(userAgent: String = Site.userAgent) -> Browser { Browser(client: client, userAgent: userAgent) }
@@ -25,15 +36,6 @@ struct Site: Sendable {
     static let loginID = "tanaka01"
     static let password = SeededCustomer.loginPassword
     static let publicURL = "http://127.0.0.1:8080"
-
-    /// Audit rows, newest first, optionally of one event only.
-    func audit(event: String? = nil, customerID: Int64? = nil) async throws -> [AuditEvent] {
-        try await bank.database.read { db in try await AuditRecords.list(db, customerID: customerID, event: event, limit: 500) }
-    }
-
-    func sessionCount() async throws -> Int {
-        try await bank.database.read { db in try await SessionRecords.count(db) }
-    }
 }
 
 /// Builds the app exactly as `kyoei serve` does (router + security headers, the customer site
@@ -41,20 +43,21 @@ struct Site: Sendable {
 /// `before` runs on the bank before the HTTP client exists (extra customers, postings).
 /// `logger` (default: quiet) is the bank's, its database's and the application's, as in `kyoei serve`.
 func withSite(_ engine: DatabaseEngine = .sqlite, lockoutLimit: Int = 5, idle: TimeInterval = 600, absolute: TimeInterval = 3600,
-              setup: TestingSetup = .router, publicURL: String = Site.publicURL, logger: Logger = TestDatabases.logger,
+              setup: TestingSetup = .router, publicURL: String = Site.publicURL, random: any RandomSource = SystemRandomSource(),
+              logger: Logger = TestDatabases.logger,
               before: @Sendable (Bank, ManualClock) async throws -> Void = { _, _ in },
               _ body: @Sendable (Site) async throws -> Void) async throws {
-    let clock = ManualClock()
     let settings = BankSettings(lockout: LockoutPolicy(limit: lockoutLimit),
                                 sessions: SessionPolicy(idleTimeout: idle, absoluteTimeout: absolute))
-    try await TestDatabases.withBank(engine, clock: clock, settings: settings, logger: logger) { bank in
+    try await BankWorld.with(engine, settings: settings, random: random, logger: logger) { world in
+        let bank = world.bank
         let seeded = try await SeededCustomer.create(bank)
-        try await before(bank, clock)
+        try await before(bank, world.clock)
         let renderer = try await PageRenderer.load()
         let customerSite = CustomerSite(bank: bank, settings: WebSettings(publicURL: publicURL), renderer: renderer)
         let app = Application(router: BankApplication.router(site: customerSite), logger: logger)
         try await app.test(setup) { client in
-            try await body(Site(bank: bank, clock: clock, customer: seeded, renderer: renderer, client: client))
+            try await body(Site(world: world, customer: seeded, renderer: renderer, client: client))
         }
     }
 }

@@ -79,15 +79,15 @@ struct FixtureBuilder {
     /// トークン発行, the app's set-up and 利用開始, as a customer and the token app do them;
     /// activated with the previous step's code, so the current one is free for the run.
     func activateToken(customerID: Int64) async throws -> (secret: [UInt8], step: Int64) {
-        let issued = try await bank.issueToken(customerID: customerID, mobileEmail: "m\(customerID)@example.jp",
+        let issued = try await bank.otp.issueToken(customerID: customerID, mobileEmail: "m\(customerID)@example.jp",
                                                activationPassword: "2468", confirmationPassword: FixturePasswords.confirmation,
                                                session: [.loginPassword], client: client)
-        let outcome = try await bank.provisionToken(serviceID: bank.settings.otp.serviceID, userID: issued.userID,
+        let outcome = try await bank.tokenApp.provision(serviceID: bank.settings.otp.serviceID, userID: issued.userID,
                                                     activationPassword: "2468", client: client)
         guard case .provisioned(let secret, let parameters) = outcome else { throw SetupError("token not provisioned: \(outcome)") }
         let step = TOTP.step(at: Date(), step: parameters.step) - 1
         let code = TOTP.hotp(secret: secret, counter: UInt64(step), digits: parameters.digits, algorithm: parameters.algorithm)
-        try await bank.activateToken(customerID: customerID, code: code, sessionCookie: nil, client: client)
+        try await bank.otp.activateToken(customerID: customerID, code: code, sessionCookie: nil, client: client)
         return (secret, step)
     }
 
@@ -98,11 +98,11 @@ struct FixtureBuilder {
         var ring = try await customers(prefix: prefix, count: count, balance: balance)
         for index in ring.indices {
             let next = ring[(index + 1) % ring.count]
-            let payee = try await bank.registerBankPayee(
+            let payee = try await bank.counter.registerBankPayee(
                 loginID: ring[index].loginID,
                 PayeeForm(bankCode: bank.settings.bankCode, branchCode: "001", accountType: "ordinary",
                           accountNumber: next.accountNumber, holderName: ""),
-                staff: "bench")
+                by: .operator(name: "bench"))
             ring[index].payeeID = payee.record.id
         }
         return ring
@@ -111,8 +111,8 @@ struct FixtureBuilder {
     /// Destinations are checked against the bank/branch master: load the demo one (this
     /// bank and its branches) when none was imported.
     func ensureDirectory() async throws {
-        if try await bank.directoryBanks().isEmpty {
-            _ = try await bank.importBankDirectory(csv: BankDirectoryCSV.demo, staff: "bench")
+        if try await bank.directory.banks().isEmpty {
+            _ = try await bank.directory.importCSV(BankDirectoryCSV.demo, by: .operator(name: "bench"))
         }
     }
 

@@ -10,9 +10,9 @@ import Synchronization
 /// - `posting`: the money movement alone — one database transaction holding one ledger
 ///   transaction (its row with an idempotency key, two entries, two balance updates):
 ///   what one TPC-B transaction is to pgbench.
-/// - `execute`: `Bank.executeTransfer`, everything 実行 does (nonce claim, daily limit,
+/// - `execute`: `bank.transfers.execute`, everything 実行 does (nonce claim, daily limit,
 ///   funds, ledger, transfer row, mail outbox, audit, counters) with the 確認用パスワード
-///   check answered by `FixtureHasher` instead of Argon2id. The 確認画面 (prepareTransfer)
+///   check answered by `FixtureHasher` instead of Argon2id. The 確認画面 (bank.transfers.prepare)
 ///   is made beforehand and not timed.
 /// Each client pays from its own customers (a transfer locks its payer) to the next
 /// customer in a ring, 1円 at a time. The ledger invariant is checked afterwards.
@@ -21,7 +21,7 @@ struct TransferRun: AsyncParsableCommand {
     enum Mode: String, ExpressibleByArgument { case posting, execute }
 
     @OptionGroup var database: DatabaseOption
-    @Option(help: "posting (the ledger transaction alone) or execute (Bank.executeTransfer, hash stubbed).") var mode: Mode = .posting
+    @Option(help: "posting (the ledger transaction alone) or execute (bank.transfers.execute, hash stubbed).") var mode: Mode = .posting
     @Option(help: "Concurrent clients.") var clients = 1
     @Option(help: "Seconds to run (posting).") var seconds = 10.0
     @Option(help: "Transfers to execute (execute).") var count = 2_000
@@ -68,7 +68,7 @@ struct TransferRun: AsyncParsableCommand {
                 let mine = Array((client * customersPerClient)..<((client + 1) * customersPerClient))
                 let prepared = try await concurrently(Array(0..<perClient), limit: 4) { index -> (Int, String) in
                     let payer = mine[index % mine.count]
-                    let confirmation = try await bank.prepareTransfer(
+                    let confirmation = try await bank.transfers.prepare(
                         customerID: ring[payer].id, sessionCookie: sessions[payer].cookie, sourceAccountID: ring[payer].accountID,
                         choice: .bankPayee(id: ring[payer].payeeID), amount: "1")
                     return (payer, confirmation.nonce)
@@ -79,7 +79,7 @@ struct TransferRun: AsyncParsableCommand {
             let prepared = slices
             outcome = try await runLoad(clients: clients, items: nil, seconds: nil, makeWorker: { prepared[$0] }, operation: { slice, _ in
                 guard let (payer, nonce) = slice.next() else { return false }
-                let result = try await bank.executeTransfer(
+                let result = try await bank.transfers.execute(
                     customerID: ring[payer].id, sessionCookie: sessions[payer].cookie, nonce: nonce,
                     confirmationPassword: FixturePasswords.confirmation, mailPassword: "", session: [.loginPassword], client: client)
                 if result.replayed { throw SetupError("a prepared transfer was replayed") }

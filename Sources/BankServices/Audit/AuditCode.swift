@@ -1,0 +1,46 @@
+/// The code words an audit detail starts with, as stored: why something failed or was
+/// refused, or which step it was. The 監査ログ screen labels them (`staff_detail_code.<code>`).
+public enum AuditCode: String, CaseIterable, Sendable, Codable {
+    case absolute, idle
+    case locked
+    case otpLocked = "otp_locked"
+    case otpRequired = "otp_required"
+    case otp
+    case wrongPassword = "wrong_password"
+    case wrongOTP = "wrong_otp"
+    case wrongCode = "wrong_code"
+    case codeAlreadyUsed = "code_already_used"
+    case wrongActivationPassword = "wrong_activation_password"
+    case unknownServiceOrUser = "unknown_service_or_user"
+    case unknownLoginID = "unknown_login_id"
+    case unknownStaffID = "unknown_staff_id"
+    case unavailable, raced
+    case nothingLocked = "nothing_locked"
+    case forbidden
+    case allFailed = "all_failed"
+    case insufficientFunds = "insufficient_funds"
+    case refused
+    // What an approved access request did (its outcome).
+    case mailPasswordOff = "mail_password_off"
+    case addressChanged = "address_changed"
+    // What a member of staff looked at (`staff_view`).
+    case customerSearch = "customer_search"
+    case customerDetail = "customer_detail"
+    case auditLog = "audit_log"
+    case auditCSV = "audit_csv"
+    case compensationReport = "compensation_report"
+    case compensationChoices = "compensation_choices"
+    case counterForm = "counter_form"
+    case accessRequests = "access_requests"
+    case mailOutbox = "mail_outbox"
+    case interbankQueue = "interbank_queue"
+    case ledgerVerify = "ledger_verify"
+    // What a confirmation password was asked for (the first word of a `confirmation_password`
+    // row; a 補償判定資料 lists the `transfer` ones).
+    case transfer
+    case payeeAdd = "payee_add"
+    case payeeDelete = "payee_delete"
+    case otpIssue = "otp_issue"
+    case otpDeactivate = "otp_deactivate"
+    case mailPasswordSetting = "mail_password_setting"
+}

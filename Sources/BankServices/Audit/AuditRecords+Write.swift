@@ -1,0 +1,27 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+extension AuditRecords {
+    /// The one way the services write the audit trail: a named event, its result, who acted,
+    /// whose it is, from where (`client`; nil for the bank's own jobs), the factors, and the
+    /// typed detail, in the caller's transaction.
+    public static func write(_ db: any SQLDatabase, _ name: AuditEventName, _ result: AuditEvent.Result, by actor: AuditActor,
+                             customerID: Int64? = nil, loginID: String? = nil, client: ClientInfo? = nil,
+                             factors: FactorRecord = .none, detail: AuditDetail = .none, at now: Date) async throws {
+        try await append(db, AuditEvent(
+            at: now, event: name.rawValue, result: result, actor: actor.storedText, customerID: customerID, loginID: loginID,
+            ip: client?.ip ?? "", userAgent: client?.userAgent ?? "", factors: factors, detail: detail.storedText))
+    }
+}
+
+extension AuditEvent {
+    /// The event as the services name it; nil only for a row no version of this bank wrote.
+    public var name: AuditEventName? { AuditEventName(rawValue: event) }
+}
+
+extension ClientInfo {
+    /// The demo data loader, which writes history as if at the counter.
+    static let demo = ClientInfo(ip: "", userAgent: "kyoei-demo")
+}

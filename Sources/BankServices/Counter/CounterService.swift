@@ -1,0 +1,96 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+/// 窓口業務: what the counter does for a customer (open them, their accounts, deposits and
+/// withdrawals, 届出済み振込先, registered addresses, unlocks), for the web's 事務担当 and 役席
+/// and for `kyoei admin` alike. Each operation checks who asks (`BankActor`) itself; 監査 only
+/// reads, and a refused attempt is audited with who tried it and from where.
+public struct CounterService: BankUseCase {
+    public let context: BankContext
+
+    public init(context: BankContext) {
+        self.context = context
+    }
+}
+
+extension CounterService {
+    /// Clears one credential's lock (or every one) for a customer, audited with the clerk
+    /// (`kyoei admin unlock`; on the web an unlock is a request a 役席 approves).
+    public func unlock(loginID: String, credential: Credential?, by actor: BankActor) async throws -> [Credential] {
+        try actor.requireStaff(StaffRole.counterWorkers)
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let customer = try await CustomerRecords.find(db, loginID: CredentialPolicy.normalizeLoginID(loginID)) else {
+                throw BankError.customerNotFound
+            }
+            return try await clearCredentials(db, customer: customer, credential.map { [$0] } ?? Credential.allCases,
+                                              actor: AuditActor(actor), client: .commandLine, at: now)
+        }
+    }
+
+    /// Resets the failure counters of `credentials` that have any, in the caller's
+    /// transaction, and audits what was cleared (`note` adds e.g. the approved request).
+    func clearCredentials(_ db: any SQLDatabase, customer: CustomerRecord, _ credentials: [Credential], actor: AuditActor,
+                          client: ClientInfo, note: AuditDetail = .none, at now: Date) async throws -> [Credential] {
+        var cleared: [Credential] = []
+        for item in credentials where try await CredentialRecords.state(db, customerID: customer.id, credential: item).failures > 0 {
+            try await CredentialRecords.reset(db, customerID: customer.id, credential: item)
+            cleared.append(item)
+        }
+        try await AuditRecords.write(db, .unlock, .success, by: actor, customerID: customer.id,
+                                     loginID: customer.loginID, client: client,
+                                     detail: (cleared.isEmpty ? [.code(.nothingLocked)] : [.word(FactorRecord.encode(cleared))]) + note,
+                                     at: now)
+        return cleared
+    }
+
+    public func customers() async throws -> [CustomerRecord] {
+        try await database.read { db in try await CustomerRecords.list(db) }
+    }
+
+    public func customer(loginID: String) async throws -> CustomerRecord {
+        guard let customer = try await database.read({ db in
+            try await CustomerRecords.find(db, loginID: CredentialPolicy.normalizeLoginID(loginID))
+        }) else { throw BankError.customerNotFound }
+        return customer
+    }
+
+    public func credentialStates(customerID: Int64) async throws -> [CredentialState] {
+        try await database.read { db in try await CredentialRecords.all(db, customerID: customerID) }
+    }
+
+    public func accounts(loginID: String?) async throws -> [AccountRecord] {
+        if let loginID {
+            let customer = try await customer(loginID: loginID)
+            return try await bank.accounts.balances(customerID: customer.id)
+        }
+        return try await database.read { db in try await AccountRecords.all(db) }
+    }
+
+    /// The customer a counter form is about, with accounts and balances; audited as a view.
+    public func customer(customerID: Int64, by actor: BankActor, client: ClientInfo,
+                         purpose: String) async throws -> CustomerSummary {
+        try actor.requireStaff(StaffRole.counterWorkers)
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            try await auditStaffView(db, actor, client: client, customerID: customer.id, loginID: customer.loginID,
+                                     detail: [.code(.counterForm), .word(purpose)], at: now)
+            return try await CustomerSummary.load(db, customer)
+        }
+    }
+
+    /// The branches an account may be opened at, for the counter's choice.
+    public func branches() async throws -> [BranchRecord] {
+        try await database.read { db in try await AccountRecords.branches(db) }
+    }
+
+    func customerRecord(id customerID: Int64) async throws -> CustomerRecord {
+        guard let customer = try await database.read({ db in try await CustomerRecords.find(db, id: customerID) }) else {
+            throw BankError.customerNotFound
+        }
+        return customer
+    }
+}

@@ -1,0 +1,14 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+/// What the counter's 登録メールアドレス変更 came to: made at once, or — when the メール通知パスワード
+/// would follow to the new address — a request that a different 役席 must approve.
+public enum MailAddressOutcome: Sendable, Equatable {
+    case changed(MailAddressChange)
+    case requested(AccessRequestRecord)
+
+    public var change: MailAddressChange? { if case .changed(let change) = self { change } else { nil } }
+    public var request: AccessRequestRecord? { if case .requested(let request) = self { request } else { nil } }
+}

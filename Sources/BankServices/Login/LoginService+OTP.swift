@@ -1,0 +1,48 @@
+import BankCore
+import BankStore
+import Foundation
+
+extension LoginService {
+    /// The second login step: the code from the app. On success the pending session is
+    /// replaced by a new one (new cookie value) that may reach the menu.
+    public func checkOTP(cookieValue: String, code: String, client: ClientInfo) async throws -> OTPLoginOutcome {
+        let now = clock.now()
+        let tokenHash = Self.sha256Hex(cookieValue)
+        let found = try await database.read { db -> (SessionRecord, CustomerRecord, OTPTokenRecord)? in
+            guard let session = try await SessionRecords.find(db, tokenHash: tokenHash), session.stage == .otpPending,
+                  let customer = try await CustomerRecords.find(db, id: session.customerID),
+                  let token = try await OTPTokenRecords.live(db, customerID: customer.id), token.status == .active else { return nil }
+            return (session, customer, token)
+        }
+        guard let (session, customer, token) = found else { return .noPendingLogin }
+        let factors = FactorRecord(inForce: ExtraFactorState.otpActive.loginFactors, presented: [.loginPassword, .otp])
+        let cookie = random.token256()
+        let csrf = random.token256()
+        let outcome = try await checkCode(code, tokenID: token.id, customer: customer, activating: false, event: .loginOTP,
+                                          client: client, factors: factors, at: now) { db, step -> Bool in
+            // The waiting session is used once: a second tab that passed the same step loses here.
+            guard try await SessionRecords.delete(db, tokenHash: tokenHash) else { return false }
+            try await SessionRecords.insert(db, SessionRecord(
+                tokenHash: Self.sha256Hex(cookie), customerID: customer.id, stage: .authenticated, csrfToken: csrf,
+                factorsPresented: [.loginPassword, .otp], ip: client.ip, userAgent: client.userAgent,
+                createdAt: session.createdAt, lastSeenAt: now))
+            try await CustomerRecords.recordLogin(db, customerID: customer.id, at: now)
+            try await AuditRecords.write(db, .login, .success, by: .customer, customerID: customer.id,
+                loginID: customer.loginID, client: client, factors: factors,
+                detail: [.code(.otp), .field(.step, step)], at: now)
+            return true
+        }
+        switch outcome {
+        case .accepted(let sessionReplaced):
+            return sessionReplaced ? .success(SessionTicket(cookieValue: cookie, csrfToken: csrf, stage: .authenticated))
+                                   : .noPendingLogin
+        case .alreadyUsed: return .alreadyUsed
+        case .wrong(locked: false): return .wrongCode
+        case .wrong(locked: true), .locked:
+            mailNotifier.notify()
+            _ = try await database.transaction { db in try await SessionRecords.delete(db, tokenHash: tokenHash) }
+            return .locked
+        case .tokenGone: return .noPendingLogin
+        }
+    }
+}

@@ -1,0 +1,11 @@
+public enum OTPLoginOutcome: Sendable, Equatable {
+    /// The code passed: a new session (new cookie) that may reach the menu.
+    case success(SessionTicket)
+    case wrongCode
+    /// The code was right but already used (another tab, a double click): wait for the next.
+    case alreadyUsed
+    /// Too many wrong codes: the session is ended and the customer must call the bank.
+    case locked
+    /// The session is gone or was not waiting for a code.
+    case noPendingLogin
+}

@@ -1,0 +1,71 @@
+import BankCore
+import BankStore
+import Foundation
+import SQLKit
+
+/// What a code check found.
+enum CodeOutcome<T: Sendable>: Sendable {
+    /// The code was right and its step recorded; `T` is what the caller's work returned.
+    case accepted(T)
+    /// Right, but its step (or a later one) was used already: a second tab, a double
+    /// click, a code typed twice in one minute. Not counted.
+    case alreadyUsed
+    /// Wrong: counted; `locked` when this failure reached the limit.
+    case wrong(locked: Bool)
+    /// Locked by wrong codes before this one arrived: not checked.
+    case locked
+    /// The token is no longer in the state this step needs (ended meanwhile).
+    case tokenGone
+}
+
+extension BankUseCase {
+    /// Checks a code in one transaction that holds the customer's OTP counter, so that codes
+    /// arriving together take turns: the lock, the token as it is now (its last used step),
+    /// the code, and the answer — the step recorded and `onAccepted` run, or the failure
+    /// counted — commit together. An HMAC is cheap, so nothing is reserved: a crash rolls all
+    /// of it back. If `onAccepted` throws, nothing of the check is kept.
+    func checkCode<T: Sendable>(_ code: String, tokenID: Int64, customer: CustomerRecord, activating: Bool, event: AuditEventName,
+                                client: ClientInfo, factors: FactorRecord, at now: Date,
+                                onAccepted: (any SQLDatabase, Int64) async throws -> T) async throws -> CodeOutcome<T> {
+        let keys = try requireSecretKeys()
+        func audit(_ db: any SQLDatabase, _ result: AuditEvent.Result, _ detail: AuditDetail) async throws {
+            try await AuditRecords.write(db, event, result, by: .customer, customerID: customer.id, loginID: customer.loginID,
+                                         client: client, factors: factors, detail: detail, at: now)
+        }
+        return try await database.transaction { db -> CodeOutcome<T> in
+            // The customer's row first, then the counter, then the token: the order every change
+            // of factors takes them in (a lost-phone reset, 利用開始), so that none deadlocks.
+            try await CustomerRecords.lockForChange(db, customerID: customer.id)
+            let (_, locked) = try await AttemptReservations.lockCounter(db, .customer(customer.id, .otp))
+            if locked {
+                try await audit(db, .refused, [.code(.locked)])
+                return .locked
+            }
+            guard let token = try await OTPTokenRecords.find(db, id: tokenID),
+                  token.status == (activating ? .provisioned : .active), let sealed = token.secretSealed else {
+                return .tokenGone
+            }
+            let secret = try keys.open(sealed, associatedData: Self.tokenSecretContext(token.id))
+            let parameters = settings.otp.parameters
+            if let step = TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: token.lastAcceptedStep,
+                                      window: settings.otp.window, parameters: parameters),
+               try await OTPTokenRecords.acceptStep(db, id: token.id, step: step, activating: activating, at: now) {
+                try await countRight(db, nil, customerID: customer.id, credential: .otp)
+                return .accepted(try await onAccepted(db, step))
+            }
+            if TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: nil, window: settings.otp.window,
+                           parameters: parameters) != nil {
+                try await audit(db, .refused, [.code(.codeAlreadyUsed)])
+                return .alreadyUsed
+            }
+            let state = try await countWrong(db, nil, customer: customer, credential: .otp, client: client, at: now)
+            try await audit(db, .failure, [.code(.wrongOTP), .field(.failures, state.failures)])
+            return .wrong(locked: state.isLocked)
+        }
+    }
+
+    /// Binds a sealed secret to its token row: a ciphertext copied to another row fails to open.
+    static func tokenSecretContext(_ tokenID: Int64) -> [UInt8] {
+        Array("otp-token:\(tokenID)".utf8)
+    }
+}

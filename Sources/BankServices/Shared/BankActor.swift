@@ -1,0 +1,14 @@
+import BankCore
+import BankStore
+
+/// Who asks a use case to act: the use case checks itself that this one may (a customer only
+/// on what the customer owns, staff by role, the CLI's operator as named on the command line).
+/// Named `BankActor` because `Actor` is Swift's own protocol.
+public enum BankActor: Sendable, Equatable {
+    case customer(id: Int64)
+    case staff(StaffIdentity)
+    /// Someone at the command line (`kyoei admin ... --staff NAME`); the name is audited as given.
+    case `operator`(name: String)
+    /// The bank itself (scheduled jobs, the mail worker).
+    case system
+}

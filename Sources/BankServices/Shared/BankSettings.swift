@@ -1,0 +1,40 @@
+import BankCore
+import Foundation
+
+/// Settings the use cases read (from KYOEI_* configuration).
+public struct BankSettings: Sendable {
+    public var bankName: String
+    public var bankCode: String
+    public var lockout: LockoutPolicy
+    public var sessions: SessionPolicy
+    public var mailFrom: MailIdentity = .default
+    /// Where customers reach the bank (links in mails, the token app's server).
+    public var publicURL: String
+    public var otp: OTPSettings
+    /// Keys for secrets at rest (token seeds) and keyed hashes (activation and mail
+    /// passwords), from KYOEI_SECRET_KEYS. Nil only in tools that touch no secret: a use
+    /// case that needs one refuses with `BankError.secretKeysMissing`.
+    public var secretKeys: SecretKeyRing?
+    public var transfers: TransferSettings = TransferSettings()
+    /// Staff passwords, codes and sessions in the back office.
+    public var staff: StaffPolicy = StaffPolicy()
+
+    public init(bankName: String = "協栄信用組合", bankCode: String = "2999",
+                lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy(),
+                mailFrom: MailIdentity = .default, publicURL: String = "http://127.0.0.1:8080",
+                otp: OTPSettings = OTPSettings(), secretKeys: SecretKeyRing? = nil) {
+        self.bankName = bankName
+        self.bankCode = bankCode
+        self.lockout = lockout
+        self.sessions = sessions
+        self.mailFrom = mailFrom
+        self.publicURL = publicURL
+        self.otp = otp
+        self.secretKeys = secretKeys
+    }
+}
+
+extension BankSettings {
+    /// This bank's code as the rules take it (KYOEI_BANK_CODE, checked when the settings are read).
+    public var code: BankCode { BankCode(unchecked: bankCode) }
+}

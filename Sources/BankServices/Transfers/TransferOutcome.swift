@@ -1,0 +1,8 @@
+import BankStore
+
+/// What 実行 answers: the transfer, and whether it was made by this request or found as
+/// the result of an earlier submission of the same 確認画面 (a double click, a reload, a replay).
+public struct TransferOutcome: Sendable, Equatable {
+    public var transfer: TransferRecord
+    public var replayed: Bool
+}

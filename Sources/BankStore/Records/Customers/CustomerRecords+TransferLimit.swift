@@ -1,0 +1,16 @@
+import BankCore
+import Foundation
+import SQLKit
+
+extension CustomerRecords {
+    /// The 振込限度額 the bank set for this customer; nil: none, the bank's default applies.
+    public static func dailyTransferLimit(_ db: any SQLDatabase, customerID: Int64) async throws -> Yen? {
+        let row = try await db.raw("SELECT daily_transfer_limit FROM customers WHERE id = \(bind: customerID)").first()
+        return try row?.decode(column: "daily_transfer_limit", as: Int64?.self).map(Yen.init)
+    }
+
+    /// Sets the customer's own 振込限度額 (nil: back to the bank's default).
+    public static func setDailyTransferLimit(_ db: any SQLDatabase, customerID: Int64, _ limit: Yen?) async throws {
+        try await db.raw("UPDATE customers SET daily_transfer_limit = \(bind: limit?.value) WHERE id = \(bind: customerID)").run()
+    }
+}

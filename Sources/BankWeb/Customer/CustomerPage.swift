@@ -1,0 +1,28 @@
+import BankServices
+import Hummingbird
+
+/// How a customer screen renders its typed model: the chrome (title, language switch, CSRF
+/// token, the customer's name, notice and errors) around it.
+extension CustomerSite {
+    func chrome(_ request: Request, titleKey: String, csrf: String, customer: SignedInCustomer? = nil,
+                notice: String? = nil, errors: [String] = []) -> PageChrome {
+        let lang = language(request)
+        return PageChrome(
+            lang: lang, title: lang.text(titleKey), csrf: csrf,
+            // After a POST the language switch returns to a page that can be fetched again.
+            returnTo: request.method == .get
+                ? Self.safeLocalPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : CustomerRoute.home.path,
+            links: CustomerLinks(),
+            customerName: customer.map { $0.nameKanji + lang.text("common.customer_suffix") },
+            notice: notice, errors: errors)
+    }
+}
+
+/// The paths every customer page's chrome links to.
+struct CustomerLinks: Sendable {
+    let home = CustomerRoute.menu.path
+    let login = CustomerRoute.login.path
+    let language = CustomerRoute.language.path
+    let logout = CustomerRoute.logout.path
+    let stylesheet = CustomerRoute.stylesheet.path
+}

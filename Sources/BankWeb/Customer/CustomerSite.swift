@@ -1,0 +1,158 @@
+import BankCore
+import BankServices
+import BankStore
+import Foundation
+import Hummingbird
+
+/// The customer's internet-banking site: routes and what they share.
+public struct CustomerSite: Sendable {
+    let bank: Bank
+    let settings: WebSettings
+    let renderer: PageRenderer
+
+    public init(bank: Bank, settings: WebSettings, renderer: PageRenderer) {
+        self.bank = bank
+        self.settings = settings
+        self.renderer = renderer
+    }
+
+    /// The routes in groups by what they need: none (the login form, the token app's JSON API),
+    /// the session resolved (`SessionMiddleware`), and per group the CSRF token its forms carry.
+    func addRoutes(to router: Router<BankRequestContext>) {
+        router.get(CustomerRoute.home) { request, context in try await self.home(request, context) }
+        router.get(CustomerRoute.login) { request, context in try await self.showLogin(request, context) }
+        router.group().add(middleware: formCheck(.preLogin))
+            .post(CustomerRoute.login) { request, context in try await self.submitLogin(request, context) }
+        router.get(CustomerRoute.tokenApp) { request, context in try await self.tokenApp(request, context) }
+        router.post(CustomerRoute.tokenProvision) { request, context in try await self.provisionToken(request, context) }
+        router.post(CustomerRoute.tokenStatus) { request, context in try await self.tokenStatus(request, context) }
+        addStylesheetRoute(to: router)
+
+        let sessions = router.group().add(middleware: SessionMiddleware(customer: bank, settings: settings))
+        sessions.group().add(middleware: formCheck(.sessionOrPreLogin))
+            .post(CustomerRoute.language) { request, context in try await self.switchLanguage(request, context) }
+        sessions.group().add(middleware: formCheck(.session(pending: nil)))
+            .post(CustomerRoute.logout) { request, context in try await self.logout(request, context) }
+        sessions.group().add(middleware: formCheck(.session(pending: true)))
+            .get(CustomerRoute.loginOTP) { request, context in try await self.showLoginOTP(request, context) }
+            .post(CustomerRoute.loginOTP) { request, context in try await self.submitLoginOTP(request, context) }
+        addSignedInRoutes(to: sessions.group().add(middleware: formCheck(.session(pending: false))))
+    }
+
+    /// Every page behind the login.
+    private func addSignedInRoutes(to router: RouterGroup<BankRequestContext>) {
+        router.get(CustomerRoute.menu) { request, context in try await self.menu(request, context) }
+        router.get(CustomerRoute.balances) { request, context in try await self.balances(request, context) }
+        router.get(CustomerRoute.statement) { request, context in try await self.statement(request, context) }
+        router.get(CustomerRoute.otpMenu) { request, context in try await self.otpMenu(request, context) }
+        router.get(CustomerRoute.otpIssue) { request, context in try await self.showTokenIssue(request, context) }
+        router.post(CustomerRoute.otpIssue) { request, context in try await self.submitTokenIssue(request, context) }
+        router.get(CustomerRoute.otpIssueDone) { request, context in try await self.tokenIssued(request, context) }
+        router.get(CustomerRoute.otpActivate) { request, context in try await self.showActivate(request, context) }
+        router.post(CustomerRoute.otpActivate) { request, context in try await self.submitActivate(request, context) }
+        router.get(CustomerRoute.otpActivateDone) { request, context in try await self.activated(request, context) }
+        router.get(CustomerRoute.otpDeactivate) { request, context in try await self.showDeactivate(request, context) }
+        router.post(CustomerRoute.otpDeactivate) { request, context in try await self.submitDeactivate(request, context) }
+        router.get(CustomerRoute.otpDeactivateDone) { request, context in try await self.deactivated(request, context) }
+        router.get(CustomerRoute.transfer) { request, context in try await self.showTransfer(request, context) }
+        router.post(CustomerRoute.transferSelect) { request, context in try await self.submitTransferSelect(request, context) }
+        router.get(CustomerRoute.transferOther) { request, context in try await self.showTransferOther(request, context) }
+        router.post(CustomerRoute.transferOther) { request, context in try await self.submitTransferOther(request, context) }
+        router.get(CustomerRoute.transferAmount) { request, context in try await self.showTransferAmount(request, context) }
+        router.get(CustomerRoute.transferConfirm) { request, context in try await self.showTransferConfirm(request, context) }
+        router.post(CustomerRoute.transferConfirm) { request, context in try await self.submitTransferAmount(request, context) }
+        router.post(CustomerRoute.transferExecute) { request, context in try await self.submitTransferExecute(request, context) }
+        router.post(CustomerRoute.transferMailPassword) { request, context in try await self.submitMailPasswordResend(request, context) }
+        router.get(CustomerRoute.transferDone) { request, context in try await self.showTransferDone(request, context) }
+        router.get(CustomerRoute.payees) { request, context in try await self.showPayees(request, context) }
+        router.get(CustomerRoute.payeeNew) { request, context in try await self.showPayeeNew(request, context) }
+        router.post(CustomerRoute.payeeNew) { request, context in try await self.submitPayeeNew(request, context) }
+        router.get(CustomerRoute.payeeDelete(id: nil)) { request, context in try await self.showPayeeDelete(request, context) }
+        router.post(CustomerRoute.payeeDelete(id: nil)) { request, context in try await self.submitPayeeDelete(request, context) }
+        router.get(CustomerRoute.mailPassword) { request, context in try await self.showMailPassword(request, context) }
+        router.post(CustomerRoute.mailPassword) { request, context in try await self.submitMailPassword(request, context) }
+        router.get(CustomerRoute.mailPasswordDone) { request, context in try await self.mailPasswordChanged(request, context) }
+    }
+
+    /// The CSRF check of a group's forms; a refusal is the customer's error page.
+    private func formCheck(_ token: CSRFMiddleware<CustomerSessions>.Token) -> CSRFMiddleware<CustomerSessions> {
+        CSRFMiddleware(token: token, settings: settings, session: { $0.customerSession },
+                       preLoginToken: { request in self.genuinePreLoginCookie(request) },
+                       refusalPage: { request, csrf, customer in
+                           try self.errorPage(request, messageKey: "error.csrf", status: .forbidden, csrf: csrf, customer: customer)
+                       })
+    }
+
+    var sessionGate: SessionGate<CustomerSessions> { .customer(settings) }
+    func sessionCookie(_ value: String) -> Cookie { sessionGate.cookie(value) }
+    func clearedSessionCookie() -> Cookie { sessionGate.clearedCookie() }
+
+    /// The stylesheet and the health check, which the back office's own listener serves too.
+    func addStylesheetRoute(to router: Router<BankRequestContext>) {
+        router.get(CustomerRoute.stylesheet) { _, _ in
+            HTTPResponses.text(self.renderer.stylesheet, contentType: "text/css; charset=utf-8")
+        }
+        router.get(CustomerRoute.health) { _, _ in HTTPResponses.text("ok") }
+    }
+
+    func home(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let cookie = request.cookies[settings.sessionCookieName]?.value
+        return HTTPResponses.redirect(to: cookie == nil ? CustomerRoute.login : CustomerRoute.menu)
+    }
+
+    // MARK: shared helpers
+
+    /// The context every template gets: strings, language, CSRF token, the customer.
+    func baseContext(_ request: Request, titleKey: String, csrf: String, customer: SignedInCustomer? = nil) -> [String: Any] {
+        let lang = language(request)
+        var context: [String: Any] = [
+            "t": lang.templateTexts,
+            "lang": lang.rawValue,
+            "is_ja": lang == .ja,
+            "other_lang": lang.other.rawValue,
+            "title": lang.text(titleKey),
+            "csrf": csrf,
+            // After a POST the language switch returns to a page that can be fetched again.
+            "return_to": request.method == .get
+                ? Self.safeLocalPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : "/",
+        ]
+        if let customer {
+            context["customer_name"] = customer.nameKanji + lang.text("common.customer_suffix")
+            context["logged_in"] = true
+        }
+        return context
+    }
+
+    func page(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
+        var context = context
+        // Mustache cannot test "non-empty list" by itself: the header's error box needs a flag.
+        context["has_errors"] = !((context["errors"] as? [String]) ?? []).isEmpty
+        return HTTPResponses.html(try renderer.render(template, context), status: status)
+    }
+
+    /// A redirect target from a form: a path on this site only. Anything with a scheme, a
+    /// host, a backslash, whitespace or control characters (which browsers drop, turning
+    /// `/\t/evil` into `//evil`) falls back to `/`. A colon is allowed (the transfer steps
+    /// carry `to=own:3`): after a leading single `/` it can never start a scheme.
+    static func safeLocalPath(_ target: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~?=&%+:")
+        guard target.hasPrefix("/"), !target.hasPrefix("//"), target.count <= 512,
+              target.allSatisfy({ allowed.contains($0) }) else { return "/" }
+        return target
+    }
+
+    /// The error screen; `restart` adds a link back to the start of the flow that failed
+    /// (its path and the key of the link's text).
+    func errorPage(_ request: Request, messageKey: String, status: HTTPResponse.Status, csrf: String = "",
+                   customer: SignedInCustomer? = nil, restart: (path: String, textKey: String)? = nil) throws -> Response {
+        let lang = language(request)
+        let model = ErrorPageModel(message: lang.text(messageKey),
+                                   restart: restart.map { .init(path: $0.path, text: lang.text($0.textKey)) })
+        return try page("error", model, chrome(request, titleKey: "error.title", csrf: csrf, customer: customer), status: status)
+    }
+
+    func formatDateTime(_ date: Date, _ lang: Language) -> String {
+        lang == .ja ? JapanTime.japaneseDateTime(date) : JapanTime.isoDateTime(date)
+    }
+}
+

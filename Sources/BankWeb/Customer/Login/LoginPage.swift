@@ -1,0 +1,81 @@
+import BankCore
+import BankServices
+import Foundation
+import Hummingbird
+
+/// ログイン画面. Before login there is no session, so the form's CSRF token is bound to a
+/// short-lived pre-login cookie (double submit) and the Origin is checked.
+extension CustomerSite {
+    func showLogin(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let (token, cookie) = preLoginToken(request)
+        var notice: String?
+        if let reason = request.uri.queryParameters.get("reason"), ["timeout", "expired", "ended", "logout"].contains(reason) {
+            notice = language(request).text("login.reason.\(reason)")
+        }
+        var response = try page("login", LoginPageModel(), chrome(request, titleKey: "login.title", csrf: token, notice: notice))
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    func submitLogin(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request, context: context)
+        let lang = language(request)
+        // The CSRF check passed (`CSRFMiddleware`): the form is shown again with the same token.
+        let expected = genuinePreLoginCookie(request)
+        let loginID = form.value("login_id").trimmingCharacters(in: .whitespaces)
+        let password = form.value("login_password")
+
+        var fieldErrors: [String] = []
+        if loginID.isEmpty { fieldErrors.append(lang.text("error.login_id.required")) }
+        if password.isEmpty { fieldErrors.append(lang.text("error.login_password.required")) }
+        // Over-long input is answered like a wrong password, without hashing megabytes.
+        if !fieldErrors.isEmpty || loginID.count > 64 || password.count > 128 {
+            return try loginForm(request, token: expected, loginID: String(loginID.prefix(64)),
+                                 errors: fieldErrors.isEmpty ? [lang.text("login.invalid")] : fieldErrors, status: .badRequest)
+        }
+
+        // A session this browser still holds ends here: a login always starts a new one.
+        if let previous = request.cookies[settings.sessionCookieName]?.value {
+            try await bank.sessions.logout(cookie: previous, client: client(request, context))
+        }
+        switch try await bank.login.checkPassword(loginID: loginID, password: password, client: client(request, context)) {
+        case .success(let ticket):
+            var response = HTTPResponses.redirect(to: ticket.stage == .otpPending ? CustomerRoute.loginOTP : CustomerRoute.menu)
+            response.setCookie(sessionCookie(ticket.cookieValue))
+            response.setCookie(Cookie(name: settings.preLoginCookieName, value: "", maxAge: 0, path: "/",
+                                      secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
+            return response
+        case .invalidCredentials:
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.invalid")], status: .unauthorized)
+        case .locked:
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.locked")], status: .forbidden)
+        case .otpLocked:
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.otp_locked")], status: .forbidden)
+        case .tryAgainLater:
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("error.try_again_later")],
+                                 status: .serviceUnavailable)
+        }
+    }
+
+    func loginForm(_ request: Request, token: String, loginID: String, errors: [String], status: HTTPResponse.Status) throws -> Response {
+        try page("login", LoginPageModel(loginIDValue: loginID), chrome(request, titleKey: "login.title", csrf: token, errors: errors),
+                 status: status)
+    }
+
+    /// Ends the session, whatever its stage (the OTP screen's 中止 posts here too).
+    func logout(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        guard let current = context.customerSession?.live else { return sessionGate.endedResponse(reason: "ended") }
+        try await bank.sessions.logout(cookie: current.cookieValue, client: client(request, context))
+        return sessionGate.endedResponse(reason: "logout")
+    }
+
+    /// The language switch in the header: a POST like every other change, then back to the page.
+    func switchLanguage(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request, context: context)
+        let lang = Language(rawValue: form.value("lang")) ?? .ja
+        var response = HTTPResponses.redirect(to: Self.safeLocalPath(form.value("return_to")))
+        response.setCookie(Cookie(name: WebSettings.languageCookieName, value: lang.rawValue, maxAge: 365 * 86_400, path: "/",
+                                  secure: settings.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+}

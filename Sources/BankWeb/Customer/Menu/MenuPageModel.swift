@@ -1,0 +1,11 @@
+/// メニュー画面: the previous login and the services, each a link built from its route.
+struct MenuPageModel {
+    /// Nil on the first login.
+    let lastLogin: String?
+    let balancesPath = CustomerRoute.balances.path
+    let statementPath = CustomerRoute.statement.path
+    let transferPath = CustomerRoute.transfer.path
+    let payeesPath = CustomerRoute.payees.path
+    let otpPath = CustomerRoute.otpMenu.path
+    let mailPasswordPath = CustomerRoute.mailPassword.path
+}

@@ -1,0 +1,13 @@
+/// ワンタイムパスワード申請登録画面: the current state and which buttons apply to it.
+struct OTPMenuPageModel {
+    var stateText = ""
+    var lockedText: String?
+    var canIssue = false
+    var canActivate = false
+    var canDeactivate = false
+    /// 利用解除 of a token issued but not yet in use (the same screen, other words).
+    var canWithdraw = false
+    let issuePath = CustomerRoute.otpIssue.path
+    let activatePath = CustomerRoute.otpActivate.path
+    let deactivatePath = CustomerRoute.otpDeactivate.path
+}

@@ -1,0 +1,14 @@
+/// 振込・振替結果: the transfer by its 受付番号, as it now stands.
+struct TransferDonePageModel {
+    let receptionNumber: String
+    let status: String
+    let resultMessage: String
+    let acceptedAt: String
+    /// Nil when the 支払口座 can no longer be read.
+    let sourceLabel: String?
+    let destination: DestinationRow
+    let amount: String
+    let fee: String
+    let total: String
+    let transferPath = CustomerRoute.transfer.path
+}

@@ -1,0 +1,51 @@
+import BankCore
+import Foundation
+import Mustache
+
+/// Renders the screens: one Mustache template per screen under `Templates/`, with the
+/// `header` and `footer` partials (and `destination_fields`, `transfer_destination` shared by
+/// the transfer and payee screens; the back office has its own `staff_header` and
+/// `staff_footer`). Values are HTML-escaped by Mustache unless a template says otherwise
+/// (none does).
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let stylesheet: String
+
+    public static func load() async throws -> PageRenderer {
+        guard let templates = Bundle.module.path(forResource: "Templates", ofType: nil),
+              let publicFolder = Bundle.module.path(forResource: "Public", ofType: nil) else {
+            throw RendererError.resourcesMissing
+        }
+        let library = try await MustacheLibrary(directory: templates)
+        let stylesheet = try String(contentsOfFile: publicFolder + "/app.css", encoding: .utf8)
+        return PageRenderer(library: library, stylesheet: stylesheet)
+    }
+
+    public enum RendererError: Error { case resourcesMissing, templateMissing(String) }
+
+    /// The names of every screen template (the partials excluded), for the test that renders them all.
+    public var screenNames: [String] {
+        ["login", "menu", "balances", "statement", "error", "login_otp", "otp_menu", "otp_issue", "otp_issued",
+         "otp_activate", "otp_activated", "otp_deactivate", "otp_deactivated", "token_app",
+         "transfer", "transfer_other", "transfer_amount", "transfer_confirm", "transfer_done",
+         "payees", "payee_new", "payee_delete", "mail_password", "mail_password_done",
+         "staff_login", "staff_login_otp", "staff_home", "staff_customers", "staff_customer", "staff_audit",
+         "staff_compensation", "staff_error", "staff_access", "staff_requests", "staff_request"]
+            + StaffSite.operationsScreenNames + StaffSite.counterScreenNames
+    }
+
+    /// `context` is a dictionary or a `PageContext` (a typed page model with its chrome).
+    func render(_ template: String, _ context: Any) throws -> String {
+        guard let html = library.render(context, withTemplate: template) else { throw RendererError.templateMissing(template) }
+        return Self.keepingPhoneNumbersWhole(html)
+    }
+
+    /// Every mention of the telephone number (the footer, the messages of a lock) wrapped so
+    /// that it never breaks at a hyphen: on a phone's narrow screen a split number reads as
+    /// two. Done here because the strings are escaped text and cannot carry the markup.
+    static func keepingPhoneNumbersWhole(_ html: String) -> String {
+        let contactPhone = BankContact.current.phone
+        guard html.contains(contactPhone) else { return html }
+        return html.replacingOccurrences(of: contactPhone, with: #"<span class="tel">\#(contactPhone)</span>"#)
+    }
+}

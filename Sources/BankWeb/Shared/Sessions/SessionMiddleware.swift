@@ -1,0 +1,44 @@
+import BankServices
+import Hummingbird
+
+/// Resolves a site's session cookie once per request into the request context
+/// (`context.requireCustomer()` / `requireStaff()` read it). It decides nothing itself: each
+/// handler asks for the stage it needs, and a request without a cookie costs no look-up.
+struct SessionMiddleware<Kind: SessionKind>: RouterMiddleware {
+    let gate: SessionGate<Kind>
+    let resolve: @Sendable (_ cookie: String, ClientInfo) async throws -> SessionResolution<Kind>
+    let store: @Sendable (inout BankRequestContext, SessionGate<Kind>, SessionState<Kind>) -> Void
+
+    func handle(_ request: Request, context: BankRequestContext,
+                next: (Request, BankRequestContext) async throws -> Response) async throws -> Response {
+        let client = ClientInfo(request, context)
+        let state = try await SessionGate<Kind>.state(cookie: request.cookies[gate.cookieName]?.value) { cookie in
+            try await resolve(cookie, client)
+        }
+        var context = context
+        store(&context, gate, state)
+        return try await next(request, context)
+    }
+}
+
+extension SessionMiddleware where Kind == CustomerSessions {
+    init(customer bank: Bank, settings: WebSettings) {
+        self.init(gate: .customer(settings), resolve: { try await bank.sessions.resolve(cookie: $0, client: $1) },
+                  store: { context, gate, state in context.customerGate = gate; context.customerSession = state })
+    }
+}
+
+extension SessionMiddleware where Kind == StaffSessions {
+    init(staff bank: Bank, settings: WebSettings) {
+        self.init(gate: .staff(settings), resolve: { try await bank.staffSessions.resolve(cookie: $0, client: $1) },
+                  store: { context, gate, state in context.staffGate = gate; context.staffSession = state })
+    }
+}
+
+extension ClientInfo {
+    /// Who sent the request, for the audit trail: the peer address and the browser's own words
+    /// (at most 512 characters).
+    init(_ request: Request, _ context: BankRequestContext) {
+        self.init(ip: context.remoteAddress?.ipAddress ?? "", userAgent: String((request.headers[.userAgent] ?? "").prefix(512)))
+    }
+}

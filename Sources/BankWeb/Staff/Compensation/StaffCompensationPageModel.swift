@@ -1,0 +1,56 @@
+import Foundation
+
+/// 補償判定資料: the two forms as typed, the customers of a shared name to choose from, or
+/// the report.
+struct StaffCompensationPageModel {
+    /// The report: whose (or which transfer), over which period, every step with its rule.
+    struct Report {
+        let customer: StaffCustomerProfile
+        let period: String
+        let generatedAt: String
+        let generatedBy: String
+        let noticeSentence: String
+        let factorNow: StaffFactorRow
+        let assessmentNow: StaffAssessmentRow
+        let entries: [Entry]
+        let noEntries: Bool
+        let entryCount: String
+        let transfer: LocalOptional<StaffTransferRow>
+    }
+
+    /// One login or transfer of the report.
+    struct Entry {
+        let at: String
+        let kind: String
+        let event: String
+        let result: String
+        let resultClass: String
+        let ip: String
+        let userAgent: String
+        let inForce: String
+        let presented: String
+        let assessment: StaffAssessmentRow
+        let detail: String
+        /// A transfer's 受付番号 and amount take the place of the detail.
+        let receptionNumber: LocalOptional<String>
+        let amount: String
+    }
+
+    var customerValue: String
+    let transferValue: String
+    let fromValue: String
+    let toValue: String
+    let maxDate: String
+    let formAction = StaffRoute.compensation.path
+    var choices: [StaffCustomerRow] = []
+    var choicesHeading: String?
+    var report: Report?
+}
+
+/// The rule of the notice for one step: its label and the words it rests on.
+struct StaffAssessmentRow {
+    let rule: String
+    let ruleClass: String
+    let extraInForce: String
+    let extraPresented: String
+}

@@ -1,0 +1,44 @@
+import BankCore
+import BankServices
+import Hummingbird
+
+/// 届出済み振込先の登録 at the counter, after the customer's written application: checked like
+/// any typed destination against the bank/branch master and, in this bank, the ledger.
+extension StaffSite {
+    func showCounterPayeeNew(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let current = try context.requireStaff()
+        return try await payeeNewForm(request, context, current, typed: DestinationForm(), error: nil)
+    }
+
+    func submitCounterPayeeNew(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let post: CounterPost
+        switch try await counterPost(request, context) {
+        case .success(let value): post = value
+        case .failure(let answer): return answer.response
+        }
+        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, post.current) }
+        let typed = DestinationForm(post.form.value)
+        do {
+            _ = try await bank.counter.registerBankPayee(customerID: customerID, typed.payee, by: .staff(post.current.staff),
+                                                          client: client(request, context))
+            return HTTPResponses.redirect(to: StaffRoute.customer(id: customerID), query: ["done": "payee_registered"])
+        } catch let error as BankError {
+            if let page = try counterRefusalPage(request, error, post.current) { return page }
+            return try await payeeNewForm(request, context, post.current, typed: typed, error: error)
+        }
+    }
+
+    func payeeNewForm(_ request: Request, _ context: BankRequestContext, _ current: StaffSession, typed: DestinationForm,
+                      error: BankError?) async throws -> Response {
+        let start = try await counterFormStart(request, context, current, purpose: "payee_new")
+        guard case .ready(let summary, let customer) = start else { return start.refusal }
+        let lang = language(request)
+        let model = StaffCounterPayeeNewPageModel(
+            customer: customer, typed: typed, accountTypes: SelectOption.accountTypes(selected: typed.accountType, lang),
+            bankCodeHint: lang.text("transfer.bank_code_hint", bank.settings.bankCode),
+            fieldErrors: error.map { counterFieldMessages($0, lang) } ?? [:],
+            formAction: StaffRoute.payeeNew(customerID: summary.id).path)
+        return try page("staff_counter_payee_new", model, counterChrome(request, titleKey: "staff_counter_payee_new.title", current, error: error),
+                        status: error == nil ? .ok : .badRequest)
+    }
+}

@@ -1,0 +1,60 @@
+import BankCore
+import BankServices
+import BankStore
+import Foundation
+import Hummingbird
+
+/// 顧客詳細: personal data, mail addresses, accounts and balances, the extra factor with its
+/// dates, every credential's counter and lock, recent logins and transfers, payees. Every
+/// view is written to the audit trail by the service (`staff_view`).
+extension StaffSite {
+    func customerDetail(_ request: Request, _ context: BankRequestContext) async throws -> Response {
+        let current = try context.requireStaff()
+        let lang = language(request)
+        // Not a number is a page that does not exist, like an id no customer has.
+        guard let id = Self.positiveID(context.parameters.get("id")) else {
+            return try customerNotFound(request, current)
+        }
+        let detail: CustomerDetail
+        do {
+            detail = try await bank.backOffice.customerDetail(customerID: id, by: .staff(current.staff), client: client(request, context))
+        } catch let error as BankError {
+            return try errorPage(request, messageKey: Self.messageKey(error), status: ErrorPresenter.status(of: error),
+                                 csrf: current.session.csrfToken, staff: current.staff)
+        }
+        let model = StaffCustomerDetailPageModel(
+            customer: profileRow(detail.customer, lang), customerLinks: .init(customerID: detail.customer.id),
+            accounts: detail.accounts.map { AccountRow($0, lang) }, hasAccounts: !detail.accounts.isEmpty,
+            factor: factorRow(detail.factors, lang),
+            tokens: detail.tokens.map { tokenRow($0, lang) }, hasTokens: !detail.tokens.isEmpty,
+            credentials: detail.credentials.map { credentialRow($0, lang) },
+            dailyLimit: detail.dailyLimit.limit.formatted, dailyLimitDefault: detail.dailyLimit.isDefault,
+            dailyRemaining: detail.dailyLimit.remainingToday.formatted,
+            logins: detail.recentLogins.map { auditRow($0, lang) }, hasLogins: !detail.recentLogins.isEmpty,
+            transfers: detail.recentTransfers.map { transferRow($0, lang) }, hasTransfers: !detail.recentTransfers.isEmpty,
+            customerPayees: detail.payees.customerRegistered.map { payeeRow($0, lang) },
+            hasCustomerPayees: !detail.payees.customerRegistered.isEmpty,
+            bankPayees: detail.payees.bankRegistered.map { payeeRow($0, lang) },
+            hasBankPayees: !detail.payees.bankRegistered.isEmpty,
+            compensationNow: assessmentRow(detail.compensationNow, lang),
+            canCounter: StaffRole.counterWorkers.contains(current.staff.role))
+        return try page("staff_customer", model, chrome(request, titleKey: "staff_customer.title", current,
+                                                        notice: counterNotice(request, lang, accounts: detail.accounts)))
+    }
+
+    /// 顧客詳細's message after a counter action (`?done=…`): only known keys are shown.
+    func counterNotice(_ request: Request, _ lang: Language, accounts: [AccountRecord]) -> String? {
+        guard let done = Self.queryValue(request, "done"), Self.counterNotices.contains(done) else { return nil }
+        if done == "account_opened", let id = Self.positiveID(Self.queryValue(request, "account")),
+           let account = accounts.first(where: { $0.id == id }) {
+            let branch = lang == .ja ? account.branchNameJa : account.branchNameEn
+            return lang.text("staff_counter_done.account_opened_number", branch, lang.text(account.accountType.labelKey),
+                             account.accountNumber)
+        }
+        return lang.text("staff_counter_done.\(done)")
+    }
+
+    static let counterNotices: Set<String> = [
+        "account_opened", "payee_registered", "payee_removed", "mail_address_changed",
+    ]
+}

@@ -1,0 +1,10 @@
+/// 事務管理部ログイン's form: the 職員ID typed, shown again after a refusal (never the password).
+struct StaffLoginPageModel {
+    var staffIDValue = ""
+}
+
+/// The code screen: whose login waits for its code.
+struct StaffLoginOTPPageModel {
+    let pendingStaffID: String
+    let formAction = StaffRoute.loginOTP.path
+}

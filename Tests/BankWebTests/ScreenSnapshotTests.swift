@@ -1,0 +1,30 @@
+import BankTestSupport
+import Foundation
+import Testing
+
+/// Every screen's whole HTML against its golden file (Snapshots/<template>.html), so any change
+/// of a template, a page model or a text shows as a diff. The clock is the manual one and the
+/// random bytes are seeded, so session-derived form tokens, 受付番号 and token user ids are the
+/// same on every run: nothing on the pages is masked.
+@Suite struct ScreenSnapshotTests {
+    @Test func everyScreenMatchesItsGoldenHTML() async throws {
+        try await withSite(random: SeededRandom()) { site in
+            let rendered = try await site.renderEveryScreen()
+            #expect(!site.renderer.screenNames.isEmpty)
+            for name in site.renderer.screenNames.sorted() {
+                let page = try #require(rendered[name], "template \(name) has no request in the screen tour: add one")
+                GoldenHTML.expectMatch(page.body, name: name)
+            }
+        }
+    }
+
+    /// A golden file whose template is gone would never be compared again.
+    @Test func everyGoldenFileIsAScreen() async throws {
+        try await withSite { site in
+            let screens = Set(site.renderer.screenNames)
+            for name in try GoldenHTML.recordedNames() {
+                #expect(screens.contains(name), "Snapshots/\(name).html has no template: delete it")
+            }
+        }
+    }
+}
