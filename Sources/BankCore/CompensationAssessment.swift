@@ -38,7 +38,7 @@ public struct CompensationAssessment: Sendable, Equatable, Codable {
         self.extraFactorsPresented = extraFactorsPresented
     }
 
-    /// The string-table key of the rule (原則全額補償 / 減額される場合あり).
+    /// The catalog key of the rule (原則全額補償 / 減額される場合あり).
     public var labelKey: String { "compensation.\(rule.rawValue)" }
 
     /// The rule's words in the notice.

@@ -8,10 +8,10 @@ public enum StaffRole: String, Sendable, Codable, CaseIterable {
     case supervisor = "supervisor"
     case auditor = "auditor"
 
-    /// The string-table key of the role's name (事務担当 / 役席 / 監査).
+    /// The catalog key of the role's name (事務担当 / 役席 / 監査).
     public var labelKey: String { "staff_role.\(rawValue)" }
 
-    /// The role's Japanese name, for places without a string table (the command line, CSV).
+    /// The role's Japanese name, for places without the catalog (the command line, CSV).
     public var nameJa: String {
         switch self {
         case .operator: "事務担当"

@@ -80,7 +80,7 @@ struct AdminOptions: ParsableArguments {
         }
     }
 
-    /// The values a refusal's message names (`{0}`, `{1}` in the string tables).
+    /// The values a refusal's message names (`{0}`, `{1}` in the catalog).
     static func arguments(_ error: BankError) -> [String] {
         switch error {
         case .transferRefused(let refusal): refusal.messageArguments

@@ -28,7 +28,7 @@ struct TransferView: Encodable {
 
     init(_ transfer: TransferRecord) {
         id = transfer.id; receptionNumber = transfer.receptionNumber; customerID = transfer.customerID
-        sourceAccountID = transfer.sourceAccountID; route = transfer.route; destinationKind = transfer.destinationKind.rawValue
+        sourceAccountID = transfer.sourceAccountID; route = transfer.route.rawValue; destinationKind = transfer.destinationKind.rawValue
         bankCode = transfer.bankCode; branchCode = transfer.branchCode; accountType = transfer.accountType.rawValue
         accountNumber = transfer.accountNumber; holderName = transfer.holderName; amount = transfer.amount.value
         amountFormatted = transfer.amount.formatted; fee = transfer.fee.value; status = transfer.status.rawValue

@@ -18,7 +18,7 @@ import Testing
             #expect(small.fee == Yen(330) && large.fee == Yen(550))
             for transfer in [small, large] {
                 #expect(transfer.status == .accepted)
-                #expect(transfer.route == TransferRoute.otherBank.rawValue)
+                #expect(transfer.route.rawValue == TransferRoute.otherBank.rawValue)
                 #expect(transfer.destinationAccountID == nil)
                 #expect(transfer.bankCode == "0998" && transfer.branchCode == "100" && transfer.holderName == "ｶｸｳ ｼﾞﾛｳ")
             }

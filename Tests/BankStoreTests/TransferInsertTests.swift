@@ -12,7 +12,7 @@ import Testing
     static func record(_ account: AccountRecord, ledgerID: Int64, reception: String, nonce: String) -> TransferRecord {
         TransferRecord(
             id: 0, receptionNumber: reception, nonce: nonce, customerID: account.customerID!, sourceAccountID: account.id,
-            route: "same_branch", destinationKind: .bank, payeeID: nil, bankCode: "9999", branchCode: "001",
+            route: .sameBranch, destinationKind: .bank, payeeID: nil, bankCode: "9999", branchCode: "001",
             accountType: .ordinary, accountNumber: "1000002", holderName: "ﾃｽﾄ", destinationAccountID: nil,
             amount: Yen(1_000), fee: Yen(0), status: .completed, ledgerTransactionID: ledgerID, businessDay: "2026-11-24",
             factors: FactorRecord(inForce: [.loginPassword], presented: [.loginPassword, .confirmationPassword]),

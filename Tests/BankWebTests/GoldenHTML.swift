@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Golden files for whole pages: `Tests/BankWebTests/Snapshots/<name>.html`, plain HTML a
+/// Golden files for whole pages: `Tests/BankWebTests/Snapshots/<name>.html` (a name may hold a
+/// sub-folder: `en/login`), plain HTML a
 /// reviewer reads in a diff. A page that differs from its golden file fails with the lines
 /// that differ. The file is written instead of compared when it does not exist yet, or for
 /// every page when `KYOEI_RECORD_SNAPSHOTS=1` (after a deliberate change of a template);
@@ -19,9 +20,9 @@ enum GoldenHTML {
 
     static func file(_ name: String) -> URL { directory.appendingPathComponent(name + ".html") }
 
-    /// Names of the golden files present.
-    static func recordedNames() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    /// Names of the golden files present in `folder` ("": the Japanese pages).
+    static func recordedNames(in folder: String = "") throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path)
             .filter { $0.hasSuffix(".html") }.map { String($0.dropLast(5)) }.sorted()
     }
 
@@ -33,7 +34,7 @@ enum GoldenHTML {
                 return
             }
             do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(actual.utf8).write(to: url)
                 FileHandle.standardError.write(Data("recorded golden file \(url.path)\n".utf8))
             } catch {

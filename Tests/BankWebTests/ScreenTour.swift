@@ -8,9 +8,11 @@ import Testing
 extension Site {
     /// Every screen template once, each reached by the site's own links and forms as a person
     /// would: the template test (PagesTests) checks each renders a whole page, and the snapshot
-    /// test (ScreenSnapshotTests) compares each with its golden HTML. Keyed by template name.
-    func renderEveryScreen() async throws -> [String: WebResponse] {
+    /// test (ScreenSnapshotTests) compares each with its golden HTML. Keyed by template name;
+    /// `language` ("en") is the language cookie the browsers send (none: Japanese).
+    func renderEveryScreen(language: String? = nil) async throws -> [String: WebResponse] {
         let browser = browser()
+        if let language { browser.setCookie("kyoei_lang", language) }
         var rendered: [String: WebResponse] = ["login": try await browser.get("/login")]
         try await browser.logIn()
         rendered["menu"] = try await browser.get("/menu")
@@ -44,7 +46,7 @@ extension Site {
         #expect(deactivate.location == "/otp/deactivate/done")
         rendered["otp_deactivated"] = try await browser.get("/otp/deactivate/done")
         rendered.merge(try await renderTransferScreens(browser)) { first, _ in first }
-        rendered.merge(try await renderStaffScreens()) { first, _ in first }
+        rendered.merge(try await renderStaffScreens(language: language)) { first, _ in first }
         return rendered
     }
 

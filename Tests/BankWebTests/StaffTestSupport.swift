@@ -105,9 +105,10 @@ extension WebResponse {
 extension Site {
     /// Each back-office screen once, reached by its own links and forms, for the test that
     /// renders every template (PagesTests).
-    func renderStaffScreens() async throws -> [String: WebResponse] {
+    func renderStaffScreens(language: String? = nil) async throws -> [String: WebResponse] {
         let enrollment = try await enrollStaff("render01")
         let browser = browser()
+        if let language { browser.setCookie("kyoei_lang", language) }
         var rendered = ["staff_login": try await browser.get("/staff/login")]
         clock.advance(by: Double(bank.settings.staff.totp.step))
         try await browser.staffPasswordStep("render01")

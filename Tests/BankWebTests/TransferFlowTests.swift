@@ -125,7 +125,7 @@ enum TransferText {
             #expect(try await site.balance(target.id) == 30_000)
             #expect(try await site.internalBalance("fee_income") == 220)
             let transfer = try #require(try await site.transfers().first)
-            #expect(transfer.receptionNumber == reception && transfer.route == "other_branch" && transfer.fee == Yen(220))
+            #expect(transfer.receptionNumber == reception && transfer.route.rawValue == "other_branch" && transfer.fee == Yen(220))
             #expect(transfer.destinationAccountID == target.id && transfer.payeeID == payee.id)
 
             let (below, belowPage) = try await site.prepare(browser, source: site.customer.savings.id,

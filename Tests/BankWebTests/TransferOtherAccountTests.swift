@@ -53,7 +53,7 @@ import Testing
             #expect(try await site.internalBalance("interbank_clearing") == 30_000)
             #expect(try await site.internalBalance("fee_income") == 550)
             let transfer = try #require(try await site.transfers().first)
-            #expect(transfer.receptionNumber == reception && transfer.status == .accepted && transfer.route == "other_bank")
+            #expect(transfer.receptionNumber == reception && transfer.status == .accepted && transfer.route.rawValue == "other_bank")
             #expect(transfer.bankCode == "0998" && transfer.branchCode == "201" && transfer.accountNumber == "1234567")
             #expect(transfer.holderName == "ﾔﾏﾀﾞ ﾀﾛｳ" && transfer.destinationAccountID == nil && transfer.destinationKind.rawValue == "other")
             #expect(try await site.bank.interbank.list(status: .accepted).map(\.id) == [transfer.id])

@@ -10,7 +10,7 @@ extension AccessRequestService {
     /// Carries out an approved request; returns the outcome for the request row (read like an audit detail).
     func carryOut(_ db: any SQLDatabase, _ request: AccessRequestRecord, approver: StaffIdentity, client: ClientInfo,
                   at now: Date) async throws -> AuditDetail {
-        guard let customer = try await CustomerRecords.find(db, id: request.customerID) else { throw BankError.customerNotFound }
+        let customer = try await customer(db, id: request.customerID)
         let note: AuditDetail = [.field(.request, request.id), .field(.requestedBy, request.requestedByStaffID)]
         switch request.kind {
         case .unlock:

@@ -9,7 +9,7 @@ import SQLKit
 /// what the audit trail is for.
 extension AccessRequestService {
     public func approve(id: Int64, note rawNote: String, by actor: BankActor,
-                        client: ClientInfo) async throws -> AccessRequestRecord {
+                        client: ClientInfo) async throws -> AccessRequestView {
         let staff = try actor.requireStaffIdentity()
         guard let note = AccessRequestRules.normalizeNote(rawNote, required: false) else {
             throw BankError.invalidInput([FieldError(field: "note", messageKey: "error.access_request.note")])
@@ -23,7 +23,7 @@ extension AccessRequestService {
 
     /// Rejecting needs a note: the member of staff who asked must learn why.
     public func reject(id: Int64, note rawNote: String, by actor: BankActor,
-                       client: ClientInfo) async throws -> AccessRequestRecord {
+                       client: ClientInfo) async throws -> AccessRequestView {
         let staff = try actor.requireStaffIdentity()
         guard let note = AccessRequestRules.normalizeNote(rawNote, required: true) else {
             throw BankError.invalidInput([FieldError(field: "note", messageKey: "error.access_request.reject_note")])
@@ -31,7 +31,7 @@ extension AccessRequestService {
         return try await decide(id: id, as: .rejected, note: note, by: staff, client: client) { _, _, _ in .none }
     }
 
-    public func withdraw(id: Int64, by actor: BankActor, client: ClientInfo) async throws -> AccessRequestRecord {
+    public func withdraw(id: Int64, by actor: BankActor, client: ClientInfo) async throws -> AccessRequestView {
         let staff = try actor.requireStaffIdentity()
         return try await decide(id: id, as: .withdrawn, note: "", by: staff, client: client) { _, _, _ in .none }
     }
@@ -40,7 +40,7 @@ extension AccessRequestService {
     /// does `action`, all in one transaction: a failed action leaves the request pending.
     private func decide(id: Int64, as status: AccessRequestStatus, note: String, by staff: StaffIdentity, client: ClientInfo,
                         action: @escaping @Sendable (any SQLDatabase, AccessRequestRecord, Date) async throws -> AuditDetail)
-        async throws -> AccessRequestRecord {
+        async throws -> AccessRequestView {
         let now = clock.now()
         let event = AuditEventName.accessDecided(status)
         do {

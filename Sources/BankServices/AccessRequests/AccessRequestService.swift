@@ -19,7 +19,7 @@ extension AccessRequestService {
     /// effect when a different 役席 approves. Everything is checked now, so that a request
     /// that could not be carried out is never queued. Audited as `access_requested`.
     public func request(customerID: Int64, _ form: AccessRequestForm, by actor: BankActor,
-                        client: ClientInfo) async throws -> AccessRequestRecord {
+                        client: ClientInfo) async throws -> AccessRequestView {
         // An auditor (or a disabled account) asking to restore access is refused and audited.
         try await requireCounterWorker(actor, event: .accessRequested, customerID: customerID, client: client)
         guard form.kind != .transferLimit, form.kind != .mailAddress else { throw BankError.invalidInput([FieldError(field: "kind", messageKey: "error.invalid_input")]) }
@@ -44,7 +44,7 @@ extension AccessRequestService {
         guard errors.isEmpty, let reason else { throw BankError.invalidInput(errors) }
         let now = clock.now()
         return try await database.transaction { db in
-            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            let customer = try await customer(db, id: customerID)
             switch form.kind {
             case .unlock:
                 guard let credential, try await CredentialRecords.state(db, customerID: customerID, credential: credential).isLocked
@@ -83,7 +83,7 @@ extension AccessRequestService {
         guard errors.isEmpty, let reason else { throw BankError.invalidInput(errors) }
         let now = clock.now()
         return try await database.transaction { db in
-            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            let customer = try await customer(db, id: customerID)
             try await CustomerRecords.lockForChange(db, customerID: customerID)
             let current = try await dailyLimit(db, customerID: customerID)
             let wanted = limit ?? settings.transfers.dailyLimit
@@ -97,7 +97,7 @@ extension AccessRequestService {
     }
 
     func insertRequest(_ db: any SQLDatabase, _ new: NewAccessRequest, customer: CustomerRecord, by actor: BankActor,
-                       client: ClientInfo, at now: Date) async throws -> AccessRequestRecord {
+                       client: ClientInfo, at now: Date) async throws -> AccessRequestView {
         let staff = try actor.requireStaffIdentity()
         guard let request = try await AccessRequestRecords.insert(db, new, by: staff.id, at: now) else {
             throw BankError.accessRequest(.duplicate)
@@ -116,7 +116,7 @@ extension AccessRequestService {
     /// Requests newest first (every role may read them; auditors too). The list names
     /// customers, so reading it is a `staff_view` like any other.
     public func list(status: AccessRequestStatus?, customerID: Int64? = nil, limit: Int = 200,
-                     by actor: BankActor, client: ClientInfo? = nil) async throws -> [AccessRequestRecord] {
+                     by actor: BankActor, client: ClientInfo? = nil) async throws -> [AccessRequestView] {
         try actor.requireStaff(StaffRole.readers)
         let now = clock.now()
         return try await database.transaction { db in
@@ -134,7 +134,7 @@ extension AccessRequestService {
         return try await database.read { db in try await AccessRequestRecords.countPending(db) }
     }
 
-    public func find(id: Int64, by actor: BankActor, client: ClientInfo? = nil) async throws -> AccessRequestRecord {
+    public func find(id: Int64, by actor: BankActor, client: ClientInfo? = nil) async throws -> AccessRequestView {
         try actor.requireStaff(StaffRole.readers)
         let now = clock.now()
         return try await database.transaction { db in

@@ -6,5 +6,5 @@ import SQLKit
 /// A 振込限度額 change from the counter: lowered at once, raised only by request.
 public enum TransferLimitChange: Sendable, Equatable {
     case applied(Yen)
-    case requested(AccessRequestRecord)
+    case requested(AccessRequestView)
 }

@@ -1,7 +1,10 @@
 /// The code words an audit detail starts with, as stored: why something failed or was
-/// refused, or which step it was. The 監査ログ screen labels them (`staff_detail_code.<code>`).
+/// refused, which step it was, what was looked at, what a password was asked for. The 監査ログ
+/// screen labels those its table knows (`staff_detail_code.<code>`) and shows the others as stored.
 public enum AuditCode: String, CaseIterable, Sendable, Codable {
+    // Why a session ended.
     case absolute, idle
+    // Why an attempt failed or was refused, or how far a login got.
     case locked
     case otpLocked = "otp_locked"
     case otpRequired = "otp_required"

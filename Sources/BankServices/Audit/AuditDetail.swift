@@ -30,7 +30,7 @@ public struct AuditDetail: Sendable, Equatable, Codable, ExpressibleByArrayLiter
         }.joined(separator: " ")
     }
 
-    /// This detail followed by `more` (an approved request's number after what it changed).
+    /// One detail followed by another (what a change did, then the approved request it carried out).
     public static func + (lhs: AuditDetail, rhs: AuditDetail) -> AuditDetail { AuditDetail(lhs.parts + rhs.parts) }
 
     /// The first code word: what a password check was for (`transfer`, `payee_add` …).

@@ -10,7 +10,7 @@ extension BackOfficeService {
         let now = clock.now()
         let payees = try await bank.payees.list(customerID: customerID)
         return try await database.transaction { db in
-            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            let customer = try await customer(db, id: customerID)
             let (state, token) = try await extraFactorState(db, customerID: customerID, at: now)
             let credentials = try await CredentialRecords.all(db, customerID: customerID)
             let factors = FactorOverview(

@@ -45,7 +45,7 @@ extension CompensationService {
                         client: ClientInfo?, purpose: AuditDetail) async throws -> CompensationReport {
         let now = clock.now()
         return try await database.transaction { db in
-            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            let customer = try await customer(db, id: customerID)
             let (state, token) = try await extraFactorState(db, customerID: customerID, at: now)
             let factorsNow = FactorOverview(
                 state: state, token: token, mailPassword: try await MailPasswordSettingRecords.find(db, customerID: customerID),

@@ -13,7 +13,7 @@ public struct CustomerDetail: Sendable, Equatable {
     /// Every token the customer ever had, newest first (never the secret).
     public var tokens: [OTPTokenView]
     /// Every credential with its failure counter and lock.
-    public var credentials: [CredentialState]
+    public var credentials: [CredentialStateView]
     public var dailyLimit: DailyLimitStatus
     /// Recent login attempts (`login`, `login_password`, `login_otp`), newest first, with
     /// the factors in force and presented.

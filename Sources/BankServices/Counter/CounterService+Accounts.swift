@@ -14,9 +14,7 @@ extension CounterService {
         }
         let now = clock.now()
         return try await database.transaction { db in
-            guard let customer = try await CustomerRecords.find(db, loginID: CredentialPolicy.normalizeLoginID(loginID)) else {
-                throw BankError.customerNotFound
-            }
+            let customer = try await customer(db, loginID: loginID)
             return try await openAccount(db, customer: customer, branch: branch, type: type, by: actor, client: client, at: now)
         }
     }

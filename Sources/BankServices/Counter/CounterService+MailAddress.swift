@@ -20,7 +20,7 @@ extension CounterService {
         let now = clock.now()
         let outcome = try await database.transaction { db -> MailAddressOutcome in
             try await CustomerRecords.lockForChange(db, customerID: customerID)
-            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            let customer = try await customer(db, id: customerID)
             if try await mailPasswordWouldMove(db, customer, kind: kind, to: address.value) {
                 let new = NewAccessRequest(customerID: customerID, kind: .mailAddress, target: kind.rawValue,
                                            reason: "届出による登録メールアドレス変更（メール通知パスワードの送信先）",

@@ -22,9 +22,7 @@ extension CounterService {
         try actor.requireStaff(StaffRole.counterWorkers)
         let now = clock.now()
         return try await database.transaction { db in
-            guard let customer = try await CustomerRecords.find(db, loginID: CredentialPolicy.normalizeLoginID(loginID)) else {
-                throw BankError.customerNotFound
-            }
+            let customer = try await customer(db, loginID: loginID)
             return try await clearCredentials(db, customer: customer, credential.map { [$0] } ?? Credential.allCases,
                                               actor: AuditActor(actor), client: .commandLine, at: now)
         }
@@ -51,13 +49,10 @@ extension CounterService {
     }
 
     public func customer(loginID: String) async throws -> CustomerRecord {
-        guard let customer = try await database.read({ db in
-            try await CustomerRecords.find(db, loginID: CredentialPolicy.normalizeLoginID(loginID))
-        }) else { throw BankError.customerNotFound }
-        return customer
+        try await database.read { db in try await customer(db, loginID: loginID) }
     }
 
-    public func credentialStates(customerID: Int64) async throws -> [CredentialState] {
+    public func credentialStates(customerID: Int64) async throws -> [CredentialStateView] {
         try await database.read { db in try await CredentialRecords.all(db, customerID: customerID) }
     }
 
@@ -75,7 +70,7 @@ extension CounterService {
         try actor.requireStaff(StaffRole.counterWorkers)
         let now = clock.now()
         return try await database.transaction { db in
-            guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
+            let customer = try await customer(db, id: customerID)
             try await auditStaffView(db, actor, client: client, customerID: customer.id, loginID: customer.loginID,
                                      detail: [.code(.counterForm), .word(purpose)], at: now)
             return try await CustomerSummary.load(db, customer)
@@ -83,14 +78,11 @@ extension CounterService {
     }
 
     /// The branches an account may be opened at, for the counter's choice.
-    public func branches() async throws -> [BranchRecord] {
+    public func branches() async throws -> [BranchView] {
         try await database.read { db in try await AccountRecords.branches(db) }
     }
 
     func customerRecord(id customerID: Int64) async throws -> CustomerRecord {
-        guard let customer = try await database.read({ db in try await CustomerRecords.find(db, id: customerID) }) else {
-            throw BankError.customerNotFound
-        }
-        return customer
+        try await database.read { db in try await customer(db, id: customerID) }
     }
 }

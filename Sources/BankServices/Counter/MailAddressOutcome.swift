@@ -7,8 +7,8 @@ import SQLKit
 /// would follow to the new address — a request that a different 役席 must approve.
 public enum MailAddressOutcome: Sendable, Equatable {
     case changed(MailAddressChange)
-    case requested(AccessRequestRecord)
+    case requested(AccessRequestView)
 
     public var change: MailAddressChange? { if case .changed(let change) = self { change } else { nil } }
-    public var request: AccessRequestRecord? { if case .requested(let request) = self { request } else { nil } }
+    public var request: AccessRequestView? { if case .requested(let request) = self { request } else { nil } }
 }

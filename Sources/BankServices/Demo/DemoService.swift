@@ -23,23 +23,23 @@ extension DemoService {
     public func seed() async throws -> DemoResult {
         var result = DemoResult(created: false, loginID: DemoCustomer.loginID, loginPassword: DemoCustomer.loginPassword,
                                 confirmationPassword: DemoCustomer.confirmationPassword)
-        try await seedDemoDirectory()
-        result.created = try await seedDemoCustomer()
-        let recipientAccount = try await seedDemoRecipient()
-        try await seedDemoPayees(recipientAccount: recipientAccount)
+        try await seedDirectory()
+        result.created = try await seedCustomer()
+        let recipientAccount = try await seedRecipient()
+        try await seedPayees(recipientAccount: recipientAccount)
         result.staff = try await seedStaff()
         return result
     }
 
     /// The demo master from BankDirectoryCSV.demo (built in: nothing is read from the
     /// repository at run time), unless some master was imported already.
-    private func seedDemoDirectory() async throws {
+    private func seedDirectory() async throws {
         let counts = try await database.read { db in try await BankDirectoryRecords.counts(db) }
         if counts.banks == 0 { _ = try await bank.directory.importCSV(BankDirectoryCSV.demo, by: Self.maker) }
     }
 
     /// demo01; true when it was created now.
-    private func seedDemoCustomer() async throws -> Bool {
+    private func seedCustomer() async throws -> Bool {
         if (try? await bank.counter.customer(loginID: DemoCustomer.loginID)) != nil { return false }
         _ = try await bank.counter.createCustomer(CustomerApplication(
             loginID: DemoCustomer.loginID, nameKanji: DemoCustomer.nameKanji, nameKana: DemoCustomer.nameKana,
@@ -69,7 +69,7 @@ extension DemoService {
     }
 
     /// demo02 with an ordinary account at 吉田支店; returns that account.
-    private func seedDemoRecipient() async throws -> AccountRecord {
+    private func seedRecipient() async throws -> AccountRecord {
         if let existing = try? await bank.counter.accounts(loginID: DemoRecipient.loginID)
             .first(where: { $0.branchCode == DemoRecipient.branch && $0.accountType == .ordinary }) {
             return existing
@@ -89,7 +89,7 @@ extension DemoService {
     }
 
     /// demo01's 届出済み振込先 (at another bank) and one payee of its own list (demo02's account).
-    private func seedDemoPayees(recipientAccount: AccountRecord) async throws {
+    private func seedPayees(recipientAccount: AccountRecord) async throws {
         do {
             _ = try await bank.counter.registerBankPayee(loginID: DemoCustomer.loginID, DemoBankPayee.form, by: Self.maker)
         } catch BankError.duplicatePayee {}

@@ -10,7 +10,7 @@ extension InterbankService {
         try await change(.interbankSent, id: id, by: actor, client: client) {
             let now = clock.now()
             return try await database.transaction { db in
-                guard let transfer = try await TransferRecords.find(db, id: id), transfer.route == TransferRoute.otherBank.rawValue else {
+                guard let transfer = try await TransferRecords.find(db, id: id), transfer.route == .otherBank else {
                     throw BankError.transferNotFound
                 }
                 guard try await TransferRecords.setStatus(db, id: id, from: [.accepted], to: .sent, note: nil, at: now) else {
@@ -46,7 +46,7 @@ extension InterbankService {
         }
         let now = clock.now()
         let returned = try await database.transaction { db -> TransferRecord in
-            guard let transfer = try await TransferRecords.find(db, id: id), transfer.route == TransferRoute.otherBank.rawValue else {
+            guard let transfer = try await TransferRecords.find(db, id: id), transfer.route == .otherBank else {
                 throw BankError.transferNotFound
             }
             guard try await TransferRecords.setStatus(db, id: id, from: [.accepted, .sent], to: .returned, note: reason, at: now) else {

@@ -6,15 +6,7 @@ import Hummingbird
 extension CustomerSite {
     func chrome(_ request: Request, titleKey: String, csrf: String, customer: SignedInCustomer? = nil,
                 notice: String? = nil, errors: [String] = []) -> PageChrome {
-        let lang = language(request)
-        return PageChrome(
-            lang: lang, title: lang.text(titleKey), csrf: csrf,
-            // After a POST the language switch returns to a page that can be fetched again.
-            returnTo: request.method == .get
-                ? Self.safeLocalPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : CustomerRoute.home.path,
-            links: CustomerLinks(),
-            customerName: customer.map { $0.nameKanji + lang.text("common.customer_suffix") },
-            notice: notice, errors: errors)
+        chrome(request, titleKey: titleKey, csrf: csrf, holder: customer, notice: notice, errors: errors)
     }
 }
 

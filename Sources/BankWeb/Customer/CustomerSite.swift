@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 import Hummingbird
 
@@ -36,7 +35,10 @@ public struct CustomerSite: Sendable {
         sessions.group().add(middleware: formCheck(.session(pending: true)))
             .get(CustomerRoute.loginOTP) { request, context in try await self.showLoginOTP(request, context) }
             .post(CustomerRoute.loginOTP) { request, context in try await self.submitLoginOTP(request, context) }
-        addSignedInRoutes(to: sessions.group().add(middleware: formCheck(.session(pending: false))))
+        addSignedInRoutes(to: sessions.group().add(middleware: formCheck(.session(pending: false)))
+            .add(middleware: ErrorPresenter.Pages<CustomerSessions>(session: { $0.customerSession }) { request, error, status, csrf, customer in
+                try self.errorPage(request, messageKey: error.messageKey, status: status, csrf: csrf, customer: customer)
+            }))
     }
 
     /// Every page behind the login.
@@ -102,34 +104,6 @@ public struct CustomerSite: Sendable {
 
     // MARK: shared helpers
 
-    /// The context every template gets: strings, language, CSRF token, the customer.
-    func baseContext(_ request: Request, titleKey: String, csrf: String, customer: SignedInCustomer? = nil) -> [String: Any] {
-        let lang = language(request)
-        var context: [String: Any] = [
-            "t": lang.templateTexts,
-            "lang": lang.rawValue,
-            "is_ja": lang == .ja,
-            "other_lang": lang.other.rawValue,
-            "title": lang.text(titleKey),
-            "csrf": csrf,
-            // After a POST the language switch returns to a page that can be fetched again.
-            "return_to": request.method == .get
-                ? Self.safeLocalPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : "/",
-        ]
-        if let customer {
-            context["customer_name"] = customer.nameKanji + lang.text("common.customer_suffix")
-            context["logged_in"] = true
-        }
-        return context
-    }
-
-    func page(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
-        var context = context
-        // Mustache cannot test "non-empty list" by itself: the header's error box needs a flag.
-        context["has_errors"] = !((context["errors"] as? [String]) ?? []).isEmpty
-        return HTTPResponses.html(try renderer.render(template, context), status: status)
-    }
-
     /// A redirect target from a form: a path on this site only. Anything with a scheme, a
     /// host, a backslash, whitespace or control characters (which browsers drop, turning
     /// `/\t/evil` into `//evil`) falls back to `/`. A colon is allowed (the transfer steps
@@ -145,10 +119,7 @@ public struct CustomerSite: Sendable {
     /// (its path and the key of the link's text).
     func errorPage(_ request: Request, messageKey: String, status: HTTPResponse.Status, csrf: String = "",
                    customer: SignedInCustomer? = nil, restart: (path: String, textKey: String)? = nil) throws -> Response {
-        let lang = language(request)
-        let model = ErrorPageModel(message: lang.text(messageKey),
-                                   restart: restart.map { .init(path: $0.path, text: lang.text($0.textKey)) })
-        return try page("error", model, chrome(request, titleKey: "error.title", csrf: csrf, customer: customer), status: status)
+        try errorPage(request, messageKey: messageKey, status: status, csrf: csrf, holder: customer, restart: restart)
     }
 
     func formatDateTime(_ date: Date, _ lang: Language) -> String {

@@ -2,11 +2,27 @@ import BankServices
 import Hummingbird
 
 /// What the customer site and the back office share, written once: the bank, the listener's
-/// settings, the renderer, and the helpers every handler of either uses.
+/// settings, the renderer, and the helpers every handler of either uses (language, client,
+/// the page chrome, rendering, the error screen). A site says only what differs.
 protocol BankSite: Sendable {
+    /// Whose sessions the site's pages are behind.
+    associatedtype Kind: SessionKind
     var bank: Bank { get }
     var settings: WebSettings { get }
     var renderer: PageRenderer { get }
+
+    /// The error screen's template and the key of its title.
+    static var errorTemplate: String { get }
+    static var errorTitleKey: String { get }
+    /// The paths the header and footer link to.
+    var links: any Sendable { get }
+    /// Where the language switch returns after a GET of `target`: the page itself when it is
+    /// one of this site's, else the site's start.
+    static func returnPath(_ target: String) -> String
+    /// Where it returns after a POST (the page cannot be fetched again).
+    static var returnAfterPost: String { get }
+    /// Who is logged in, as the header shows them.
+    func signedIn(_ holder: Kind.View, _ lang: Language) -> (customerName: String?, staff: StaffBadge?)
 }
 
 extension BankSite {
@@ -20,12 +36,59 @@ extension BankSite {
         ClientInfo(request, context)
     }
 
-    /// A screen: its typed model inside the chrome (header, language switch, errors).
+    /// What every page shows around its own data: title, language switch, CSRF token, who is
+    /// logged in, notice and errors.
+    func chrome(_ request: Request, titleKey: String, csrf: String, holder: Kind.View?, notice: String? = nil,
+                errors: [String] = []) -> PageChrome {
+        let lang = language(request)
+        let signedIn = holder.map { self.signedIn($0, lang) }
+        return PageChrome(
+            lang: lang, title: lang.text(titleKey), csrf: csrf,
+            returnTo: request.method == .get
+                ? Self.returnPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : Self.returnAfterPost,
+            links: links, customerName: signedIn?.customerName, staff: signedIn?.staff, notice: notice, errors: errors)
+    }
+
+    /// A screen: its typed model inside the chrome.
     func page<Model>(_ template: String, _ model: Model, _ chrome: PageChrome,
                      status: HTTPResponse.Status = .ok) throws -> Response {
         HTTPResponses.html(try renderer.render(template, PageContext(model: model, chrome: chrome)), status: status)
     }
+
+    /// The site's error screen; `restart` adds a link back to the start of the flow that failed
+    /// (its path and the key of the link's text).
+    func errorPage(_ request: Request, messageKey: String, status: HTTPResponse.Status, csrf: String = "",
+                   holder: Kind.View?, restart: (path: String, textKey: String)? = nil) throws -> Response {
+        let lang = language(request)
+        let model = ErrorPageModel(message: lang.text(messageKey),
+                                   restart: restart.map { .init(path: $0.path, text: lang.text($0.textKey)) })
+        return try page(Self.errorTemplate, model, chrome(request, titleKey: Self.errorTitleKey, csrf: csrf, holder: holder),
+                        status: status)
+    }
 }
 
-extension CustomerSite: BankSite {}
-extension StaffSite: BankSite {}
+extension CustomerSite: BankSite {
+    typealias Kind = CustomerSessions
+    static let errorTemplate = "error"
+    static let errorTitleKey = "error.title"
+    var links: any Sendable { CustomerLinks() }
+    static func returnPath(_ target: String) -> String { safeLocalPath(target) }
+    static var returnAfterPost: String { CustomerRoute.home.path }
+
+    func signedIn(_ customer: SignedInCustomer, _ lang: Language) -> (customerName: String?, staff: StaffBadge?) {
+        (lang.text("common.customer_name", customer.nameKanji), nil)
+    }
+}
+
+extension StaffSite: BankSite {
+    typealias Kind = StaffSessions
+    static let errorTemplate = "staff_error"
+    static let errorTitleKey = "staff_error.title"
+    var links: any Sendable { StaffLinks() }
+    static func returnPath(_ target: String) -> String { safeStaffPath(target) }
+    static var returnAfterPost: String { StaffRoute.root }
+
+    func signedIn(_ staff: StaffIdentity, _ lang: Language) -> (customerName: String?, staff: StaffBadge?) {
+        (nil, StaffBadge(name: staff.name, staffID: staff.loginID, roleLabel: lang.text(staff.role.labelKey)))
+    }
+}

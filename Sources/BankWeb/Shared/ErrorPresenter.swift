@@ -24,3 +24,24 @@ enum ErrorPresenter {
         [.forbidden, .notFound].contains(status(of: error))
     }
 }
+
+extension ErrorPresenter {
+    /// Turns a refusal a handler did not answer itself into the site's error page, with the
+    /// status above and the session's token and holder (so the page keeps its header and
+    /// language switch). Sits inside a site's session group, after `SessionMiddleware`.
+    struct Pages<Kind: SessionKind>: RouterMiddleware {
+        let session: @Sendable (BankRequestContext) -> SessionState<Kind>?
+        /// The site's error page for a refusal: its message key, status, token, holder.
+        let page: @Sendable (Request, BankError, HTTPResponse.Status, _ csrf: String, Kind.View?) throws -> Response
+
+        func handle(_ request: Request, context: BankRequestContext,
+                    next: (Request, BankRequestContext) async throws -> Response) async throws -> Response {
+            do {
+                return try await next(request, context)
+            } catch let error as BankError {
+                let current: SignedIn<Kind>? = if case .signedIn(let current)? = session(context) { current } else { nil }
+                return try page(request, error, status(of: error), current?.session.csrfToken ?? "", current?.holder)
+            }
+        }
+    }
+}

@@ -40,6 +40,9 @@ public struct StaffSite: Sendable {
             .post(StaffRoute.loginOTP) { request, context in try await self.submitLoginOTP(request, context) }
 
         let signedIn = sessions.group().add(middleware: formCheck(.session(pending: false)))
+            .add(middleware: ErrorPresenter.Pages<StaffSessions>(session: { $0.staffSession }) { request, error, status, csrf, staff in
+                try self.errorPage(request, messageKey: Self.messageKey(error), status: status, csrf: csrf, staff: staff)
+            })
         signedIn.get(StaffRoute.home) { request, context in try await self.home(request, context) }
         signedIn.get(StaffRoute.customers) { request, context in try await self.customerSearch(request, context) }
         signedIn.get(StaffRoute.customer(id: nil)) { request, context in try await self.customerDetail(request, context) }
@@ -76,8 +79,7 @@ public struct StaffSite: Sendable {
     /// The back office's error screen, with a way back to its home (or its login).
     func errorPage(_ request: Request, messageKey: String, status: HTTPResponse.Status, csrf: String = "",
                    staff: StaffIdentity? = nil) throws -> Response {
-        try page("staff_error", StaffErrorPageModel(message: language(request).text(messageKey)),
-                 chrome(request, titleKey: "staff_error.title", csrf: csrf, staff: staff), status: status)
+        try errorPage(request, messageKey: messageKey, status: status, csrf: csrf, holder: staff)
     }
 
     /// `2026-11-25 10:00:00` (Japan time): the audit trail and the compensation report are read

@@ -50,7 +50,7 @@ import Testing
                 #expect(!outcome.replayed)
                 #expect(transfer.status == .completed, "\(testCase.name)")
                 #expect(transfer.amount == Yen(testCase.amount) && transfer.fee == Yen(testCase.fee), "\(testCase.name)")
-                #expect(transfer.route == testCase.route.rawValue && transfer.destinationKind.rawValue == testCase.kind, "\(testCase.name)")
+                #expect(transfer.route.rawValue == testCase.route.rawValue && transfer.destinationKind.rawValue == testCase.kind, "\(testCase.name)")
                 #expect(transfer.destinationAccountID == credited.id, "\(testCase.name)")
                 #expect(transfer.holderName == credited.holderName, "\(testCase.name): the ledger's name, not the typed one")
                 #expect(try await world.balance(source) == sourceBefore - testCase.amount - testCase.fee, "\(testCase.name)")

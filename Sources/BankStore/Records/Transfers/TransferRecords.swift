@@ -2,24 +2,13 @@ import BankCore
 import Foundation
 import SQLKit
 
-public enum TransferStatus: String, Sendable, Codable, CaseIterable {
-    /// Inside the bank: both ledger sides written at once.
-    case completed
-    /// 受付済: another bank's account; debited into the clearing account, waiting for the batch.
-    case accepted
-    /// Handed to the interbank batch.
-    case sent
-    /// Came back from the other bank: the amount is credited back to the customer.
-    case returned
-}
-
 public struct TransferRecord: Sendable, Equatable, Codable {
     public var id: Int64
     public var receptionNumber: String
     public var nonce: String
     public var customerID: Int64
     public var sourceAccountID: Int64
-    public var route: String
+    public var route: TransferRoute
     /// own (振替), customer (利用者登録), bank (届出済み), other (他口座).
     public var destinationKind: DestinationKind
     public var payeeID: Int64?
@@ -41,7 +30,7 @@ public struct TransferRecord: Sendable, Equatable, Codable {
     public var statusChangedAt: Date?
     public var statusNote: String?
 
-    public init(id: Int64, receptionNumber: String, nonce: String, customerID: Int64, sourceAccountID: Int64, route: String, destinationKind: DestinationKind, payeeID: Int64?, bankCode: String, branchCode: String, accountType: AccountType, accountNumber: String, holderName: String, destinationAccountID: Int64?, amount: Yen, fee: Yen, status: TransferStatus, ledgerTransactionID: Int64, businessDay: String, factors: FactorRecord, ip: String, userAgent: String, createdAt: Date, statusChangedAt: Date?, statusNote: String?) {
+    public init(id: Int64, receptionNumber: String, nonce: String, customerID: Int64, sourceAccountID: Int64, route: TransferRoute, destinationKind: DestinationKind, payeeID: Int64?, bankCode: String, branchCode: String, accountType: AccountType, accountNumber: String, holderName: String, destinationAccountID: Int64?, amount: Yen, fee: Yen, status: TransferStatus, ledgerTransactionID: Int64, businessDay: String, factors: FactorRecord, ip: String, userAgent: String, createdAt: Date, statusChangedAt: Date?, statusNote: String?) {
         self.id = id; self.receptionNumber = receptionNumber; self.nonce = nonce; self.customerID = customerID; self.sourceAccountID = sourceAccountID; self.route = route; self.destinationKind = destinationKind; self.payeeID = payeeID; self.bankCode = bankCode; self.branchCode = branchCode; self.accountType = accountType; self.accountNumber = accountNumber; self.holderName = holderName; self.destinationAccountID = destinationAccountID; self.amount = amount; self.fee = fee; self.status = status; self.ledgerTransactionID = ledgerTransactionID; self.businessDay = businessDay; self.factors = factors; self.ip = ip; self.userAgent = userAgent; self.createdAt = createdAt; self.statusChangedAt = statusChangedAt; self.statusNote = statusNote
     }
 }
@@ -66,7 +55,7 @@ public enum TransferRecords {
                 status, ledger_transaction_id, business_day, factors_in_force, factors_presented, ip, user_agent, created_at,
                 settled_at)
             VALUES (\(bind: transfer.receptionNumber), \(bind: transfer.nonce), \(bind: transfer.customerID),
-                \(bind: transfer.sourceAccountID), \(bind: transfer.route), \(bind: transfer.destinationKind.rawValue),
+                \(bind: transfer.sourceAccountID), \(bind: transfer.route.rawValue), \(bind: transfer.destinationKind.rawValue),
                 \(bind: transfer.payeeID), \(bind: transfer.bankCode), \(bind: transfer.branchCode),
                 \(bind: transfer.accountType.rawValue), \(bind: transfer.accountNumber), \(bind: transfer.holderName),
                 \(bind: transfer.destinationAccountID), \(bind: transfer.amount.value), \(bind: transfer.fee.value),
@@ -134,7 +123,7 @@ public enum TransferRecords {
             nonce: try row.decode(column: "nonce", as: String.self),
             customerID: try row.decode(column: "customer_id", as: Int64.self),
             sourceAccountID: try row.decode(column: "source_account_id", as: Int64.self),
-            route: try row.decode(column: "route", as: String.self),
+            route: TransferRoute(rawValue: try row.decode(column: "route", as: String.self)) ?? .otherBank,
             destinationKind: DestinationKind(rawValue: try row.decode(column: "destination_kind", as: String.self)) ?? .other,
             payeeID: try row.decode(column: "payee_id", as: Int64?.self),
             bankCode: try row.decode(column: "bank_code", as: String.self),

@@ -1,5 +1,4 @@
 import BankCore
-import BankStore
 import Hummingbird
 
 /// 残高照会: every account with branch, type, number and balance.

@@ -61,21 +61,4 @@ extension CustomerSite {
         try page("login", LoginPageModel(loginIDValue: loginID), chrome(request, titleKey: "login.title", csrf: token, errors: errors),
                  status: status)
     }
-
-    /// Ends the session, whatever its stage (the OTP screen's 中止 posts here too).
-    func logout(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        guard let current = context.customerSession?.live else { return sessionGate.endedResponse(reason: "ended") }
-        try await bank.sessions.logout(cookie: current.cookieValue, client: client(request, context))
-        return sessionGate.endedResponse(reason: "logout")
-    }
-
-    /// The language switch in the header: a POST like every other change, then back to the page.
-    func switchLanguage(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let form = try await FormBody.read(request, context: context)
-        let lang = Language(rawValue: form.value("lang")) ?? .ja
-        var response = HTTPResponses.redirect(to: Self.safeLocalPath(form.value("return_to")))
-        response.setCookie(Cookie(name: WebSettings.languageCookieName, value: lang.rawValue, maxAge: 365 * 86_400, path: "/",
-                                  secure: settings.secureCookies, httpOnly: true, sameSite: .lax))
-        return response
-    }
 }

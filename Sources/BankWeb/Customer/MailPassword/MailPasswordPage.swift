@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Hummingbird
 
 /// メール通知パスワード利用変更: a registered address, 利用する or 利用しない, the 確認用パスワード, 次へ.

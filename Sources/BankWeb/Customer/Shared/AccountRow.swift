@@ -1,4 +1,4 @@
-import BankStore
+import BankServices
 
 /// An account as the customer's screens show it (残高照会, 入出金明細, 振込・振替): on the
 /// customer's own screens the full number.
@@ -13,7 +13,7 @@ struct AccountRow {
     let label: String
     let statementPath: String
 
-    init(_ account: AccountRecord, _ lang: Language) {
+    init(_ account: AccountView, _ lang: Language) {
         id = String(account.id)
         branch = lang == .ja ? account.branchNameJa : account.branchNameEn
         branchCode = account.branchCode

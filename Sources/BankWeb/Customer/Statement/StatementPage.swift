@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Hummingbird
 
 /// 入出金明細照会: one account, a date range (default: the last month), newest first, each

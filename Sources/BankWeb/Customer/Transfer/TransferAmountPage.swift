@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Hummingbird
 
 /// 金額入力: the 支払口座, the destination as the bank knows it, and the 振込金額. 次へ checks
@@ -57,7 +56,7 @@ extension CustomerSite {
 
     /// The 金額入力 screen. `typed` carries a hand-typed destination forward; `mailedTo` is the
     /// address a メール通知パスワード was just sent to.
-    func amountForm(_ request: Request, _ current: CustomerSession, source: AccountRecord, destination: TransferDestination,
+    func amountForm(_ request: Request, _ current: CustomerSession, source: AccountView, destination: TransferDestination,
                     to: String, typed: DestinationForm?, mailedTo: String?, amount: String, errors: [String],
                     status: HTTPResponse.Status = .ok) throws -> Response {
         let lang = language(request)

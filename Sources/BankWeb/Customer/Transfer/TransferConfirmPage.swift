@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Hummingbird
 
 /// 振込・振替内容確認 (確認画面): what will happen, from the confirmation kept under its nonce,

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Hummingbird
 
 /// 振込・振替結果: the transfer by its 受付番号, read back (a reload only reads it again).

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Hummingbird
 
 /// 他口座への振込・振替: a destination typed by hand. 次へ checks it against the bank/branch
@@ -37,7 +36,7 @@ extension CustomerSite {
         }
     }
 
-    func transferOtherForm(_ request: Request, _ current: CustomerSession, source: AccountRecord, typed: DestinationForm,
+    func transferOtherForm(_ request: Request, _ current: CustomerSession, source: AccountView, typed: DestinationForm,
                            errors: [String], fieldErrors: [String: String], status: HTTPResponse.Status = .ok) async throws -> Response {
         let lang = language(request)
         let choices = try await bank.transfers.choices(customerID: current.customer.id)

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Hummingbird
 
 /// 振込・振替: the 支払口座 and the destination, one of the customer's own accounts (振替), a

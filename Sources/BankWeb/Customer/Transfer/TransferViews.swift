@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Hummingbird
 
 /// What the 振込・振替 screens share: how the chosen destination travels from step to step, and

@@ -7,13 +7,21 @@ import Mustache
 struct PageContext<Model>: MustacheParent {
     let model: Model
     let chrome: PageChrome
+    /// The model's stored properties that have a value, read once rather than on every `{{…}}`.
+    private let properties: [String: Any]
+
+    init(model: Model, chrome: PageChrome) {
+        self.model = model
+        self.chrome = chrome
+        var properties: [String: Any] = [:]
+        for case (let label?, let value) in Mirror(reflecting: model).children {
+            if let value = Self.unwrapped(value) { properties[label] = value }
+        }
+        self.properties = properties
+    }
 
     func child(named name: String) -> Any? {
-        if let property = Mirror(reflecting: model).children.first(where: { $0.label == name }),
-           let value = Self.unwrapped(property.value) {
-            return value
-        }
-        return chrome.child(named: name)
+        properties[name] ?? chrome.child(named: name)
     }
 
     /// The value inside an Optional (nil for `.none`), or the value itself.

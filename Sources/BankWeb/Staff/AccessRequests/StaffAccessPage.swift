@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 import Hummingbird
 
@@ -55,16 +54,11 @@ extension StaffSite {
                               notice: String? = nil, errors: [String] = [], status: HTTPResponse.Status = .ok,
                               failed: (AccessRequestKind, FormBody, BankError)? = nil) async throws -> Response {
         let lang = language(request)
-        let detail: CustomerDetail
-        let requests: [AccessRequestRecord]
-        do {
-            detail = try await bank.backOffice.customerDetail(customerID: customerID, by: .staff(current.staff), client: client(request, context))
-            requests = try await bank.accessRequests.list(status: nil, customerID: customerID, limit: 50, by: .staff(current.staff),
-                                                     client: client(request, context))
-        } catch let error as BankError {
-            return try errorPage(request, messageKey: Self.messageKey(error), status: ErrorPresenter.status(of: error),
-                                 csrf: current.session.csrfToken, staff: current.staff)
-        }
+        // A refusal is answered by ErrorPresenter.Pages.
+        let detail = try await bank.backOffice.customerDetail(customerID: customerID, by: .staff(current.staff),
+                                                              client: client(request, context))
+        let requests = try await bank.accessRequests.list(status: nil, customerID: customerID, limit: 50, by: .staff(current.staff),
+                                                          client: client(request, context))
         let customerID = detail.customer.id
         var model = StaffAccessPageModel(
             customer: profileRow(detail.customer, lang), customerPath: StaffRoute.customer(id: customerID).path,

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 
 /// One access request as the lists and the request's own page show it: what is asked, by
@@ -28,14 +27,14 @@ struct StaffAccessRequestRow {
 }
 
 extension StaffSite {
-    func requestRow(_ request: AccessRequestRecord, _ lang: Language) -> StaffAccessRequestRow {
+    func requestRow(_ request: AccessRequestView, _ lang: Language) -> StaffAccessRequestRow {
         var what = lang.text(request.kind.labelKey)
         if let credential = request.credential { what += "（\(lang.text(credential.labelKey))）" }
         if request.kind == .mailAddress {
             what += "（\(lang.text("staff_request_address.\(request.target)"))→ \(request.newValue)）"
         }
         if request.kind == .transferLimit {
-            what += "（\(request.amount?.formatted ?? lang.text("staff_access_limit_default"))）"
+            what += "（\(request.amount?.formatted ?? lang.text("staff_access.limit_default"))）"
         }
         return StaffAccessRequestRow(
             id: String(request.id), path: StaffRoute.request(id: request.id).path, customerID: String(request.customerID),

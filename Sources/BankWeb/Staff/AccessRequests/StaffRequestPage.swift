@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 import Hummingbird
 
@@ -46,7 +45,7 @@ extension StaffSite {
                                notice: String? = nil, errors: [String] = [], status: HTTPResponse.Status = .ok,
                                noteValue: String = "") async throws -> Response {
         let lang = language(request)
-        let record: AccessRequestRecord
+        let record: AccessRequestView
         do {
             record = try await bank.accessRequests.find(id: id, by: .staff(current.staff), client: client(request, context))
         } catch BankError.accessRequest(.notFound) {

@@ -21,7 +21,7 @@ extension StaffSite {
             // The list offers the labels a clerk reads on the screen; a name (`login_password`) still works.
             eventChoices: Self.auditEventChoices.map { .init(value: eventLabel($0.rawValue, lang), name: $0.rawValue) },
             csvLink: StaffRoute.auditCSV.path + (request.uri.query.map { "?" + $0 } ?? ""))
-        let title = "staff_audit_title"
+        let title = "staff_audit.title"
         let (parsed, errors) = auditFilter(request)
         guard let filter = parsed else {
             return try page("staff_audit", model, chrome(request, titleKey: title, current, errors: errors.map { lang.text($0) }),
@@ -52,18 +52,14 @@ extension StaffSite {
             return try errorPage(request, messageKey: errors.first ?? "error.invalid_input", status: .badRequest,
                                  csrf: current.session.csrfToken, staff: current.staff)
         }
-        do {
-            let csv = try await bank.audit.csv(filter, by: .staff(current.staff), client: client(request, context),
-                                              labels: csvLabels(language(request)))
-            let stamp = AuditCSV.isoJST(bank.clock.now()).prefix(19).filter(\.isNumber)
-            return Response(status: .ok, headers: [
-                .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"kyoei-audit-\(stamp).csv\"",
-            ], body: .init(byteBuffer: ByteBuffer(string: csv)))
-        } catch let error as BankError {
-            return try errorPage(request, messageKey: Self.messageKey(error), status: ErrorPresenter.status(of: error),
-                                 csrf: current.session.csrfToken, staff: current.staff)
-        }
+        // A refusal is answered by ErrorPresenter.Pages.
+        let csv = try await bank.audit.csv(filter, by: .staff(current.staff), client: client(request, context),
+                                          labels: csvLabels(language(request)))
+        let stamp = AuditCSV.isoJST(bank.clock.now()).prefix(19).filter(\.isNumber)
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"kyoei-audit-\(stamp).csv\"",
+        ], body: .init(byteBuffer: ByteBuffer(string: csv)))
     }
 
     /// The CSV's label columns, in the staff's language, after the stored ones (which scripts read).

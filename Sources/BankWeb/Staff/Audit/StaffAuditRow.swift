@@ -45,7 +45,7 @@ extension StaffSite {
         }
     }
 
-    /// The event's name in the screen's language, when the string table has one (a name no
+    /// The event's name in the screen's language, when the catalog has one (a name no
     /// version of this bank wrote is shown as stored).
     func eventLabel(_ event: String, _ lang: Language) -> String {
         AuditEventName(rawValue: event).map { label($0.labelKey, or: event, lang) } ?? event

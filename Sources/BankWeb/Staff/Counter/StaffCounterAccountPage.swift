@@ -12,25 +12,22 @@ extension StaffSite {
     }
 
     func submitCounterAccountNew(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post: CounterPost
-        switch try await counterPost(request, context) {
-        case .success(let value): post = value
-        case .failure(let answer): return answer.response
-        }
-        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, post.current) }
-        let typed = ["branch": String(post.form.value("branch").prefix(8)),
-                     "account_type": String(post.form.value("account_type").prefix(16))]
-        let token = String(post.form.value("form_token").prefix(64))
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
+        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, current) }
+        let typed = ["branch": String(form.value("branch").prefix(8)),
+                     "account_type": String(form.value("account_type").prefix(16))]
+        let token = String(form.value("form_token").prefix(64))
         do {
             let account = try await bank.counter.openAccount(customerID: customerID, branch: typed["branch"] ?? "",
                                                               type: typed["account_type"] ?? "", formToken: token,
-                                                              by: .staff(post.current.staff),
+                                                              by: .staff(current.staff),
                                                               client: client(request, context))
             return HTTPResponses.redirect(to: StaffRoute.customer(id: customerID), query: ["done": "account_opened", "account": String(account.id)])
         } catch let error as BankError {
-            if let page = try counterRefusalPage(request, error, post.current) { return page }
+            if let page = try counterRefusalPage(request, error, current) { return page }
             // Nothing was opened under this token, so correcting the form and sending it again is safe.
-            return try await accountNewForm(request, context, post.current, typed: typed,
+            return try await accountNewForm(request, context, current, typed: typed,
                                             token: retryToken(token, after: error),
                                             error: error)
         }

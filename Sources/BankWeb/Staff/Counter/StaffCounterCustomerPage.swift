@@ -20,24 +20,21 @@ extension StaffSite {
     }
 
     func submitCounterCustomerNew(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post: CounterPost
-        switch try await counterPost(request, context) {
-        case .success(let value): post = value
-        case .failure(let answer): return answer.response
-        }
-        let typed = Dictionary(uniqueKeysWithValues: Self.customerFields.map { ($0, String(post.form.value($0).prefix(254))) })
-        let token = String(post.form.value("form_token").prefix(64))
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
+        let typed = Dictionary(uniqueKeysWithValues: Self.customerFields.map { ($0, String(form.value($0).prefix(254))) })
+        let token = String(form.value("form_token").prefix(64))
         let application = CounterCustomerForm(
             loginID: typed["login_id"] ?? "", nameKanji: typed["name_kanji"] ?? "", nameKana: typed["name_kana"] ?? "",
             pcEmail: typed["pc_email"] ?? "", mobileEmail: typed["mobile_email"] ?? "",
             firstAccountBranch: typed["branch"] ?? "", firstAccountType: typed["account_type"] ?? "")
         let opened: CounterCustomerOpened
         do {
-            opened = try await bank.counter.openCustomer(application, formToken: token, by: .staff(post.current.staff),
+            opened = try await bank.counter.openCustomer(application, formToken: token, by: .staff(current.staff),
                                                           client: client(request, context))
         } catch let error as BankError {
-            if let page = try counterRefusalPage(request, error, post.current) { return page }
-            return try await customerNewForm(request, post.current, typed: typed, token: retryToken(token, after: error),
+            if let page = try counterRefusalPage(request, error, current) { return page }
+            return try await customerNewForm(request, current, typed: typed, token: retryToken(token, after: error),
                                              error: error)
         }
         let lang = language(request)
@@ -52,7 +49,7 @@ extension StaffSite {
             accounts: opened.accounts.map { AccountRow($0, lang) }, hasAccounts: !opened.accounts.isEmpty,
             passwords: passwords, replayed: passwords == nil ? lang.text("staff_counter.customer_replayed") : nil)
         return try page("staff_counter_customer_created", model,
-                        chrome(request, titleKey: "staff_counter_customer_created.title", post.current,
+                        chrome(request, titleKey: "staff_counter_customer_created.title", current,
                                notice: passwords == nil ? nil : lang.text("staff_counter.customer_created")))
     }
 

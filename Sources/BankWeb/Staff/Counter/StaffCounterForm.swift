@@ -1,31 +1,11 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 import Hummingbird
 
-/// What the counter screens share: the gate and CSRF check of a counter POST, the refusals
-/// that are a page of their own, the form token of a retried form, the customer heading and
-/// the choice lists of a form.
+/// What the counter screens share: the refusals that are a page of their own, the form token
+/// of a retried form, the customer heading and the branch choices of a form.
 extension StaffSite {
-    /// A counter POST that passed the gate and the CSRF check, with its form.
-    struct CounterPost {
-        let current: StaffSession
-        let form: FormBody
-    }
-
-    /// The staff gate and the CSRF check of a counter POST; otherwise the answer to send.
-    func counterPost(_ request: Request, _ context: BankRequestContext) async throws -> Result<CounterPost, CounterAnswer> {
-        let form = try await FormBody.read(request, context: context)
-        return .success(CounterPost(current: try context.requireStaff(), form: form))
-    }
-
-    /// A response as an Error, so a refused step can leave a handler through `Result`.
-    struct CounterAnswer: Error {
-        let response: Response
-        init(_ response: Response) { self.response = response }
-    }
-
     /// The customer id of the path: nil answers 404 like an id no customer has.
     func counterCustomerID(_ context: BankRequestContext) -> Int64? {
         Self.positiveID(context.parameters.get("id"))
@@ -94,7 +74,7 @@ extension StaffSite {
     }
 
     /// The branch choices of a form, the typed one selected; `none` adds 「開設しない」 first.
-    func branchOptions(_ branches: [BranchRecord], selected: String, none: Bool, _ lang: Language) -> [SelectOption] {
+    func branchOptions(_ branches: [BranchView], selected: String, none: Bool, _ lang: Language) -> [SelectOption] {
         var options: [SelectOption] = []
         if none { options.append(SelectOption(value: "", label: lang.text("staff_counter.no_account"), selected: selected.isEmpty)) }
         for branch in branches {

@@ -12,19 +12,16 @@ extension StaffSite {
     }
 
     func submitCounterMailAddress(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post: CounterPost
-        switch try await counterPost(request, context) {
-        case .success(let value): post = value
-        case .failure(let answer): return answer.response
-        }
-        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, post.current) }
-        let typed = ["kind": String(post.form.value("kind").prefix(16)), "address": String(post.form.value("address").prefix(300))]
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
+        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, current) }
+        let typed = ["kind": String(form.value("kind").prefix(16)), "address": String(form.value("address").prefix(300))]
         do {
             guard let kind = MailAddressKind(rawValue: typed["kind"] ?? "") else {
                 throw BankError.invalidInput([FieldError(field: "kind", messageKey: "error.mail_address.kind")])
             }
             switch try await bank.counter.changeMailAddress(customerID: customerID, kind: kind, newAddress: typed["address"] ?? "",
-                                                    by: .staff(post.current.staff), client: client(request, context)) {
+                                                    by: .staff(current.staff), client: client(request, context)) {
             case .changed:
                 return HTTPResponses.redirect(to: StaffRoute.customer(id: customerID), query: ["done": "mail_address_changed"])
             case .requested(let made):
@@ -32,8 +29,8 @@ extension StaffSite {
                 return HTTPResponses.redirect(to: StaffRoute.request(id: made.id), query: ["made": "1"])
             }
         } catch let error as BankError {
-            if let page = try counterRefusalPage(request, error, post.current) { return page }
-            return try await mailAddressForm(request, context, post.current, typed: typed, error: error)
+            if let page = try counterRefusalPage(request, error, current) { return page }
+            return try await mailAddressForm(request, context, current, typed: typed, error: error)
         }
     }
 

@@ -25,22 +25,19 @@ extension StaffSite {
     }
 
     func submitCounterPayeeDelete(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post: CounterPost
-        switch try await counterPost(request, context) {
-        case .success(let value): post = value
-        case .failure(let answer): return answer.response
-        }
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
         guard let customerID = counterCustomerID(context), let payeeID = Self.positiveID(context.parameters.get("payeeID")) else {
-            return try customerNotFound(request, post.current)
+            return try customerNotFound(request, current)
         }
         do {
-            try await bank.counter.removeBankPayee(customerID: customerID, payeeID: payeeID, by: .staff(post.current.staff),
+            try await bank.counter.removeBankPayee(customerID: customerID, payeeID: payeeID, by: .staff(current.staff),
                                                     client: client(request, context))
             return HTTPResponses.redirect(to: StaffRoute.customer(id: customerID), query: ["done": "payee_removed"])
         } catch let error as BankError {
-            if let page = try counterRefusalPage(request, error, post.current) { return page }
+            if let page = try counterRefusalPage(request, error, current) { return page }
             return try errorPage(request, messageKey: Self.messageKey(error), status: .badRequest,
-                                 csrf: post.current.session.csrfToken, staff: post.current.staff)
+                                 csrf: current.session.csrfToken, staff: current.staff)
         }
     }
 }

@@ -11,20 +11,17 @@ extension StaffSite {
     }
 
     func submitCounterPayeeNew(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post: CounterPost
-        switch try await counterPost(request, context) {
-        case .success(let value): post = value
-        case .failure(let answer): return answer.response
-        }
-        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, post.current) }
-        let typed = DestinationForm(post.form.value)
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
+        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, current) }
+        let typed = DestinationForm(form.value)
         do {
-            _ = try await bank.counter.registerBankPayee(customerID: customerID, typed.payee, by: .staff(post.current.staff),
+            _ = try await bank.counter.registerBankPayee(customerID: customerID, typed.payee, by: .staff(current.staff),
                                                           client: client(request, context))
             return HTTPResponses.redirect(to: StaffRoute.customer(id: customerID), query: ["done": "payee_registered"])
         } catch let error as BankError {
-            if let page = try counterRefusalPage(request, error, post.current) { return page }
-            return try await payeeNewForm(request, context, post.current, typed: typed, error: error)
+            if let page = try counterRefusalPage(request, error, current) { return page }
+            return try await payeeNewForm(request, context, current, typed: typed, error: error)
         }
     }
 

@@ -14,13 +14,9 @@ extension StaffSite {
     }
 
     func submitCounterPostingNew(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post: CounterPost
-        switch try await counterPost(request, context) {
-        case .success(let value): post = value
-        case .failure(let answer): return answer.response
-        }
-        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, post.current) }
-        let form = post.form
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
+        guard let customerID = counterCustomerID(context) else { return try customerNotFound(request, current) }
         let typed = ["account": String(form.value("account").prefix(20)), "direction": String(form.value("direction").prefix(16)),
                      "amount": String(form.value("amount").prefix(32)), "memo": String(form.value("memo").prefix(80))]
         let token = String(form.value("form_token").prefix(64))
@@ -34,7 +30,7 @@ extension StaffSite {
             guard errors.isEmpty, let direction, let accountID else { throw BankError.invalidInput(errors) }
             let posting = try await bank.counter.post(direction, customerID: customerID, accountID: accountID,
                                                        amount: typed["amount"] ?? "", memo: typed["memo"] ?? "",
-                                                       formToken: token, by: .staff(post.current.staff),
+                                                       formToken: token, by: .staff(current.staff),
                                                        client: client(request, context))
             let model = StaffCounterPostingDonePageModel(
                 posting: postingRow(posting, lang), replayed: posting.replayed,
@@ -42,11 +38,11 @@ extension StaffSite {
             let notice = lang.text(posting.replayed ? "staff_counter.posting_replayed"
                 : "staff_counter_posting_done.\(posting.direction.rawValue)")
             return try page("staff_counter_posting_done", model,
-                            chrome(request, titleKey: "staff_counter_posting_done.title", post.current, notice: notice))
+                            chrome(request, titleKey: "staff_counter_posting_done.title", current, notice: notice))
         } catch let error as BankError {
-            if let page = try counterRefusalPage(request, error, post.current) { return page }
+            if let page = try counterRefusalPage(request, error, current) { return page }
             // The same token again: nothing was posted under it, so correcting the form is safe.
-            return try await postingForm(request, context, post.current, typed: typed,
+            return try await postingForm(request, context, current, typed: typed,
                                          token: CounterService.isFormToken(token) ? token : bank.counter.newFormToken(),
                                          error: error)
         }

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 import Hummingbird
 
@@ -15,13 +14,8 @@ extension StaffSite {
         guard let id = Self.positiveID(context.parameters.get("id")) else {
             return try customerNotFound(request, current)
         }
-        let detail: CustomerDetail
-        do {
-            detail = try await bank.backOffice.customerDetail(customerID: id, by: .staff(current.staff), client: client(request, context))
-        } catch let error as BankError {
-            return try errorPage(request, messageKey: Self.messageKey(error), status: ErrorPresenter.status(of: error),
-                                 csrf: current.session.csrfToken, staff: current.staff)
-        }
+        // A refusal is answered by ErrorPresenter.Pages.
+        let detail: CustomerDetail = try await bank.backOffice.customerDetail(customerID: id, by: .staff(current.staff), client: client(request, context))
         let model = StaffCustomerDetailPageModel(
             customer: profileRow(detail.customer, lang), customerLinks: .init(customerID: detail.customer.id),
             accounts: detail.accounts.map { AccountRow($0, lang) }, hasAccounts: !detail.accounts.isEmpty,
@@ -39,17 +33,15 @@ extension StaffSite {
             compensationNow: assessmentRow(detail.compensationNow, lang),
             canCounter: StaffRole.counterWorkers.contains(current.staff.role))
         return try page("staff_customer", model, chrome(request, titleKey: "staff_customer.title", current,
-                                                        notice: counterNotice(request, lang, accounts: detail.accounts)))
+                                                        notice: counterNotice(request, lang, accounts: model.accounts)))
     }
 
     /// 顧客詳細's message after a counter action (`?done=…`): only known keys are shown.
-    func counterNotice(_ request: Request, _ lang: Language, accounts: [AccountRecord]) -> String? {
+    func counterNotice(_ request: Request, _ lang: Language, accounts: [AccountRow]) -> String? {
         guard let done = Self.queryValue(request, "done"), Self.counterNotices.contains(done) else { return nil }
         if done == "account_opened", let id = Self.positiveID(Self.queryValue(request, "account")),
-           let account = accounts.first(where: { $0.id == id }) {
-            let branch = lang == .ja ? account.branchNameJa : account.branchNameEn
-            return lang.text("staff_counter_done.account_opened_number", branch, lang.text(account.accountType.labelKey),
-                             account.accountNumber)
+           let account = accounts.first(where: { $0.id == String(id) }) {
+            return lang.text("staff_counter_done.account_opened_number", account.branch, account.type, account.number)
         }
         return lang.text("staff_counter_done.\(done)")
     }

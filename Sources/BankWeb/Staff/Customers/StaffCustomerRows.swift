@@ -163,7 +163,7 @@ extension StaffSite {
             endReason: token.endReason.map { label("staff_token_end_reason.\($0)", or: $0, lang) } ?? "")
     }
 
-    func credentialRow(_ state: CredentialState, _ lang: Language) -> StaffCredentialRow {
+    func credentialRow(_ state: CredentialStateView, _ lang: Language) -> StaffCredentialRow {
         StaffCredentialRow(credential: state.credential.rawValue, name: lang.text(state.credential.labelKey),
                            failures: String(state.failures), locked: state.isLocked,
                            lockedAt: state.lockedAt.map(formatTimestamp) ?? "")
@@ -172,7 +172,7 @@ extension StaffSite {
     func transferRow(_ transfer: TransferRecord, _ lang: Language) -> StaffTransferRow {
         StaffTransferRow(
             id: String(transfer.id), receptionNumber: transfer.receptionNumber, at: formatTimestamp(transfer.createdAt),
-            route: label("transfer.route.\(transfer.route)", or: transfer.route, lang),
+            route: label(transfer.route.labelKey, or: transfer.route.rawValue, lang),
             destination: "\(transfer.bankCode)-\(transfer.branchCode) \(lang.text(transfer.accountType.labelKey)) "
                 + "\(transfer.accountNumber) \(transfer.holderName)",
             amount: transfer.amount.formatted, fee: transfer.fee.formatted,

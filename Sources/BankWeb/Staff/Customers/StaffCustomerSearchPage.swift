@@ -13,7 +13,7 @@ extension StaffSite {
         var model = StaffCustomerSearchPageModel(
             loginIDValue: Self.queryValue(request, "login_id") ?? "", nameKanaValue: Self.queryValue(request, "name_kana") ?? "",
             accountNumberValue: Self.queryValue(request, "account_number") ?? "")
-        let title = "staff_customers_title"
+        let title = "staff_customers.title"
         // The empty form, first visit: nothing searched yet.
         guard Self.searchFields.contains(where: { Self.query(request)[$0] != nil }) else {
             return try page("staff_customers", model, chrome(request, titleKey: title, current))

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 import Hummingbird
 
@@ -28,8 +27,8 @@ extension StaffSite {
     }
 
     func markInterbankSent(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post = try await operationsPost(request, context)
-        guard case .accepted(let current, let form) = post else { return post.refusedResponse }
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
         let status = Self.interbankStatus(form.value("status"))
         guard let id = Self.positiveID(context.parameters.get("id")) else {
             return try await renderInterbank(request, context, current, status: status, error: BankError.transferNotFound, action: "sent")
@@ -43,8 +42,8 @@ extension StaffSite {
     }
 
     func returnInterbank(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post = try await operationsPost(request, context)
-        guard case .accepted(let current, let form) = post else { return post.refusedResponse }
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
         let status = Self.interbankStatus(form.value("status"))
         let reason = String(form.value("reason").prefix(400))
         guard let id = Self.positiveID(context.parameters.get("id")) else {

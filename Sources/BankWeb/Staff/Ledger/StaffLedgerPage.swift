@@ -9,13 +9,8 @@ extension StaffSite {
     func ledger(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireStaff()
         let lang = language(request)
-        let overview: LedgerOverview
-        do {
-            overview = try await bank.ledger.overview(by: .staff(current.staff), client: client(request, context))
-        } catch let error as BankError {
-            return try errorPage(request, messageKey: Self.messageKey(error), status: ErrorPresenter.status(of: error),
-                                 csrf: current.session.csrfToken, staff: current.staff)
-        }
+        // A refusal is answered by ErrorPresenter.Pages.
+        let overview: LedgerOverview = try await bank.ledger.overview(by: .staff(current.staff), client: client(request, context))
         let verification = overview.verification
         let totals = overview.totals
         let model = StaffLedgerPageModel(

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 import Hummingbird
 
@@ -25,8 +24,8 @@ extension StaffSite {
     }
 
     func retryMail(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post = try await operationsPost(request, context)
-        guard case .accepted(let current, let form) = post else { return post.refusedResponse }
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
         let status = OutboxStatus(rawValue: form.value("status"))
         guard let id = Self.positiveID(context.parameters.get("id")) else {
             return try await renderMail(request, context, current, status: status, error: MailRetryRefusal.notFound)
@@ -41,8 +40,8 @@ extension StaffSite {
     }
 
     func retryAllFailedMail(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let post = try await operationsPost(request, context)
-        guard case .accepted(let current, let form) = post else { return post.refusedResponse }
+        let form = try await FormBody.read(request, context: context)
+        let current = try context.requireStaff()
         let status = OutboxStatus(rawValue: form.value("status"))
         do {
             let result = try await bank.mailOutbox.retryAllFailed(by: .staff(current.staff), client: client(request, context))

@@ -3,27 +3,9 @@ import BankServices
 import Foundation
 import Hummingbird
 
-/// What the operations screens (メール送信状況, 他行振込) share: the gate and CSRF check of
-/// their POSTs, the status filter links, who may press the change buttons, and the status a
-/// refused change is answered with.
+/// What the operations screens (メール送信状況, 他行振込) share: the status filter links and
+/// who may press the change buttons.
 extension StaffSite {
-    /// An operations POST past the staff gate and the CSRF check, or the answer to send instead.
-    enum OperationsPost {
-        case accepted(StaffSession, FormBody)
-        case refused(Response)
-
-        /// The answer of a refused POST (a redirect home should it be asked of an accepted one).
-        var refusedResponse: Response {
-            if case .refused(let response) = self { return response }
-            return HTTPResponses.redirect(to: StaffRoute.home)
-        }
-    }
-
-    func operationsPost(_ request: Request, _ context: BankRequestContext) async throws -> OperationsPost {
-        let form = try await FormBody.read(request, context: context)
-        return .accepted(try context.requireStaff(), form)
-    }
-
     /// The links that filter a list by status, each with how many there are; `all` first.
     func statusFilterLinks(route: StaffRoute, statuses: [String], counts: [String: Int], current: String?,
                            labelPrefix: String, _ lang: Language) -> [StaffStatusFilterLink] {

@@ -6,15 +6,7 @@ import Hummingbird
 extension StaffSite {
     func chrome(_ request: Request, titleKey: String, csrf: String, staff: StaffIdentity? = nil,
                 notice: String? = nil, errors: [String] = []) -> PageChrome {
-        let lang = language(request)
-        return PageChrome(
-            lang: lang, title: lang.text(titleKey), csrf: csrf,
-            // After a POST the language switch returns to the back office's home.
-            returnTo: request.method == .get
-                ? Self.safeStaffPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : StaffRoute.root,
-            links: StaffLinks(),
-            staff: staff.map { StaffBadge(name: $0.name, staffID: $0.loginID, roleLabel: lang.text($0.role.labelKey)) },
-            notice: notice, errors: errors)
+        chrome(request, titleKey: titleKey, csrf: csrf, holder: staff, notice: notice, errors: errors)
     }
 
     /// The chrome of a logged-in screen: the session's CSRF token and its member of staff.

@@ -3,10 +3,10 @@ import BankStore
 import Foundation
 import SQLKit
 
-extension BankUseCase {
+extension TransferService {
     /// The ledger transaction of a confirmed transfer, its row, its mail and its audit row.
     func post(_ db: any SQLDatabase, _ confirmation: TransferConfirmation, customer: CustomerRecord,
-                      nonce: TransferNonce, factors: FactorRecord, client: ClientInfo, at now: Date) async throws -> TransferRecord {
+              nonce: TransferNonce, factors: FactorRecord, client: ClientInfo, at now: Date) async throws -> TransferRecord {
         guard let source = try await AccountRecords.find(db, id: confirmation.sourceAccountID),
               source.customerID == customer.id else { throw BankError.notYourAccount }
         let destination = confirmation.destination
@@ -49,7 +49,7 @@ extension BankUseCase {
         }
         var record = TransferRecord(
             id: 0, receptionNumber: ReceptionNumber.generate(at: now, random: random), nonce: nonce.value, customerID: customer.id, sourceAccountID: source.id,
-            route: confirmation.route.rawValue, destinationKind: destination.kind, payeeID: destination.payeeID,
+            route: confirmation.route, destinationKind: destination.kind, payeeID: destination.payeeID,
             bankCode: destination.bankCode, branchCode: destination.branchCode, accountType: destination.accountType,
             accountNumber: destination.accountNumber, holderName: destination.holderName,
             destinationAccountID: settles ? destination.accountID : nil, amount: amount, fee: fee,
@@ -81,10 +81,5 @@ extension BankUseCase {
                      .field(.status, transfer.status.rawValue)],
             at: now)
         return transfer
-    }
-
-    func internalAccountID(_ db: any SQLDatabase, _ code: String) async throws -> Int64 {
-        guard let account = try await AccountRecords.internalAccount(db, code: code) else { throw StoreError.notFound }
-        return account.id
     }
 }

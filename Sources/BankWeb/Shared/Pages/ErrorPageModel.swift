@@ -1,4 +1,4 @@
-/// The customer site's error screen: the message, and where the failed flow can start again.
+/// The error screen of either site: the message, and (customer flows) where the failed flow can start again.
 struct ErrorPageModel {
     struct Restart {
         let path: String

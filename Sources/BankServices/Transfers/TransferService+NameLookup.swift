@@ -3,7 +3,7 @@ import BankStore
 import Foundation
 import SQLKit
 
-extension BankUseCase {
+extension TransferService {
     /// A typed account in this bank is answered with its holder's name (受取人名) from the
     /// ledger, which is what customers expect and what protects them from paying the wrong
     /// person. Every such lookup is audited, and a customer past the hourly allowance is
