@@ -22,7 +22,9 @@ enum GoldenHTML {
 
     /// Names of the golden files present in `folder` ("": the Japanese pages).
     static func recordedNames(in folder: String = "") throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path)
+        let path = directory.appendingPathComponent(folder).path
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: path)
             .filter { $0.hasSuffix(".html") }.map { String($0.dropLast(5)) }.sorted()
     }
 

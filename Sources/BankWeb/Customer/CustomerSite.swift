@@ -36,9 +36,7 @@ public struct CustomerSite: Sendable {
             .get(CustomerRoute.loginOTP) { request, context in try await self.showLoginOTP(request, context) }
             .post(CustomerRoute.loginOTP) { request, context in try await self.submitLoginOTP(request, context) }
         addSignedInRoutes(to: sessions.group().add(middleware: formCheck(.session(pending: false)))
-            .add(middleware: ErrorPresenter.Pages<CustomerSessions>(session: { $0.customerSession }) { request, error, status, csrf, customer in
-                try self.errorPage(request, messageKey: error.messageKey, status: status, csrf: csrf, customer: customer)
-            }))
+            .add(middleware: refusalPages()))
     }
 
     /// Every page behind the login.
@@ -75,19 +73,6 @@ public struct CustomerSite: Sendable {
         router.post(CustomerRoute.mailPassword) { request, context in try await self.submitMailPassword(request, context) }
         router.get(CustomerRoute.mailPasswordDone) { request, context in try await self.mailPasswordChanged(request, context) }
     }
-
-    /// The CSRF check of a group's forms; a refusal is the customer's error page.
-    private func formCheck(_ token: CSRFMiddleware<CustomerSessions>.Token) -> CSRFMiddleware<CustomerSessions> {
-        CSRFMiddleware(token: token, settings: settings, session: { $0.customerSession },
-                       preLoginToken: { request in self.genuinePreLoginCookie(request) },
-                       refusalPage: { request, csrf, customer in
-                           try self.errorPage(request, messageKey: "error.csrf", status: .forbidden, csrf: csrf, customer: customer)
-                       })
-    }
-
-    var sessionGate: SessionGate<CustomerSessions> { .customer(settings) }
-    func sessionCookie(_ value: String) -> Cookie { sessionGate.cookie(value) }
-    func clearedSessionCookie() -> Cookie { sessionGate.clearedCookie() }
 
     /// The stylesheet and the health check, which the back office's own listener serves too.
     func addStylesheetRoute(to router: Router<BankRequestContext>) {

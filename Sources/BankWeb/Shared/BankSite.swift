@@ -23,6 +23,16 @@ protocol BankSite: Sendable {
     static var returnAfterPost: String { get }
     /// Who is logged in, as the header shows them.
     func signedIn(_ holder: Kind.View, _ lang: Language) -> (customerName: String?, staff: StaffBadge?)
+
+    /// The site's session cookie and where a session that does not open a page is sent.
+    var sessionGate: SessionGate<Kind> { get }
+    /// The request's session, as the site's `SessionMiddleware` found it.
+    static func session(_ context: BankRequestContext) -> SessionState<Kind>?
+    /// The pre-login CSRF cookie's name; its tokens are signed for `preLoginPurpose` only.
+    var preLoginCookieName: String { get }
+    static var preLoginPurpose: String { get }
+    /// A refusal's message key, in the site's words.
+    static func messageKey(_ error: BankError) -> String
 }
 
 extension BankSite {
@@ -69,6 +79,11 @@ extension BankSite {
 
 extension CustomerSite: BankSite {
     typealias Kind = CustomerSessions
+    var sessionGate: SessionGate<CustomerSessions> { .customer(settings) }
+    static func session(_ context: BankRequestContext) -> SessionState<CustomerSessions>? { context.customerSession }
+    var preLoginCookieName: String { settings.preLoginCookieName }
+    static let preLoginPurpose = "customer"
+    static func messageKey(_ error: BankError) -> String { error.messageKey }
     static let errorTemplate = "error"
     static let errorTitleKey = "error.title"
     var links: any Sendable { CustomerLinks() }
@@ -82,6 +97,10 @@ extension CustomerSite: BankSite {
 
 extension StaffSite: BankSite {
     typealias Kind = StaffSessions
+    var sessionGate: SessionGate<StaffSessions> { .staff(settings) }
+    static func session(_ context: BankRequestContext) -> SessionState<StaffSessions>? { context.staffSession }
+    var preLoginCookieName: String { Self.preLoginCookieName }
+    static let preLoginPurpose = "staff"
     static let errorTemplate = "staff_error"
     static let errorTitleKey = "staff_error.title"
     var links: any Sendable { StaffLinks() }

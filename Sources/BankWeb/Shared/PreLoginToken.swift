@@ -47,39 +47,29 @@ struct PreLoginToken: Sendable {
     private static let lowerHex = Set("0123456789abcdef".utf8)
 }
 
-extension CustomerSite {
-    var preLoginTokens: PreLoginToken { PreLoginToken(keyRing: bank.settings.secretKeys, purpose: "customer") }
+extension BankSite {
+    var preLoginTokens: PreLoginToken { PreLoginToken(keyRing: bank.settings.secretKeys, purpose: Self.preLoginPurpose) }
 
-    /// The pre-login CSRF token: reused from the cookie when this server issued it, otherwise new.
+    /// The pre-login CSRF token: reused from the cookie when this server issued it, otherwise
+    /// new (with its cookie, scoped like the site's session cookie).
     func preLoginToken(_ request: Request) -> (String, Cookie?) {
         let existing = genuinePreLoginCookie(request)
         if !existing.isEmpty { return (existing, nil) }
         let token = preLoginTokens.issue(random: bank.random)
-        return (token, Cookie(name: settings.preLoginCookieName, value: token, maxAge: 3600, path: "/",
-                              secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
+        return (token, preLoginCookie(token, maxAge: 3600))
     }
 
     /// The pre-login cookie if this server issued it, else "" (which no form field matches).
     func genuinePreLoginCookie(_ request: Request) -> String {
-        guard let value = request.cookies[settings.preLoginCookieName]?.value, preLoginTokens.isGenuine(value) else { return "" }
+        guard let value = request.cookies[preLoginCookieName]?.value, preLoginTokens.isGenuine(value) else { return "" }
         return value
     }
-}
 
-extension StaffSite {
-    var preLoginTokens: PreLoginToken { PreLoginToken(keyRing: bank.settings.secretKeys, purpose: "staff") }
+    /// Forgets the pre-login cookie (a login succeeded: the session's token takes over).
+    func clearedPreLoginCookie() -> Cookie { preLoginCookie("", maxAge: 0) }
 
-    /// The back office's pre-login CSRF token: reused from the cookie when this server issued it, otherwise new.
-    func preLoginToken(_ request: Request) -> (String, Cookie?) {
-        let existing = genuinePreLoginCookie(request)
-        if !existing.isEmpty { return (existing, nil) }
-        let token = preLoginTokens.issue(random: bank.random)
-        return (token, Cookie(name: Self.preLoginCookieName, value: token, maxAge: 3600, path: StaffRoute.root,
-                              secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
-    }
-
-    func genuinePreLoginCookie(_ request: Request) -> String {
-        guard let value = request.cookies[Self.preLoginCookieName]?.value, preLoginTokens.isGenuine(value) else { return "" }
-        return value
+    private func preLoginCookie(_ value: String, maxAge: Int) -> Cookie {
+        Cookie(name: preLoginCookieName, value: value, maxAge: maxAge, path: sessionGate.cookiePath,
+               secure: settings.secureCookies, httpOnly: true, sameSite: .strict)
     }
 }

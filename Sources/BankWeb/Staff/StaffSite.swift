@@ -40,9 +40,7 @@ public struct StaffSite: Sendable {
             .post(StaffRoute.loginOTP) { request, context in try await self.submitLoginOTP(request, context) }
 
         let signedIn = sessions.group().add(middleware: formCheck(.session(pending: false)))
-            .add(middleware: ErrorPresenter.Pages<StaffSessions>(session: { $0.staffSession }) { request, error, status, csrf, staff in
-                try self.errorPage(request, messageKey: Self.messageKey(error), status: status, csrf: csrf, staff: staff)
-            })
+            .add(middleware: refusalPages())
         signedIn.get(StaffRoute.home) { request, context in try await self.home(request, context) }
         signedIn.get(StaffRoute.customers) { request, context in try await self.customerSearch(request, context) }
         signedIn.get(StaffRoute.customer(id: nil)) { request, context in try await self.customerDetail(request, context) }
@@ -53,19 +51,6 @@ public struct StaffSite: Sendable {
         addRequestRoutes(to: signedIn)
         addCounterRoutes(to: signedIn)
     }
-
-    /// The CSRF check of a group's forms; a refusal is the back office's error page.
-    private func formCheck(_ token: CSRFMiddleware<StaffSessions>.Token) -> CSRFMiddleware<StaffSessions> {
-        CSRFMiddleware(token: token, settings: settings, session: { $0.staffSession },
-                       preLoginToken: { request in self.genuinePreLoginCookie(request) },
-                       refusalPage: { request, csrf, staff in
-                           try self.errorPage(request, messageKey: "error.csrf", status: .forbidden, csrf: csrf, staff: staff)
-                       })
-    }
-
-    var sessionGate: SessionGate<StaffSessions> { .staff(settings) }
-    func sessionCookie(_ value: String) -> Cookie { sessionGate.cookie(value) }
-    func clearedSessionCookie() -> Cookie { sessionGate.clearedCookie() }
 
     // MARK: shared helpers
 

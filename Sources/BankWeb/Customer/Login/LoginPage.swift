@@ -42,8 +42,7 @@ extension CustomerSite {
         case .success(let ticket):
             var response = HTTPResponses.redirect(to: ticket.stage == .otpPending ? CustomerRoute.loginOTP : CustomerRoute.menu)
             response.setCookie(sessionCookie(ticket.cookieValue))
-            response.setCookie(Cookie(name: settings.preLoginCookieName, value: "", maxAge: 0, path: "/",
-                                      secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(clearedPreLoginCookie())
             return response
         case .invalidCredentials:
             return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.invalid")], status: .unauthorized)

@@ -18,10 +18,4 @@ extension CustomerSite {
         default: return nil
         }
     }
-
-    /// A positive id from the query or a form field.
-    static func positiveID(_ raw: String?) -> Int64? {
-        guard let raw, let id = Int64(raw), id > 0 else { return nil }
-        return id
-    }
 }

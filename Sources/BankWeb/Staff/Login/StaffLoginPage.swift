@@ -65,9 +65,4 @@ extension StaffSite {
         try page("staff_login", StaffLoginPageModel(staffIDValue: staffID),
                  chrome(request, titleKey: "staff_login.title", csrf: token, errors: errors), status: status)
     }
-
-    func clearedPreLoginCookie() -> Cookie {
-        Cookie(name: Self.preLoginCookieName, value: "", maxAge: 0, path: StaffRoute.root, secure: settings.secureCookies,
-               httpOnly: true, sameSite: .strict)
-    }
 }

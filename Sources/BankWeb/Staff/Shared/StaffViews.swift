@@ -30,12 +30,6 @@ extension StaffSite {
         return trimmed.isEmpty ? nil : String(trimmed.prefix(64))
     }
 
-    /// A positive id, or nil.
-    static func positiveID(_ raw: String?) -> Int64? {
-        guard let raw, let id = Int64(raw), id > 0 else { return nil }
-        return id
-    }
-
     /// A 開始日/終了日 pair from the query (days in Japan, both inclusive) as the half-open
     /// interval the services take: from the start of the first day to the start of the day
     /// after the last. A date that is not `YYYY-MM-DD` is an error naming the field.
