@@ -5,7 +5,7 @@ import Foundation
 /// language, `Catalog/ja.json` and `Catalog/en.json`.
 ///
 /// JSON rather than Swift tables: each language is one flat file sorted by key, so the two read
-/// side by side line by line and a translator needs no Swift; as Swift literals the same ~900
+/// side by side line by line and a translator needs no Swift; as Swift literals the same ~1,000
 /// entries had to be cut into 18 files to stay readable. The files are read once per process
 /// into a dictionary, so a lookup costs what it did before (one hash lookup).
 ///

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 
 /// One audit row as 監査ログ, 顧客詳細's recent logins and the CSV's label columns show it.
@@ -24,7 +23,7 @@ struct StaffAuditRow {
 }
 
 extension StaffSite {
-    func auditRow(_ event: AuditEvent, _ lang: Language) -> StaffAuditRow {
+    func auditRow(_ event: AuditEventView, _ lang: Language) -> StaffAuditRow {
         StaffAuditRow(
             id: event.id.map(String.init) ?? "", at: formatTimestamp(event.at), event: event.event,
             eventLabel: eventLabel(event.event, lang), result: lang.text("staff_result.\(event.result.rawValue)"),

@@ -1,6 +1,5 @@
 import BankCore
 import BankServices
-import BankStore
 import Foundation
 
 /// 状態 as the lists and the header show it: 利用中 and one badge per lock, so a customer
@@ -169,7 +168,7 @@ extension StaffSite {
                            lockedAt: state.lockedAt.map(formatTimestamp) ?? "")
     }
 
-    func transferRow(_ transfer: TransferRecord, _ lang: Language) -> StaffTransferRow {
+    func transferRow(_ transfer: TransferView, _ lang: Language) -> StaffTransferRow {
         StaffTransferRow(
             id: String(transfer.id), receptionNumber: transfer.receptionNumber, at: formatTimestamp(transfer.createdAt),
             route: label(transfer.route.labelKey, or: transfer.route.rawValue, lang),

@@ -2,9 +2,3 @@
 struct StaffLoginPageModel {
     var staffIDValue = ""
 }
-
-/// The code screen: whose login waits for its code.
-struct StaffLoginOTPPageModel {
-    let pendingStaffID: String
-    let formAction = StaffRoute.loginOTP.path
-}

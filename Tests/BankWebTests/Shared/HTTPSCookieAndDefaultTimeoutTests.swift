@@ -51,13 +51,13 @@ import Testing
 
     /// The site as `kyoei serve` builds it with nothing configured: the library's defaults.
     static func withDefaultSite(_ body: @Sendable (Site) async throws -> Void) async throws {
-        let clock = ManualClock()
-        try await TestDatabases.withBank(.sqlite, clock: clock, settings: BankSettings()) { bank in
+        try await BankWorld.with(.sqlite) { world in
+            let bank = world.bank
             let seeded = try await SeededCustomer.create(bank)
             let renderer = try await PageRenderer.load()
             let site = CustomerSite(bank: bank, settings: WebSettings(), renderer: renderer)
             try await Application(router: BankApplication.router(site: site)).test(.router) { client in
-                try await body(Site(bank: bank, clock: clock, customer: seeded, renderer: renderer, client: client))
+                try await body(Site(world: world, customer: seeded, renderer: renderer, client: client))
             }
         }
     }

@@ -25,10 +25,6 @@ struct Site: BankWorldHolding {
         self.client = client
     }
 
-    init(bank: Bank, clock: ManualClock, customer: SeededCustomer, renderer: PageRenderer, client: any TestClientProtocol) {
-        self.init(world: BankWorld(bank: bank, clock: clock), customer: customer, renderer: renderer, client: client)
-    }
-
     /// A new browser: its own cookie jar, nothing sent yet.
     func browser(userAgent: String = Site.userAgent) -> Browser { Browser(client: client, userAgent: userAgent) }
 

@@ -13,8 +13,8 @@ import Testing
 /// customer site but the stylesheet; a member of staff logs in and works there as usual.
 @Suite struct StaffListenerTests {
     @Test func eachListenerServesItsOwnSiteOnly() async throws {
-        let clock = ManualClock()
-        try await TestDatabases.withBank(.sqlite, clock: clock, settings: BankSettings()) { bank in
+        try await BankWorld.with(.sqlite) { world in
+            let bank = world.bank
             let seeded = try await SeededCustomer.create(bank)
             let renderer = try await PageRenderer.load()
             let site = CustomerSite(bank: bank, settings: WebSettings(publicURL: Site.publicURL), renderer: renderer)
@@ -32,8 +32,7 @@ import Testing
             }
 
             try await Application(router: BankApplication.staffRouter(site: site)).test(.router) { client in
-                let staffSite = Site(bank: bank, clock: clock, customer: seeded, renderer: renderer,
-                                     client: client)
+                let staffSite = Site(world: world, customer: seeded, renderer: renderer, client: client)
                 let browser = staffSite.browser()
                 for path in ["/login", "/menu", "/transfer", "/otp"] {
                     let page = try await browser.get(path)
@@ -55,17 +54,17 @@ import Testing
     /// staff URL it is.
     @Test(arguments: [("http://10.0.0.5:8443", false), ("https://staff.kyoei.example", true)])
     func staffCookieFollowsTheStaffURL(staffURL: String, secure: Bool) async throws {
-        let clock = ManualClock()
-        try await TestDatabases.withBank(.sqlite, clock: clock, settings: BankSettings()) { bank in
+        try await BankWorld.with(.sqlite) { world in
+            let bank = world.bank
             let seeded = try await SeededCustomer.create(bank)
             let renderer = try await PageRenderer.load()
             let site = CustomerSite(bank: bank, settings: WebSettings(publicURL: "https://ib.kyoei.example"), renderer: renderer)
             let router = BankApplication.staffRouter(site: site, settings: WebSettings(publicURL: staffURL))
             try await Application(router: router).test(.router) { client in
-                let staffSite = Site(bank: bank, clock: clock, customer: seeded, renderer: renderer, client: client)
+                let staffSite = Site(world: world, customer: seeded, renderer: renderer, client: client)
                 let enrollment = try await staffSite.enrollStaff()
                 let browser = staffSite.browser()
-                clock.advance(by: Double(bank.settings.staff.totp.step))
+                world.clock.advance(by: Double(bank.settings.staff.totp.step))
                 let password = try await browser.staffPasswordStep(enrollment.staff.staffID)
                 let cookie = try #require(password.cookie("kyoei_staff"))
                 #expect(cookie.has("Secure") == secure)
