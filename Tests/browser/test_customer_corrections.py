@@ -84,10 +84,12 @@ def test_statement_names_the_payee_and_shows_the_fee_on_its_own_line(driver, ban
     screenshot(site, "05b-statement-transfer-fee.png")
 
     # In English, and on the payee's side (the payer's name, no fee).
-    site.find("#language-switch").click()
+    # click_and_wait: the path is /statement before and after the switch, so waiting for the
+    # path alone could read the old page's rows while the new one replaces them.
+    site.click_and_wait("#language-switch")
     site.wait_for_path("/statement")
     assert [row[1] for row in statement_rows(site)[:2]] == ["Transfer fee", "Transfer to ｻｶｴ ﾊﾅｺ"]
-    site.find("#language-switch").click()
+    site.click_and_wait("#language-switch")
     site.wait_for_path("/statement")
 
     mobile = Site(phone(390), server.url, screenshots_dir)
