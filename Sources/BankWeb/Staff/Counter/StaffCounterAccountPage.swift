@@ -42,7 +42,7 @@ extension StaffSite {
             customer: customer,
             branches: branchOptions(try await bank.counter.branches(), selected: typed["branch"] ?? "", none: false, lang),
             accountTypes: SelectOption.accountTypes(selected: typed["account_type"] ?? "", lang), formToken: token,
-            fieldErrors: error.map { counterFieldMessages($0, lang) } ?? [:],
+            fieldErrors: error.map { $0.fieldMessages(lang) } ?? [:],
             formAction: StaffRoute.accountNew(customerID: summary.id).path)
         return try page("staff_counter_account_new", model, counterChrome(request, titleKey: "staff_counter_account_new.title", current, error: error),
                         status: error == nil ? .ok : .badRequest)

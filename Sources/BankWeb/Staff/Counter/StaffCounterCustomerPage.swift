@@ -60,7 +60,7 @@ extension StaffSite {
             typed: typed, formToken: token,
             branches: branchOptions(try await bank.counter.branches(), selected: typed["branch"] ?? "", none: true, lang),
             accountTypes: SelectOption.accountTypes(selected: typed["account_type"] ?? "", lang),
-            fieldErrors: error.map { counterFieldMessages($0, lang) } ?? [:])
+            fieldErrors: error.map { $0.fieldMessages(lang) } ?? [:])
         return try page("staff_counter_customer_new", model,
                         counterChrome(request, titleKey: "staff_counter_customer_new.title", current, error: error),
                         status: error == nil ? .ok : .badRequest)

@@ -34,14 +34,6 @@ extension StaffSite {
         chrome(request, titleKey: titleKey, current, errors: error.map { messages($0, language(request)) } ?? [])
     }
 
-    /// Bad input by field name, for the message beside each field.
-    func counterFieldMessages(_ error: BankError, _ lang: Language) -> [String: String] {
-        guard case .invalidInput(let fields) = error else { return [:] }
-        var out: [String: String] = [:]
-        for field in fields where out[field.field] == nil { out[field.field] = lang.text(field.messageKey) }
-        return out
-    }
-
     /// The start every counter form shares: the customer it is about (the view audited) and
     /// its heading; or the page that refuses it.
     enum CounterFormStart {

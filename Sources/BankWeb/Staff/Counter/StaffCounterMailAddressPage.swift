@@ -42,7 +42,7 @@ extension StaffSite {
         let model = StaffCounterMailAddressPageModel(
             customer: customer, typed: typed, kindPC: typed["kind"] != MailAddressKind.mobile.rawValue,
             kindMobile: typed["kind"] == MailAddressKind.mobile.rawValue,
-            fieldErrors: error.map { counterFieldMessages($0, lang) } ?? [:],
+            fieldErrors: error.map { $0.fieldMessages(lang) } ?? [:],
             formAction: StaffRoute.mailAddress(customerID: summary.id).path)
         return try page("staff_counter_mail_address", model, counterChrome(request, titleKey: "staff_counter_mail_address.title", current, error: error),
                         status: error == nil ? .ok : .badRequest)

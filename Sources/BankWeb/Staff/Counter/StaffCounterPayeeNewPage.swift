@@ -33,7 +33,7 @@ extension StaffSite {
         let model = StaffCounterPayeeNewPageModel(
             customer: customer, typed: typed, accountTypes: SelectOption.accountTypes(selected: typed.accountType, lang),
             bankCodeHint: lang.text("transfer.bank_code_hint", bank.settings.bankCode),
-            fieldErrors: error.map { counterFieldMessages($0, lang) } ?? [:],
+            fieldErrors: error.map { $0.fieldMessages(lang) } ?? [:],
             formAction: StaffRoute.payeeNew(customerID: summary.id).path)
         return try page("staff_counter_payee_new", model, counterChrome(request, titleKey: "staff_counter_payee_new.title", current, error: error),
                         status: error == nil ? .ok : .badRequest)

@@ -74,7 +74,7 @@ extension StaffSite {
             },
             hasAccounts: !summary.accounts.isEmpty, typed: typed, depositChecked: typed["direction"] != "withdrawal",
             withdrawalChecked: typed["direction"] == "withdrawal", formToken: token,
-            fieldErrors: error.map { counterFieldMessages($0, lang) } ?? [:],
+            fieldErrors: error.map { $0.fieldMessages(lang) } ?? [:],
             formAction: StaffRoute.postingNew(customerID: summary.id).path)
         return try page("staff_counter_posting_new", model,
                         counterChrome(request, titleKey: "staff_counter_posting_new.title", current, error: error),
