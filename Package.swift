@@ -30,6 +30,8 @@ let package = Package(
     targets: [
         // Argon2id from Debian's libargon2-dev (scripts install it when missing).
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        // QR codes (authenticator apps' otpauth URI, the token app link) from Debian's libqrencode-dev.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // The bank's rules: no I/O, nothing but swift-crypto.
         .target(name: "BankCore", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
@@ -67,13 +69,13 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "BankWeb", dependencies: [
-            "BankCore", "BankServices", "BankText",
+            "BankCore", "BankServices", "BankText", "CQRencode",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Templates"), .copy("Public")]),
+        ], resources: [.copy("Templates"), .copy("Public"), .copy("TokenApp/Shell")]),
         .executableTarget(name: "kyoei", dependencies: [
             "BankCore", "BankStore", "BankServices", "BankWeb", "BankMail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -124,7 +124,7 @@ enum PasswordInput {
     }
 }
 
-struct AccountView: Codable {
+struct AccountOutput: Codable {
     var id: Int64
     var customerID: Int64?
     var branchCode: String
@@ -136,7 +136,7 @@ struct AccountView: Codable {
     var balance: Int64
     var balanceFormatted: String
 
-    init(_ account: AccountRecord) {
+    init(_ account: AccountView) {
         id = account.id; customerID = account.customerID; branchCode = account.branchCode; branchName = account.branchNameJa
         accountType = account.accountType.rawValue; accountTypeLabel = Language.ja.text(account.accountType.labelKey)
         accountNumber = account.accountNumber; holderName = account.holderName
@@ -148,7 +148,7 @@ struct AccountView: Codable {
     }
 }
 
-struct CustomerView: Codable {
+struct CustomerOutput: Codable {
     var id: Int64
     var loginID: String
     var nameKanji: String
@@ -159,7 +159,7 @@ struct CustomerView: Codable {
     var createdAt: Date
     var lastLoginAt: Date?
 
-    init(_ customer: CustomerRecord) {
+    init(_ customer: CustomerSummary) {
         id = customer.id; loginID = customer.loginID; nameKanji = customer.nameKanji; nameKana = customer.nameKana
         pcEmail = customer.pcEmail; mobileEmail = customer.mobileEmail; status = customer.status.rawValue
         createdAt = customer.createdAt; lastLoginAt = customer.lastLoginAt

@@ -24,7 +24,7 @@ struct OpenAccount: AsyncParsableCommand {
         let account = try await options.perform { bank in
             try await bank.counter.openAccount(loginID: loginID, branch: branch, type: accountType, by: .operator(name: options.staffName))
         }
-        Output.emit(json: options.json, value: AccountView(account), text: "口座を開設しました (account opened): \(AccountView(account).line)")
+        Output.emit(json: options.json, value: AccountOutput(account), text: "口座を開設しました (account opened): \(AccountOutput(account).line)")
     }
 }
 
@@ -34,7 +34,7 @@ struct ListAccounts: AsyncParsableCommand {
     @Option(name: .customLong("login-id")) var loginID: String?
 
     func run() async throws {
-        let accounts = try await options.perform { bank in try await bank.counter.accounts(loginID: loginID) }.map(AccountView.init)
+        let accounts = try await options.perform { bank in try await bank.counter.accounts(loginID: loginID) }.map(AccountOutput.init)
         Output.emit(json: options.json, value: accounts, text: accounts.isEmpty ? "(no accounts)" : accounts.map(\.line).joined(separator: "\n"))
     }
 }

@@ -74,13 +74,13 @@ struct ShowBanks: AsyncParsableCommand {
     func run() async throws {
         let branches = try await options.perform { service in
             try await service.directory.branches(bankCode: bank, branchCode: branch)
-        }.map(BranchView.init)
+        }.map(BranchOutput.init)
         Output.emit(json: options.json, value: branches, text: branches.map(\.line).joined(separator: "\n"))
     }
 }
 
 /// A branch of the master as scripts see it.
-struct BranchView: Encodable {
+struct BranchOutput: Encodable {
     var bankCode: String
     var bankName: String
     var bankNameKana: String

@@ -22,7 +22,7 @@ struct CreateCustomer: AsyncParsableCommand {
     @Flag(name: .customLong("generate-passwords"), help: "Generate both passwords and print them once.") var generate = false
 
     struct Created: Codable {
-        var customer: CustomerView
+        var customer: CustomerOutput
         var generatedPasswords: GeneratedPasswords?
     }
     struct GeneratedPasswords: Codable {
@@ -50,11 +50,11 @@ struct CreateCustomer: AsyncParsableCommand {
                                               confirmationPassword: confirmationPassword)
         let customer = try await options.perform { bank in try await bank.counter.createCustomer(application, by: .operator(name: options.staffName)) }
         let generated = generate ? GeneratedPasswords(loginPassword: loginPassword, confirmationPassword: confirmationPassword) : nil
-        var text = "お客様を登録しました (customer created): \(CustomerView(customer).line)"
+        var text = "お客様を登録しました (customer created): \(CustomerOutput(customer).line)"
         if let generated {
             text += "\n  ログインパスワード (login password): \(generated.loginPassword)\n  確認用パスワード (confirmation password): \(generated.confirmationPassword)\n  (これらは二度と表示されません / shown this once only)"
         }
-        Output.emit(json: options.json, value: Created(customer: CustomerView(customer), generatedPasswords: generated), text: text)
+        Output.emit(json: options.json, value: Created(customer: CustomerOutput(customer), generatedPasswords: generated), text: text)
     }
 }
 
@@ -63,7 +63,7 @@ struct ListCustomers: AsyncParsableCommand {
     @OptionGroup var options: AdminOptions
 
     func run() async throws {
-        let customers = try await options.perform { bank in try await bank.counter.customers() }.map(CustomerView.init)
+        let customers = try await options.perform { bank in try await bank.counter.customers() }.map(CustomerOutput.init)
         Output.emit(json: options.json, value: customers, text: customers.isEmpty ? "(no customers)" : customers.map(\.line).joined(separator: "\n"))
     }
 }
@@ -74,21 +74,32 @@ struct ShowCustomer: AsyncParsableCommand {
     @Option(name: .customLong("login-id")) var loginID: String
 
     struct Details: Codable {
-        var customer: CustomerView
-        var accounts: [AccountView]
-        var credentials: [CredentialState]
+        var customer: CustomerOutput
+        var accounts: [AccountOutput]
+        var credentials: [CredentialOutput]
+    }
+
+    /// One credential's counter as scripts read it (the keys `credential`, `failures`, `lockedAt`).
+    struct CredentialOutput: Codable {
+        var credential: Credential
+        var failures: Int
+        var lockedAt: Date?
+
+        init(_ state: CredentialStateView) {
+            credential = state.credential; failures = state.failures; lockedAt = state.lockedAt
+        }
     }
 
     func run() async throws {
-        let details = try await options.perform { bank in
+        let (customer, credentials) = try await options.perform { bank in
             let customer = try await bank.counter.customer(loginID: loginID)
-            return Details(customer: CustomerView(customer),
-                           accounts: try await bank.accounts.balances(customerID: customer.id).map(AccountView.init),
-                           credentials: try await bank.counter.credentialStates(customerID: customer.id))
+            return (customer, try await bank.counter.credentialStates(customerID: customer.id))
         }
+        let details = Details(customer: CustomerOutput(customer), accounts: customer.accounts.map(AccountOutput.init),
+                              credentials: credentials.map(CredentialOutput.init))
         var lines = [details.customer.line]
         lines += details.accounts.map { "  " + $0.line }
-        lines += details.credentials.map { "  \($0.credential.rawValue): failures=\($0.failures)\($0.isLocked ? " LOCKED" : "")" }
+        lines += credentials.map { "  \($0.credential.rawValue): failures=\($0.failures)\($0.isLocked ? " LOCKED" : "")" }
         Output.emit(json: options.json, value: details, text: lines.joined(separator: "\n"))
     }
 }

@@ -31,7 +31,7 @@ struct ListInterbank: AsyncParsableCommand {
         }
         let transfers = try await options.perform { bank in
             try await bank.interbank.list(status: filter, limit: max(1, min(limit, 10_000)))
-        }.map(TransferView.init)
+        }.map(TransferOutput.init)
         Output.emit(json: options.json, value: transfers,
                     text: transfers.isEmpty ? "(no transfers to other banks)" : transfers.map(\.line).joined(separator: "\n"))
     }
@@ -45,7 +45,7 @@ struct MarkInterbankSent: AsyncParsableCommand {
 
     func run() async throws {
         let transfer = try await options.perform { bank in try await bank.interbank.markSent(id: id, by: .operator(name: options.staffName)) }
-        Output.emit(json: options.json, value: TransferView(transfer), text: "送信済みにしました (marked sent): \(TransferView(transfer).line)")
+        Output.emit(json: options.json, value: TransferOutput(transfer), text: "送信済みにしました (marked sent): \(TransferOutput(transfer).line)")
     }
 }
 
@@ -61,7 +61,7 @@ struct ReturnInterbank: AsyncParsableCommand {
         let transfer = try await options.perform { bank in
             try await bank.interbank.returnTransfer(id: id, reason: reason, by: .operator(name: options.staffName))
         }
-        Output.emit(json: options.json, value: TransferView(transfer),
-                    text: "資金返却しました (returned; the customer has been mailed): \(TransferView(transfer).line)")
+        Output.emit(json: options.json, value: TransferOutput(transfer),
+                    text: "資金返却しました (returned; the customer has been mailed): \(TransferOutput(transfer).line)")
     }
 }

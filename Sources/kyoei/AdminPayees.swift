@@ -45,7 +45,7 @@ struct ListPayees: AsyncParsableCommand {
 
     func run() async throws {
         let lists = try await options.perform { bank in
-            try await bank.payees.list(customerID: try await bank.counter.customer(loginID: loginID).id)
+            try await bank.counter.payees(loginID: loginID)
         }
         let view = PayeeListView(bankRegistered: lists.bankRegistered.map(PayeeListView.Payee.init),
                                  customerRegistered: lists.customerRegistered.map(PayeeListView.Payee.init))

@@ -61,7 +61,7 @@ struct ListTransfers: AsyncParsableCommand {
     func run() async throws {
         let transfers = try await options.perform { bank in
             try await bank.transfers.list(loginID: loginID, limit: max(1, min(limit, 10_000)))
-        }.map(TransferView.init)
+        }.map(TransferOutput.init)
         Output.emit(json: options.json, value: transfers,
                     text: transfers.isEmpty ? "(no transfers)" : transfers.map(\.line).joined(separator: "\n"))
     }

@@ -97,7 +97,7 @@ struct Demo: AsyncParsableCommand {
 }
 
 enum DemoBanner {
-    static func text(_ result: DemoResult, url: String?, staffURL: String? = nil) -> String {
+    static func text(_ result: DemoResult, url: String?, staffURL: String? = nil, tokenAppURL: String? = nil) -> String {
         var lines = [
             result.created ? "デモ用のお客様を作成しました (demo customer created)." : "デモ用のお客様 (demo customer):",
             "  ログインID (login ID):                   \(result.loginID)",
@@ -113,6 +113,9 @@ enum DemoBanner {
             let staffBase = staffURL ?? url
             let base = staffBase.hasSuffix("/") ? String(staffBase.dropLast()) : staffBase
             lines.append("事務管理部 (back office): \(base)/staff")
+        }
+        if let tokenAppURL {
+            lines.append("トークンアプリ (phone token app): \(tokenAppURL)/")
         }
         return lines.joined(separator: "\n")
     }

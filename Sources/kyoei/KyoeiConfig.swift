@@ -37,6 +37,12 @@ struct KyoeiConfig {
     var secretKeys: SecretKeyRing?
     var secretKeysSource = "none"
 
+    /// KYOEI_TOKEN_APP_LISTEN: the phone token app's own listener (default: the next port on
+    /// the bank's host), and KYOEI_TOKEN_APP_URL, the URL phones use for it (default: http://
+    /// and that address). An origin of its own, so no script of the banking site can read the key.
+    var tokenAppListener = BankApplication.Listener(host: "127.0.0.1", port: 8081)
+    var tokenAppURL = "http://127.0.0.1:8081"
+
     /// KYOEI_STAFF_PUBLIC_URL: the URL staff use for that listener (default: http:// and its
     /// address). Its scheme decides `Secure` on the staff cookie.
     var staffPublicURL: String?
@@ -92,6 +98,7 @@ struct KyoeiConfig {
             values.staffListener = BankApplication.Listener(host: staffHost, port: staffPort)
             values.staffPublicURL = config.string(forKey: "kyoei.staff.public.url")
         }
+        try values.readTokenApp(config)
         guard values.sessionIdleSeconds > 0, values.sessionMaxSeconds >= values.sessionIdleSeconds else {
             throw ConfigError("KYOEI_SESSION_IDLE_SECONDS must be > 0 and at most KYOEI_SESSION_MAX_SECONDS")
         }
@@ -184,6 +191,7 @@ struct KyoeiConfig {
             sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)),
             mailFrom: mailFrom, publicURL: publicURL, otp: otp, secretKeys: secretKeys)
         settings.transfers = transfers
+        settings.tokenAppURL = tokenAppURL
         return settings
     }
 

@@ -22,13 +22,14 @@ struct Serve: AsyncParsableCommand {
         do {
             if demo {
                 let result = try await bank.demo.seed()
-                print(DemoBanner.text(result, url: config.publicURL, staffURL: config.staffURL))
+                print(DemoBanner.text(result, url: config.publicURL, staffURL: config.staffURL, tokenAppURL: config.tokenAppURL))
             }
             let renderer = try await PageRenderer.load()
             let web = BankApplication.services(
                 bank: bank, settings: config.webSettings, renderer: renderer,
                 customer: .init(host: config.listenHost, port: config.listenPort), staff: config.staffListener,
-                staffSettings: config.staffWebSettings, logger: logger)
+                staffSettings: config.staffWebSettings, tokenApp: config.tokenAppListener, tokenAppShell: try TokenAppShell.load(),
+                logger: logger)
             let mailWorker = try config.mailWorker(bank: bank, logger: logger)
             bank.mailNotifier.onEnqueue { mailWorker.wake() }
             let group = ServiceGroup(configuration: .init(
@@ -37,6 +38,8 @@ struct Serve: AsyncParsableCommand {
             if let staff = config.staffListener {
                 print("事務管理部 (back office) listening on http://\(staff.host):\(staff.port)/staff only (KYOEI_STAFF_LISTEN)")
             }
+            let tokenApp = config.tokenAppListener
+            print("token app (phone) listening on http://\(tokenApp.host):\(tokenApp.port) (KYOEI_TOKEN_APP_URL \(config.tokenAppURL))")
             print("listening on http://\(config.listenHost):\(config.listenPort) (public URL \(config.publicURL), database \(bank.database.engine.rawValue), mail \(config.mail))")
             // stdout may be a pipe or file: flush so scripts see the demo login at once.
             fflush(nil)

@@ -1,5 +1,5 @@
 import BankCore
-import BankStore
+@_spi(AuditWriting) import BankStore
 import BankTestSupport
 import Foundation
 import SQLKit

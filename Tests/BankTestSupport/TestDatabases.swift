@@ -139,12 +139,22 @@ public struct SeededCustomer: Sendable {
                               nameKana: String = "ﾀﾅｶ ﾊﾅｺ", mobileEmail: String? = nil,
                               deposit: String = "100000") async throws -> SeededCustomer {
         let customer = try await enrol(bank, loginID: loginID, nameKanji: nameKanji, nameKana: nameKana, mobileEmail: mobileEmail)
-        let ordinary = try await bank.counter.openAccount(loginID: loginID, branch: "001", type: .ordinary, by: .operator(name: "test"))
-        let savings = try await bank.counter.openAccount(loginID: loginID, branch: "002", type: .savings, by: .operator(name: "test"))
+        let ordinary = try await openAccount(bank, loginID: loginID, branch: "001", type: .ordinary)
+        let savings = try await openAccount(bank, loginID: loginID, branch: "002", type: .savings)
         if deposit != "0" {
             _ = try await bank.counter.post(.deposit, branch: "001", accountNumber: ordinary.accountNumber, amount: deposit, by: .operator(name: "test"))
         }
         return SeededCustomer(customer: customer, ordinary: ordinary, savings: savings)
+    }
+
+    /// Opens an account the CLI's way and returns the store's row as opened (the tests hold
+    /// rows; the services hand out views).
+    static func openAccount(_ bank: Bank, loginID: String, branch: String, type: AccountType) async throws -> AccountRecord {
+        let opened = try await bank.counter.openAccount(loginID: loginID, branch: branch, type: type, by: .operator(name: "test"))
+        guard let account = try await bank.database.read({ db in try await AccountRecords.find(db, id: opened.id) }) else {
+            throw TestSetupError(description: "account \(opened.id) was not stored")
+        }
+        return account
     }
 
     /// The one way the tests register a customer (no accounts yet): `kyoei admin customer
@@ -152,9 +162,14 @@ public struct SeededCustomer: Sendable {
     public static func enrol(_ bank: Bank, loginID: String, nameKanji: String = "田中 花子", nameKana: String = "ﾀﾅｶ ﾊﾅｺ",
                              mobileEmail: String? = nil, loginPassword: String = SeededCustomer.loginPassword,
                              confirmationPassword: String = SeededCustomer.confirmationPassword) async throws -> CustomerRecord {
-        try await bank.counter.createCustomer(CustomerApplication(
+        let created = try await bank.counter.createCustomer(CustomerApplication(
             loginID: loginID, nameKanji: nameKanji, nameKana: nameKana, pcEmail: "\(loginID)@example.jp", mobileEmail: mobileEmail,
             loginPassword: loginPassword, confirmationPassword: confirmationPassword), by: .operator(name: "test"))
+        // The tests hold the store's row (with its hashes); the services hand out a summary.
+        guard let customer = try await bank.database.read({ db in try await CustomerRecords.find(db, id: created.id) }) else {
+            throw TestSetupError(description: "customer \(loginID) was not stored")
+        }
+        return customer
     }
 }
 

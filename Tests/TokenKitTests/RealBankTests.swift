@@ -37,7 +37,7 @@ struct RealBankTests {
 
     /// トークン発行 for the seeded customer, as the web page does.
     static func issue(_ bank: Bank, _ customer: SeededCustomer) async throws -> IssuedToken {
-        try await bank.otp.issueToken(customerID: customer.customer.id, mobileEmail: "hanako.mobile@example.jp",
+        try await bank.otp.issueToken(by: .customer(id: customer.customer.id), mobileEmail: "hanako.mobile@example.jp",
                                   activationPassword: activation, confirmationPassword: SeededCustomer.confirmationPassword,
                                   session: [.loginPassword], client: client)
     }
@@ -64,8 +64,8 @@ struct RealBankTests {
             try file.save(token, server: f.address, at: f.clock.now())
             let stored = try file.load()
             let code = TokenDisplay.code(for: stored.token, at: f.clock.now())
-            try await f.bank.otp.activateToken(customerID: f.customer.customer.id, code: code, sessionCookie: nil, client: Self.client)
-            #expect(try await f.bank.otp.factorOverview(customerID: f.customer.customer.id).state == .otpActive)
+            try await f.bank.otp.activateToken(by: .customer(id: f.customer.customer.id), code: code, sessionCookie: nil, client: Self.client)
+            #expect(try await f.bank.otp.factorOverview(by: .customer(id: f.customer.customer.id)).state == .otpActive)
 
             let again = await #expect(throws: ProvisioningError.self) {
                 try await client.provision(serviceID: "KYOEI-IB", userID: f.userID, activationPassword: Self.activation)
@@ -116,9 +116,9 @@ struct RealBankTests {
             #expect(setUp.stdout.contains("初期設定が完了しました"))
             let code = try await TokenAppProcess.run(["code", "--dir", box.tokenDir], home: box.root)
             f.clock.set(Date())
-            try await f.bank.otp.activateToken(customerID: f.customer.customer.id, code: code.stdout.trimmingCharacters(in: .newlines),
+            try await f.bank.otp.activateToken(by: .customer(id: f.customer.customer.id), code: code.stdout.trimmingCharacters(in: .newlines),
                                            sessionCookie: nil, client: Self.client)
-            #expect(try await f.bank.otp.factorOverview(customerID: f.customer.customer.id).state == .otpActive)
+            #expect(try await f.bank.otp.factorOverview(by: .customer(id: f.customer.customer.id)).state == .otpActive)
         }
     }
 }

@@ -30,7 +30,7 @@ struct TokenStandingTests {
             let client = ProvisioningClient(server: try BankServer(f.address), timeout: 10)
             let token = try await client.provision(serviceID: "KYOEI-IB", userID: f.userID, activationPassword: Self.activation)
             #expect(try await client.standing(of: token, at: f.clock.now()) == .live, "set up, 利用開始 still owed")
-            try await f.bank.otp.activateToken(customerID: f.customer.customer.id, code: TokenDisplay.code(for: token, at: f.clock.now()),
+            try await f.bank.otp.activateToken(by: .customer(id: f.customer.customer.id), code: TokenDisplay.code(for: token, at: f.clock.now()),
                                            sessionCookie: nil, client: Self.client)
             #expect(try await client.standing(of: token, at: f.clock.now()) == .live)
 
@@ -62,7 +62,7 @@ struct TokenStandingTests {
                                                 parameters: .bank)
             #expect(try await client.standing(of: otherService, at: f.clock.now()) == .unknown)
             // Asking changes nothing and counts nothing.
-            #expect(try await f.bank.otp.factorOverview(customerID: f.customer.customer.id).state == .otpPending(.provisioned))
+            #expect(try await f.bank.otp.factorOverview(by: .customer(id: f.customer.customer.id)).state == .otpPending(.provisioned))
         }
     }
 
@@ -124,7 +124,7 @@ struct TokenStandingTests {
             #expect(status.stdout.contains(#""user_id":"\#(renewed.userID)""#))
             let code = try await TokenAppProcess.run(["code", "--dir", box.tokenDir], home: box.root)
             f.clock.set(Date())
-            try await f.bank.otp.activateToken(customerID: f.customer.customer.id, code: code.stdout.trimmingCharacters(in: .newlines),
+            try await f.bank.otp.activateToken(by: .customer(id: f.customer.customer.id), code: code.stdout.trimmingCharacters(in: .newlines),
                                            sessionCookie: nil, client: Self.client)
         }
     }

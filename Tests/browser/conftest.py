@@ -2,6 +2,7 @@
 
 scripts/test starts `kyoei serve --demo` and passes, through the environment:
   KYOEI_BASE_URL       the server's URL, e.g. http://127.0.0.1:40123
+  KYOEI_TOKEN_APP_URL  the phone token app's origin of that server, e.g. http://127.0.0.1:40124
   KYOEI_DATABASE_URL   the same database the server uses (for `kyoei admin …`)
   KYOEI_BIN            the kyoei executable (default: .build/debug/kyoei)
   KYOEI_SCREENSHOTS    folder for the screen PNGs (unset: no screenshots are kept)

@@ -91,7 +91,9 @@ class SmtpServer:
 
 class KyoeiServer:
     """`kyoei serve` on a database, with mail settings of the test's choosing; with
-    `staff_listener`, the back office on a listener of its own (`staff_port`, `staff_url`)."""
+    `staff_listener`, the back office on a listener of its own (`staff_port`, `staff_url`).
+    The phone token app always has its own listener (`token_app_port`, `token_app_url`), on a
+    free port rather than the default next port, which another server may hold."""
 
     def __init__(self, binary, tmp_path, database_url, staff_listener=False, **settings):
         self.binary = binary
@@ -110,6 +112,11 @@ class KyoeiServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env.update(KYOEI_LISTEN=f"127.0.0.1:{self.port}", KYOEI_PUBLIC_URL=self.url)
+        self.token_app_port = free_port()
+        while self.token_app_port == self.port:
+            self.token_app_port = free_port()
+        self.token_app_url = f"http://127.0.0.1:{self.token_app_port}"
+        self.env.update(KYOEI_TOKEN_APP_LISTEN=f"127.0.0.1:{self.token_app_port}", KYOEI_TOKEN_APP_URL=self.token_app_url)
         if self.staff_listener:
             self.staff_port = free_port()
             self.staff_url = f"http://127.0.0.1:{self.staff_port}"
@@ -129,9 +136,13 @@ class KyoeiServer:
         raise AssertionError(log.read_text())
 
     def _healthy(self):
+        """Both listeners answer (the server stops as a whole when one of them cannot bind)."""
         try:
-            with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
-                return response.status == 200
+            for url in (self.url + "/healthz", self.token_app_url + "/config.json"):
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    if response.status != 200:
+                        return False
+            return True
         except OSError:
             return False
 

@@ -132,7 +132,7 @@ def test_token_issue_app_setup_activation_login_and_deactivation(driver, bank, s
     service_id = re.search(r"サービスID: (\S+)", body).group(1)
     user_id = re.search(r"ユーザID: (\d{10})", body).group(1)
     download = re.search(r"トークンアプリ: (\S+)", body).group(1)
-    assert service_id == "KYOEI-IB" and download == server.url + "/token-app"
+    assert service_id == "KYOEI-IB" and download == f"{server.token_app_url}/?service_id=KYOEI-IB&user_id={user_id}"
     assert ACTIVATION not in body and DEMO_LOGIN_ID not in body
 
     # Issued is not active: another login goes straight to the menu.

@@ -6,16 +6,16 @@
 #     source scripts/lib/services.sh
 #     kyoei_install_packages               # all test packages, or name some
 #     kyoei_pg_start                        # exports KYOEI_TEST_POSTGRES_URL, stops on exit
-#     kyoei_venv                            # .venv-test/ with selenium + pytest
+#     kyoei_venv                            # .venv-test/ with selenium, pytest, zxing-cpp …
 #     port=$(kyoei_free_port)
 # Every function returns non-zero (and says why on stderr) when it cannot do its job; none
 # of them skips silently.
 
 # Debian packages the tests need (build, PostgreSQL, headless browser, Japanese font, venv).
-KYOEI_TEST_PACKAGES=(libargon2-dev pkg-config postgresql chromium chromium-driver
+KYOEI_TEST_PACKAGES=(libargon2-dev libqrencode-dev pkg-config postgresql chromium chromium-driver
     fonts-ipafont-gothic python3-venv curl openssl)
-# Packages that building and running the server needs.
-KYOEI_BUILD_PACKAGES=(libargon2-dev pkg-config)
+# Packages that building and running the server needs (Argon2id; QR codes for authenticator apps).
+KYOEI_BUILD_PACKAGES=(libargon2-dev libqrencode-dev pkg-config)
 
 kyoei_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 kyoei_die() { printf 'error: %s\n' "$*" >&2; return 1; }
@@ -189,10 +189,12 @@ kyoei_venv() {
             || /usr/bin/python3 -m venv "$KYOEI_VENV" \
             || kyoei_die "could not create the venv $KYOEI_VENV" || return 1
     fi
-    if ! "$KYOEI_VENV/bin/python" -c 'import selenium, pytest, aiosmtpd, pyotp' >/dev/null 2>&1; then
-        kyoei_log "Installing selenium, pytest, aiosmtpd and pyotp into $KYOEI_VENV"
-        "$KYOEI_VENV/bin/python" -m pip install -q --disable-pip-version-check selenium pytest aiosmtpd pyotp \
-            || kyoei_die "pip install selenium pytest aiosmtpd pyotp failed" || return 1
+    # zxing-cpp (with pillow for the image) decodes the QR codes the bank draws: a real
+    # decoder that nobody here wrote.
+    if ! "$KYOEI_VENV/bin/python" -c 'import selenium, pytest, aiosmtpd, pyotp, zxingcpp, PIL' >/dev/null 2>&1; then
+        kyoei_log "Installing selenium, pytest, aiosmtpd, pyotp, zxing-cpp and pillow into $KYOEI_VENV"
+        "$KYOEI_VENV/bin/python" -m pip install -q --disable-pip-version-check selenium pytest aiosmtpd pyotp zxing-cpp pillow \
+            || kyoei_die "pip install selenium pytest aiosmtpd pyotp zxing-cpp pillow failed" || return 1
     fi
 }
 

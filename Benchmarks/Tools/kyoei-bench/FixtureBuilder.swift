@@ -79,7 +79,7 @@ struct FixtureBuilder {
     /// トークン発行, the app's set-up and 利用開始, as a customer and the token app do them;
     /// activated with the previous step's code, so the current one is free for the run.
     func activateToken(customerID: Int64) async throws -> (secret: [UInt8], step: Int64) {
-        let issued = try await bank.otp.issueToken(customerID: customerID, mobileEmail: "m\(customerID)@example.jp",
+        let issued = try await bank.otp.issueToken(by: .customer(id: customerID), mobileEmail: "m\(customerID)@example.jp",
                                                activationPassword: "2468", confirmationPassword: FixturePasswords.confirmation,
                                                session: [.loginPassword], client: client)
         let outcome = try await bank.tokenApp.provision(serviceID: bank.settings.otp.serviceID, userID: issued.userID,
@@ -87,7 +87,7 @@ struct FixtureBuilder {
         guard case .provisioned(let secret, let parameters) = outcome else { throw SetupError("token not provisioned: \(outcome)") }
         let step = TOTP.step(at: Date(), step: parameters.step) - 1
         let code = TOTP.hotp(secret: secret, counter: UInt64(step), digits: parameters.digits, algorithm: parameters.algorithm)
-        try await bank.otp.activateToken(customerID: customerID, code: code, sessionCookie: nil, client: client)
+        try await bank.otp.activateToken(by: .customer(id: customerID), code: code, sessionCookie: nil, client: client)
         return (secret, step)
     }
 

@@ -53,7 +53,7 @@ struct Setup: AsyncParsableCommand {
             let payer = index % ring.count
             let session = ringSessions[payer]
             let confirmation = try await bank.transfers.prepare(
-                customerID: ring[payer].id, sessionCookie: session.cookie, sourceAccountID: ring[payer].accountID,
+                by: .customer(id: ring[payer].id), sessionCookie: session.cookie, sourceAccountID: ring[payer].accountID,
                 choice: .bankPayee(id: ring[payer].payeeID), amount: "1")
             return PreparedTransfer(cookie: session.cookie, csrf: session.csrf, nonce: confirmation.nonce)
         }

@@ -69,7 +69,7 @@ struct TransferRun: AsyncParsableCommand {
                 let prepared = try await concurrently(Array(0..<perClient), limit: 4) { index -> (Int, String) in
                     let payer = mine[index % mine.count]
                     let confirmation = try await bank.transfers.prepare(
-                        customerID: ring[payer].id, sessionCookie: sessions[payer].cookie, sourceAccountID: ring[payer].accountID,
+                        by: .customer(id: ring[payer].id), sessionCookie: sessions[payer].cookie, sourceAccountID: ring[payer].accountID,
                         choice: .bankPayee(id: ring[payer].payeeID), amount: "1")
                     return (payer, confirmation.nonce)
                 }
@@ -80,7 +80,7 @@ struct TransferRun: AsyncParsableCommand {
             outcome = try await runLoad(clients: clients, items: nil, seconds: nil, makeWorker: { prepared[$0] }, operation: { slice, _ in
                 guard let (payer, nonce) = slice.next() else { return false }
                 let result = try await bank.transfers.execute(
-                    customerID: ring[payer].id, sessionCookie: sessions[payer].cookie, nonce: nonce,
+                    by: .customer(id: ring[payer].id), sessionCookie: sessions[payer].cookie, nonce: nonce,
                     confirmationPassword: FixturePasswords.confirmation, mailPassword: "", session: [.loginPassword], client: client)
                 if result.replayed { throw SetupError("a prepared transfer was replayed") }
                 return true

@@ -58,7 +58,7 @@ extension AccessRequestService {
                     detail: [.field(.request, id), .field(.kind, request.kind.rawValue), .field(.requestedBy, request.requestedByStaffID)]
                         + (outcome.isEmpty ? .none : [.field(.outcome, outcome)]) + (note.isEmpty ? .none : [.field(.note, note)]),
                     at: now)
-                return try await AccessRequestRecords.find(db, id: id)!
+                return AccessRequestView(try await AccessRequestRecords.find(db, id: id)!)
             }
         } catch let BankError.accessRequest(refusal) where refusal != .notFound {
             try await auditRefusedDecision(id: id, event: event, refusal: refusal, by: staff, client: client, at: now)

@@ -110,7 +110,7 @@ extension AccessRequestService {
         detail.parts.append(.field(.reason, new.reason))
         try await AuditRecords.write(db, .accessRequested, .success, by: .staff(staff.loginID), customerID: customer.id,
                                      loginID: customer.loginID, client: client, detail: detail, at: now)
-        return request
+        return AccessRequestView(request)
     }
 
     /// Requests newest first (every role may read them; auditors too). The list names
@@ -124,7 +124,7 @@ extension AccessRequestService {
             try await auditStaffView(db, actor, client: client, customerID: customerID, loginID: nil,
                                      detail: [.code(.accessRequests), .field(.status, status?.rawValue ?? "all"), .field(.rows, requests.count)],
                                      at: now)
-            return requests
+            return requests.map(AccessRequestView.init)
         }
     }
 
@@ -141,7 +141,7 @@ extension AccessRequestService {
             guard let request = try await AccessRequestRecords.find(db, id: id) else { throw BankError.accessRequest(.notFound) }
             try await auditStaffView(db, actor, client: client, customerID: request.customerID, loginID: request.customerLoginID,
                                      detail: [.field(.accessRequest, id)], at: now)
-            return request
+            return AccessRequestView(request)
         }
     }
 }

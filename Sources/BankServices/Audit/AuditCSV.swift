@@ -11,7 +11,7 @@ public enum AuditCSV {
     public static let header = ["id", "at_jst", "event", "result", "actor", "customer_id", "login_id", "ip", "user_agent",
                                 "factors_in_force", "factors_presented", "detail"]
 
-    public static func render(_ events: [AuditEvent], labels: AuditCSVLabels? = nil) -> String {
+    public static func render(_ events: [AuditEventView], labels: AuditCSVLabels? = nil) -> String {
         var out = byteOrderMark + line(header + (labels?.header ?? []))
         for event in events {
             out += line(labels.map { $0.values(event) } ?? [], after: [
@@ -56,9 +56,9 @@ public enum AuditCSV {
 /// language's words (the 監査ログ screen's), so the file reads like the screen in Excel.
 public struct AuditCSVLabels: Sendable {
     public var header: [String]
-    public var values: @Sendable (AuditEvent) -> [String]
+    public var values: @Sendable (AuditEventView) -> [String]
 
-    public init(header: [String], values: @escaping @Sendable (AuditEvent) -> [String]) {
+    public init(header: [String], values: @escaping @Sendable (AuditEventView) -> [String]) {
         self.header = header
         self.values = values
     }

@@ -1,5 +1,6 @@
 import BankCore
-import BankStore
+// The SPI gives this file alone the raw row writer it wraps.
+@_spi(AuditWriting) import BankStore
 import Foundation
 import SQLKit
 

@@ -15,14 +15,16 @@ public struct AuditService: BankUseCase {
 
 extension AuditService {
     /// `kyoei admin audit`: the newest rows, or one customer's.
-    public func trail(loginID: String?, limit: Int) async throws -> [AuditEvent] {
-        let customerID = try await loginID.asyncMap { try await bank.counter.customer(loginID: $0).id }
-        return try await database.read { db in try await AuditRecords.list(db, customerID: customerID, limit: limit) }
+    public func trail(loginID: String?, limit: Int) async throws -> [AuditEventView] {
+        let customerID = try await loginID.asyncMap { try await bank.counter.customerRecord(loginID: $0).id }
+        return try await database.read { db in
+            try await AuditRecords.list(db, customerID: customerID, limit: limit).map(AuditEventView.init)
+        }
     }
 
     /// 監査ログ, newest first. Reading the trail is itself audited (`staff_view`).
     public func log(_ filter: AuditFilter, limit: Int = 200, by actor: BankActor,
-                         client: ClientInfo? = nil) async throws -> [AuditEvent] {
+                         client: ClientInfo? = nil) async throws -> [AuditEventView] {
         try await readAudit(filter, limit: min(max(limit, 1), AuditFilter.maximumRows), purpose: .auditLog, by: actor,
                             client: client)
     }
@@ -35,7 +37,7 @@ extension AuditService {
     }
 
     private func readAudit(_ filter: AuditFilter, limit: Int, purpose: AuditCode, by actor: BankActor,
-                           client: ClientInfo?) async throws -> [AuditEvent] {
+                           client: ClientInfo?) async throws -> [AuditEventView] {
         try actor.requireStaff(StaffRole.readers)
         let query = try Self.auditQuery(filter)
         let now = clock.now()
@@ -49,7 +51,7 @@ extension AuditService {
             try await auditStaffView(db, actor, client: client, customerID: query.customerID, loginID: query.loginID,
                                      detail: AuditDetail([.code(purpose)] + described.compactMap { $0 } + [.field(.rows, events.count)]),
                                      at: now)
-            return events
+            return events.map(AuditEventView.init)
         }
     }
 

@@ -20,10 +20,13 @@ extension BackOfficeService {
                 customer: CustomerSummary(customer, accounts: try await AccountRecords.forCustomer(db, customerID: customerID),
                                           locks: credentials.filter(\.isLocked).map(\.credential)),
                 factors: factors, tokens: try await OTPTokenRecords.history(db, customerID: customerID).map(OTPTokenView.init),
-                credentials: credentials, dailyLimit: try await dailyLimitStatus(db, customerID: customerID, at: now),
+                credentials: credentials.map(CredentialStateView.init),
+                dailyLimit: try await dailyLimitStatus(db, customerID: customerID, at: now),
                 recentLogins: try await AuditRecords.search(
-                    db, AuditQuery(customerID: customerID, events: CustomerDetail.loginEvents), limit: CustomerDetail.recentCount),
-                recentTransfers: try await TransferRecords.list(db, customerID: customerID, limit: CustomerDetail.recentCount),
+                    db, AuditQuery(customerID: customerID, events: CustomerDetail.loginEvents), limit: CustomerDetail.recentCount)
+                    .map(AuditEventView.init),
+                recentTransfers: try await TransferRecords.list(db, customerID: customerID, limit: CustomerDetail.recentCount)
+                    .map(TransferView.init),
                 payees: payees, compensationNow: CompensationAssessment.assess(state: state))
             try await auditStaffView(db, actor, client: client, customerID: customer.id, loginID: customer.loginID,
                                      detail: [.code(.customerDetail)], at: now)

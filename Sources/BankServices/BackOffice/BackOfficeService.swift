@@ -23,11 +23,7 @@ extension BackOfficeService {
         return try await database.transaction { db in
             let customers = try await CustomerRecords.search(db, loginIDPrefix: loginID, kanaPrefix: kana, accountNumber: account,
                                                              limit: CustomerSearchQuery.maximumResults)
-            // Three queries for the whole list, however long: customers, their accounts, their locks.
-            let ids = customers.map(\.id)
-            let accounts = try await CustomerRecords.accounts(db, of: ids)
-            let locks = try await CustomerRecords.lockedCredentials(db, of: ids)
-            let found = customers.map { CustomerSummary($0, accounts: accounts[$0.id] ?? [], locks: locks[$0.id] ?? []) }
+            let found = try await CustomerSummary.load(db, customers)
             let keys: [AuditDetail.Part] = [loginID.map { .field(.loginID, $0) }, kana.map { .field(.nameKana, $0) },
                                             account.map { .field(.account, $0) }].compactMap { $0 }
             // One row per customer shown, so that filtering the trail by a customer finds every

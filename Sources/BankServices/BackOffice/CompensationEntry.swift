@@ -22,5 +22,5 @@ public struct CompensationEntry: Sendable, Equatable {
     public var assessment: CompensationAssessment
     public var detail: String
     /// The transfer made, for a transfer that went through.
-    public var transfer: TransferRecord?
+    public var transfer: TransferView?
 }

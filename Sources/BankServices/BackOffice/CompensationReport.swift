@@ -10,7 +10,7 @@ public struct CompensationReport: Sendable, Equatable {
     /// Exclusive.
     public var to: Date
     /// The transfer the report was made for, if it was made for one.
-    public var transfer: TransferRecord?
+    public var transfer: TransferView?
     /// Oldest first.
     public var entries: [CompensationEntry]
     /// The customer's extra factor now, and the rule that would apply today.

@@ -55,7 +55,7 @@ extension CompensationService {
                                      detail: purpose + [.field(.entries, entries.count)], at: now)
             return CompensationReport(
                 customer: try await CustomerSummary.load(db, customer),
-                from: from, to: to, transfer: transfer, entries: entries, factorsNow: factorsNow,
+                from: from, to: to, transfer: transfer.map(TransferView.init), entries: entries, factorsNow: factorsNow,
                 assessmentNow: CompensationAssessment.assess(state: state), generatedAt: now, generatedBy: actor.recordedName)
         }
     }
@@ -83,7 +83,7 @@ extension CompensationService {
                 kind: .transfer, at: transfer.createdAt, event: AuditEventName.transfer.rawValue, result: .success, ip: transfer.ip,
                 userAgent: transfer.userAgent, factors: transfer.factors, assessment: .assess(transfer.factors),
                 detail: "reception=\(transfer.receptionNumber) amount=\(transfer.amount.value) fee=\(transfer.fee.value) status=\(transfer.status.rawValue)",
-                transfer: transfer))
+                transfer: TransferView(transfer)))
         }
         // Stable: rows of one moment keep the order they were read in (logins first).
         return entries.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)

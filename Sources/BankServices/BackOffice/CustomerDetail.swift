@@ -17,15 +17,15 @@ public struct CustomerDetail: Sendable, Equatable {
     public var dailyLimit: DailyLimitStatus
     /// Recent login attempts (`login`, `login_password`, `login_otp`), newest first, with
     /// the factors in force and presented.
-    public var recentLogins: [AuditEvent]
+    public var recentLogins: [AuditEventView]
     /// Recent transfers, newest first.
-    public var recentTransfers: [TransferRecord]
+    public var recentTransfers: [TransferView]
     /// 利用者登録 and 届出済み振込先.
     public var payees: PayeeLists
     /// The notice's rule as it would apply today.
     public var compensationNow: CompensationAssessment
 
-    public var accounts: [AccountRecord] { customer.accounts }
+    public var accounts: [AccountView] { customer.accounts }
 
     public static let recentCount = 20
     /// The audit events of a login attempt (Login/LoginService.swift, Login/LoginService+OTP.swift).

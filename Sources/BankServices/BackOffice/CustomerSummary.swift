@@ -16,7 +16,7 @@ public struct CustomerSummary: Sendable, Equatable {
     public var lastLoginAt: Date?
     public var previousLoginAt: Date?
     /// The customer's accounts with their balances.
-    public var accounts: [AccountRecord]
+    public var accounts: [AccountView]
     /// Every locked credential, in `Credential.allCases` order: 状態 shows them beside 利用中,
     /// for a customer who cannot log in or pay is not simply "active".
     public var locks: [Credential]
@@ -25,7 +25,7 @@ public struct CustomerSummary: Sendable, Equatable {
         id = customer.id; loginID = customer.loginID; nameKanji = customer.nameKanji; nameKana = customer.nameKana
         pcEmail = customer.pcEmail; mobileEmail = customer.mobileEmail; status = customer.status
         createdAt = customer.createdAt; lastLoginAt = customer.lastLoginAt; previousLoginAt = customer.previousLoginAt
-        self.accounts = accounts
+        self.accounts = accounts.map(AccountView.init)
         self.locks = locks
     }
 }
@@ -35,5 +35,13 @@ extension CustomerSummary {
     static func load(_ db: any SQLDatabase, _ customer: CustomerRecord) async throws -> CustomerSummary {
         CustomerSummary(customer, accounts: try await AccountRecords.forCustomer(db, customerID: customer.id),
                         locks: try await CustomerRecords.lockedCredentials(db, of: [customer.id])[customer.id] ?? [])
+    }
+
+    /// Many customers in three queries, however long the list: customers, their accounts, their locks.
+    static func load(_ db: any SQLDatabase, _ customers: [CustomerRecord]) async throws -> [CustomerSummary] {
+        let ids = customers.map(\.id)
+        let accounts = try await CustomerRecords.accounts(db, of: ids)
+        let locks = try await CustomerRecords.lockedCredentials(db, of: ids)
+        return customers.map { CustomerSummary($0, accounts: accounts[$0.id] ?? [], locks: locks[$0.id] ?? []) }
     }
 }

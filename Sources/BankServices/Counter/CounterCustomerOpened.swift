@@ -10,7 +10,7 @@ public struct CounterCustomerOpened: Sendable {
     /// The customer as the back office shows them (never a password hash).
     public var customer: CustomerSummary
     /// The accounts opened together with the customer.
-    public var accounts: [AccountRecord]
+    public var accounts: [AccountView]
     /// Nil on a second submission of the same form (`replayed`): they were shown on the first
     /// answer only and cannot be shown again.
     public var loginPassword: String?

@@ -8,9 +8,10 @@ extension CounterService {
     /// `firstAccount`, the customer's first account is opened in the same transaction, so a
     /// customer is never left half-opened.
     public func createCustomer(_ application: CustomerApplication, firstAccount: FirstAccount? = nil, by actor: BankActor,
-                               client: ClientInfo = .commandLine) async throws -> CustomerRecord {
+                               client: ClientInfo = .commandLine) async throws -> CustomerSummary {
         try await requireCounterWorker(actor, event: .customerCreated, customerID: nil, client: client)
-        return try await createCustomer(application, firstAccount: firstAccount, by: actor, client: client, claim: nil)
+        let customer = try await createCustomer(application, firstAccount: firstAccount, by: actor, client: client, claim: nil)
+        return try await database.read { db in try await CustomerSummary.load(db, customer) }
     }
 
     /// With `claim`, a web form's one-time token is claimed in the creating transaction
@@ -119,7 +120,8 @@ extension CounterService {
             return try await replayAfterFailedClaim(claim, createdBefore)
         }
         let accounts = try await database.read { db in try await AccountRecords.forCustomer(db, customerID: customer.id) }
-        return CounterCustomerOpened(customer: CustomerSummary(customer, accounts: accounts, locks: []), accounts: accounts,
+        return CounterCustomerOpened(customer: CustomerSummary(customer, accounts: accounts, locks: []),
+                                     accounts: accounts.map(AccountView.init),
                                      loginPassword: loginPassword,
                                      confirmationPassword: confirmationPassword)
     }

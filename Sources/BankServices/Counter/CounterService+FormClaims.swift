@@ -58,7 +58,8 @@ extension CounterService {
     static func customerOpenedBefore(_ db: any SQLDatabase, _ id: Int64) async throws -> CounterCustomerOpened {
         guard let customer = try await CustomerRecords.find(db, id: id) else { throw badFormToken }
         let accounts = try await AccountRecords.forCustomer(db, customerID: id).filter { $0.openedAt == customer.createdAt }
-        return CounterCustomerOpened(customer: CustomerSummary(customer, accounts: accounts, locks: []), accounts: accounts,
+        return CounterCustomerOpened(customer: CustomerSummary(customer, accounts: accounts, locks: []),
+                                     accounts: accounts.map(AccountView.init),
                                      loginPassword: nil, confirmationPassword: nil)
     }
 

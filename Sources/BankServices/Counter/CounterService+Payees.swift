@@ -10,7 +10,7 @@ extension CounterService {
     public func registerBankPayee(loginID: String, _ form: PayeeForm, by actor: BankActor,
                                   client: ClientInfo = .commandLine) async throws -> PayeeView {
         try await requireCounterWorker(actor, event: .bankPayeeRegistered, customerID: nil, client: client)
-        return try await registerBankPayee(try await customer(loginID: loginID), form, by: actor, client: client)
+        return try await registerBankPayee(try await customerRecord(loginID: loginID), form, by: actor, client: client)
     }
 
     public func registerBankPayee(customerID: Int64, _ form: PayeeForm, by actor: BankActor,
@@ -50,7 +50,7 @@ extension CounterService {
     public func removeBankPayee(loginID: String, payeeID: Int64, by actor: BankActor,
                                 client: ClientInfo = .commandLine) async throws {
         try await requireCounterWorker(actor, event: .bankPayeeRemoved, customerID: nil, client: client)
-        try await removeBankPayee(try await customer(loginID: loginID), payeeID: payeeID, by: actor, client: client)
+        try await removeBankPayee(try await customerRecord(loginID: loginID), payeeID: payeeID, by: actor, client: client)
     }
 
     public func removeBankPayee(customerID: Int64, payeeID: Int64, by actor: BankActor, client: ClientInfo) async throws {

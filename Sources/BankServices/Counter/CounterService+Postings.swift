@@ -90,7 +90,7 @@ extension CounterService {
                                       amount: amount, memo: memo, by: actor, idempotencyKey: key, client: client)
             var posted = account
             posted.balance = line.balanceAfter
-            return CounterPosting(direction: direction, account: posted, line: line, replayed: false)
+            return CounterPosting(direction: direction, account: AccountView(posted), line: line, replayed: false)
         } catch let refusal as BankError {
             throw refusal
         } catch {
@@ -110,7 +110,8 @@ extension CounterService {
                   let account = try await AccountRecords.find(db, id: line.accountID), account.customerID == customerID else {
                 throw BankError.accountNotFound
             }
-            return CounterPosting(direction: kind == AuditEventName.counter(.deposit).rawValue ? .deposit : .withdrawal, account: account, line: line,
+            return CounterPosting(direction: kind == AuditEventName.counter(.deposit).rawValue ? .deposit : .withdrawal,
+                                  account: AccountView(account), line: line,
                                   replayed: true)
         }
     }

@@ -44,24 +44,36 @@ extension CounterService {
         return cleared
     }
 
-    public func customers() async throws -> [CustomerRecord] {
-        try await database.read { db in try await CustomerRecords.list(db) }
+    /// Every customer (`kyoei admin customer list`), as the back office shows them: never a password hash.
+    public func customers() async throws -> [CustomerSummary] {
+        try await database.read { db in try await CustomerSummary.load(db, try await CustomerRecords.list(db)) }
     }
 
-    public func customer(loginID: String) async throws -> CustomerRecord {
+    /// The customer with this ログインID, as the back office shows them.
+    public func customer(loginID: String) async throws -> CustomerSummary {
+        try await database.read { db in try await CustomerSummary.load(db, try await customer(db, loginID: loginID)) }
+    }
+
+    /// The customer's stored row, for the use cases that change it or need only its id.
+    func customerRecord(loginID: String) async throws -> CustomerRecord {
         try await database.read { db in try await customer(db, loginID: loginID) }
     }
 
     public func credentialStates(customerID: Int64) async throws -> [CredentialStateView] {
-        try await database.read { db in try await CredentialRecords.all(db, customerID: customerID) }
+        try await database.read { db in try await CredentialRecords.all(db, customerID: customerID).map(CredentialStateView.init) }
     }
 
-    public func accounts(loginID: String?) async throws -> [AccountRecord] {
+    public func accounts(loginID: String?) async throws -> [AccountView] {
         if let loginID {
-            let customer = try await customer(loginID: loginID)
+            let customer = try await customerRecord(loginID: loginID)
             return try await bank.accounts.balances(customerID: customer.id)
         }
-        return try await database.read { db in try await AccountRecords.all(db) }
+        return try await database.read { db in try await AccountRecords.all(db).map(AccountView.init) }
+    }
+
+    /// `kyoei admin payees list`: one customer's 届出済み振込先 and 利用者登録 payees.
+    public func payees(loginID: String) async throws -> PayeeLists {
+        try await bank.payees.list(customerID: try await customerRecord(loginID: loginID).id)
     }
 
     /// The customer a counter form is about, with accounts and balances; audited as a view.
@@ -79,7 +91,7 @@ extension CounterService {
 
     /// The branches an account may be opened at, for the counter's choice.
     public func branches() async throws -> [BranchView] {
-        try await database.read { db in try await AccountRecords.branches(db) }
+        try await database.read { db in try await AccountRecords.branches(db).map(BranchView.init) }
     }
 
     func customerRecord(id customerID: Int64) async throws -> CustomerRecord {

@@ -40,7 +40,7 @@ extension DemoService {
 
     /// demo01; true when it was created now.
     private func seedCustomer() async throws -> Bool {
-        if (try? await bank.counter.customer(loginID: DemoCustomer.loginID)) != nil { return false }
+        if (try? await bank.counter.customerRecord(loginID: DemoCustomer.loginID)) != nil { return false }
         _ = try await bank.counter.createCustomer(CustomerApplication(
             loginID: DemoCustomer.loginID, nameKanji: DemoCustomer.nameKanji, nameKana: DemoCustomer.nameKana,
             pcEmail: DemoCustomer.pcEmail, mobileEmail: DemoCustomer.mobileEmail,
@@ -49,7 +49,7 @@ extension DemoService {
         let savings = try await bank.counter.openAccount(loginID: DemoCustomer.loginID, branch: "002", type: .savings, by: Self.maker)
         let now = clock.now()
         let day: TimeInterval = 86_400
-        let history: [(AccountRecord, CounterDirection, String, String, TimeInterval)] = [
+        let history: [(AccountView, CounterDirection, String, String, TimeInterval)] = [
             (ordinary, .deposit, "350000", "給与", -58 * day),
             (ordinary, .withdrawal, "42000", "家賃", -55 * day),
             (savings, .deposit, "1000000", "定期預入", -50 * day),
@@ -69,12 +69,12 @@ extension DemoService {
     }
 
     /// demo02 with an ordinary account at 吉田支店; returns that account.
-    private func seedRecipient() async throws -> AccountRecord {
+    private func seedRecipient() async throws -> AccountView {
         if let existing = try? await bank.counter.accounts(loginID: DemoRecipient.loginID)
             .first(where: { $0.branchCode == DemoRecipient.branch && $0.accountType == .ordinary }) {
             return existing
         }
-        if (try? await bank.counter.customer(loginID: DemoRecipient.loginID)) == nil {
+        if (try? await bank.counter.customerRecord(loginID: DemoRecipient.loginID)) == nil {
             _ = try await bank.counter.createCustomer(CustomerApplication(
                 loginID: DemoRecipient.loginID, nameKanji: DemoRecipient.nameKanji, nameKana: DemoRecipient.nameKana,
                 pcEmail: DemoRecipient.pcEmail, mobileEmail: nil, loginPassword: DemoRecipient.loginPassword,
@@ -89,11 +89,11 @@ extension DemoService {
     }
 
     /// demo01's 届出済み振込先 (at another bank) and one payee of its own list (demo02's account).
-    private func seedPayees(recipientAccount: AccountRecord) async throws {
+    private func seedPayees(recipientAccount: AccountView) async throws {
         do {
             _ = try await bank.counter.registerBankPayee(loginID: DemoCustomer.loginID, DemoBankPayee.form, by: Self.maker)
         } catch BankError.duplicatePayee {}
-        let customer = try await bank.counter.customer(loginID: DemoCustomer.loginID)
+        let customer = try await bank.counter.customerRecord(loginID: DemoCustomer.loginID)
         let destination = try await bank.transfers.resolveDestination(customerID: customer.id, .other(
             bankCode: settings.bankCode, branchCode: recipientAccount.branchCode, accountType: recipientAccount.accountType.rawValue,
             accountNumber: recipientAccount.accountNumber, holderName: ""))

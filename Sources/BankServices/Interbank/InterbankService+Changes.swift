@@ -6,7 +6,7 @@ import SQLKit
 extension InterbankService {
     /// 送信済にする: handed to the interbank batch, 受付済 → sent. Refused for any other status,
     /// so a transfer is never sent twice.
-    public func markSent(id: Int64, by actor: BankActor, client: ClientInfo = .commandLine) async throws -> TransferRecord {
+    public func markSent(id: Int64, by actor: BankActor, client: ClientInfo = .commandLine) async throws -> TransferView {
         try await change(.interbankSent, id: id, by: actor, client: client) {
             let now = clock.now()
             return try await database.transaction { db in
@@ -32,7 +32,7 @@ extension InterbankService {
     /// 受付済/送信済, in the same transaction as the posting, and the posting's idempotency key
     /// (`return:<transfer nonce>`) is unique, so the money can come back only once.
     public func returnTransfer(id: Int64, reason: String, by actor: BankActor,
-                               client: ClientInfo = .commandLine) async throws -> TransferRecord {
+                               client: ClientInfo = .commandLine) async throws -> TransferView {
         try await change(.interbankReturned, id: id, by: actor, client: client) {
             try await returnChecked(id: id, reason: reason, by: actor, client: client)
         }
@@ -79,10 +79,10 @@ extension InterbankService {
     /// Checks who asks, then makes the change; a refusal worth it (wrong role, unknown id, wrong
     /// status) is audited with the transfer's 受付番号 and who tried it.
     private func change(_ event: AuditEventName, id: Int64, by actor: BankActor, client: ClientInfo,
-                        _ change: () async throws -> TransferRecord) async throws -> TransferRecord {
+                        _ change: () async throws -> TransferRecord) async throws -> TransferView {
         do {
             try actor.requireStaff(StaffRole.counterWorkers)
-            return try await change()
+            return TransferView(try await change())
         } catch {
             guard let refusal = Self.refusalName(error) else { throw error }
             let transfer = try await database.read { db in try await TransferRecords.find(db, id: id) }

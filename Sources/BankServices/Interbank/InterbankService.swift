@@ -16,9 +16,9 @@ public struct InterbankService: BankUseCase {
 
 extension InterbankService {
     /// 他行振込: transfers to other banks by status (受付済 first in line), for the counter.
-    public func list(status: TransferStatus?, limit: Int = 200) async throws -> [TransferRecord] {
+    public func list(status: TransferStatus?, limit: Int = 200) async throws -> [TransferView] {
         try await database.read { db in
-            try await TransferRecords.list(db, status: status, route: .otherBank, limit: limit)
+            try await TransferRecords.list(db, status: status, route: .otherBank, limit: limit).map(TransferView.init)
         }
     }
 
@@ -42,7 +42,7 @@ extension InterbankService {
                     names[key] = try await BankDirectoryRecords.find(db, bankCode: transfer.bankCode, branchCode: transfer.branchCode)
                 }
                 let customer = customers[transfer.customerID]
-                entries.append(InterbankEntry(transfer: transfer, loginID: customer?.loginID ?? "",
+                entries.append(InterbankEntry(transfer: TransferView(transfer), loginID: customer?.loginID ?? "",
                                               customerName: customer?.nameKanji ?? "",
                                               bankName: names[key]?.bankName ?? transfer.bankCode,
                                               branchName: names[key]?.branchName ?? transfer.branchCode))

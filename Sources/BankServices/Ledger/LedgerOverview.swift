@@ -9,6 +9,6 @@ public struct LedgerOverview: Sendable, Equatable {
     public var totals: LedgerTotals
     /// The accounts a problem names (balance ≠ its entries, negative where it may not be),
     /// so the screen can show their branch and number.
-    public var problemAccounts: [Int64: AccountRecord]
+    public var problemAccounts: [Int64: AccountView]
     public var checkedAt: Date
 }

@@ -26,9 +26,9 @@ extension LedgerService {
         let (verification, totals, problems) = try await database.snapshot { db in
             let verification = try await LedgerRecords.verify(db)
             let totals = try await LedgerRecords.totals(db)
-            var problems: [Int64: AccountRecord] = [:]
+            var problems: [Int64: AccountView] = [:]
             for id in verification.mismatchedAccounts.map(\.accountID) + verification.negativeBalances {
-                problems[id] = try await AccountRecords.find(db, id: id)
+                problems[id] = try await AccountRecords.find(db, id: id).map(AccountView.init)
             }
             return (verification, totals, problems)
         }

@@ -13,6 +13,13 @@ extension MailTemplates {
         ])
     }
 
+    /// After トークン発行 for the customer's own authenticator app, to the mobile address: the
+    /// token was issued and is set up from the screen (its QR code), to be finished with 利用開始.
+    /// No link and no secret: the secret was shown once on the screen, never mailed.
+    public static func tokenIssuedForAuthenticator(bankName: String, userID: String, language: MailLanguage) -> MailTemplate {
+        catalogMail("token_issued_authenticator", language, bankName: bankName, ["user_id": userID])
+    }
+
     /// The extra-factor notices to the registered address: what changed, when, and whom to
     /// call if it was not the customer.
     public static func otpNotice(_ notice: OTPNotice, bankName: String, at date: Date, language: MailLanguage) -> MailTemplate {

@@ -14,13 +14,32 @@ extension MailTemplates {
 
     /// Every 7-digit account number in `text` masked: a mail may be read by someone else, so
     /// it never carries a whole account number, the customer's own included.
+    /// Each run of digits is masked 7 at a time from its start, as the pattern `\d{7}` would
+    /// match it. A loop over scalars rather than a Regex: this runs for every transfer inside
+    /// its database transaction, where the Regex engine cost the SQLite 実行 a few percent.
     static func maskedAccountNumbers(in text: String) -> String {
-        text.replacing(accountNumberPattern) { match in maskedAccountNumber(String(match.output)) }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var digits = ""
+        var digitCount = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .decimalNumber {
+                digits.unicodeScalars.append(scalar)
+                digitCount += 1
+                if digitCount == AccountNumber.length {
+                    out += maskedAccountNumber(digits)
+                    digits = ""
+                    digitCount = 0
+                }
+            } else {
+                out += digits
+                digits = ""
+                digitCount = 0
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + digits
     }
-
-    /// Compiled once: a regex literal in the function was compiled on every call, and this
-    /// runs for every transfer inside its transaction. (Matching shares no mutable state.)
-    nonisolated(unsafe) static let accountNumberPattern = /\d{7}/
 
     /// 振込受付のお知らせ: what was done, after every transfer.
     public static func transferAccepted(bankName: String, reception: String, source: String, destination: TransferDestination,

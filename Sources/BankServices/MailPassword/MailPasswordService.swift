@@ -9,7 +9,8 @@ public struct MailPasswordService: BankUseCase {
     public let context: BankContext
 
     /// What the 利用変更 screen offers now.
-    public func setting(customerID: Int64) async throws -> MailPasswordSettingView {
+    public func setting(by actor: BankActor) async throws -> MailPasswordSettingView {
+        let customerID = try actor.requireCustomer()
         let now = clock.now()
         return try await database.read { db in
             guard let customer = try await CustomerRecords.find(db, id: customerID) else { throw BankError.customerNotFound }
@@ -25,8 +26,9 @@ public struct MailPasswordService: BankUseCase {
     /// 利用する (to one of the registered addresses) or 利用しない, with the 確認用パスワード.
     /// Either way the address concerned is told by mail; turning it off also voids any
     /// password mailed and not yet used.
-    public func changeSetting(customerID: Int64, use: Bool, address: String, confirmationPassword: String,
+    public func changeSetting(by actor: BankActor, use: Bool, address: String, confirmationPassword: String,
                                           session presented: [Credential], client: ClientInfo) async throws -> MailPasswordSetting? {
+        let customerID = try actor.requireCustomer()
         let now = clock.now()
         let (customer, state) = try await customerAndFactor(customerID, at: now)
         var errors: [FieldError] = []

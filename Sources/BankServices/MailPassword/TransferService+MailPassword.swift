@@ -7,10 +7,11 @@ extension TransferService {
     /// 次へ after picking a 利用者登録 payee, or 次へ on the 他口座 form: with the mail password
     /// on, a new password is mailed now, replacing any earlier one, bound to this destination
     /// and this session. 届出済み payees and own accounts need none.
-    public func selectDestination(customerID: Int64, sessionCookie: String, _ choice: DestinationChoice,
+    public func selectDestination(by actor: BankActor, sessionCookie: String, _ choice: DestinationChoice,
                                   client: ClientInfo) async throws -> DestinationSelection {
+        let customerID = try actor.requireCustomer()
         let now = clock.now()
-        let destination = try await resolveDestination(customerID: customerID, choice)
+        let destination = try await resolveDestination(by: actor, choice)
         let (customer, setting, locked) = try await mailPasswordState(customerID: customerID)
         guard let setting, destination.needsMailPassword else {
             return DestinationSelection(destination: destination, mailPasswordSent: false, mailPasswordAddress: nil)
@@ -25,10 +26,11 @@ extension TransferService {
     /// 再送 on the 確認画面: a fresh メール通知パスワード for the confirmation's destination, in
     /// this session, voiding any earlier one (a stale 金額入力 URL, a mail that never came, or
     /// one issued for another destination since). Returns the address it went to.
-    public func resendMailPassword(customerID: Int64, sessionCookie: String, nonce: String,
+    public func resendMailPassword(by actor: BankActor, sessionCookie: String, nonce: String,
                                    client: ClientInfo) async throws -> String {
+        let customerID = try actor.requireCustomer()
         let now = clock.now()
-        guard let confirmation = try await pendingConfirmation(customerID: customerID, sessionCookie: sessionCookie,
+        guard let confirmation = try await pendingConfirmation(by: actor, sessionCookie: sessionCookie,
                                                                nonce: nonce) else { throw BankError.confirmationExpired }
         let (customer, setting, locked) = try await mailPasswordState(customerID: customerID)
         // Turned off since the 確認画面 was made, or never needed there: start again.
@@ -41,7 +43,8 @@ extension TransferService {
 
     /// Whether this session holds an unspent メール通知パスワード for `destination`: if not, the
     /// 確認画面 offers to send one instead of asking for one the customer cannot have.
-    public func holdsMailPassword(customerID: Int64, sessionCookie: String, for destination: TransferDestination) async throws -> Bool {
+    public func holdsMailPassword(by actor: BankActor, sessionCookie: String, for destination: TransferDestination) async throws -> Bool {
+        let customerID = try actor.requireCustomer()
         guard let record = try await database.read({ db in try await MailPasswordRecords.find(db, customerID: customerID) }) else {
             return false
         }

@@ -1,3 +1,4 @@
+import BankCore
 import Foundation
 
 /// What トークン発行結果確認画面 shows.
@@ -5,4 +6,5 @@ public struct IssuedToken: Sendable, Equatable {
     public var userID: String
     public var mobileEmail: String
     public var setupExpiresAt: Date
+    public var kind: OTPTokenKind = .app
 }

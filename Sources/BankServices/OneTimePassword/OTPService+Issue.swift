@@ -6,14 +6,19 @@ import SQLKit
 extension OTPService {
     /// トークン発行: a new token for the customer, replacing one still pending, and the
     /// mail to the mobile address with the app's address, the service ID and the user ID.
-    public func issueToken(customerID: Int64, mobileEmail rawMobileEmail: String, activationPassword rawActivation: String,
-                           confirmationPassword: String, session presented: [Credential], client: ClientInfo) async throws -> IssuedToken {
+    /// For `.authenticator` no 利用開始パスワード is asked: the secret is made at once, and the
+    /// session `sessionCookie` may see it once (`takeAuthenticatorSetup`).
+    public func issueToken(by actor: BankActor, kind: OTPTokenKind = .app, mobileEmail rawMobileEmail: String,
+                           activationPassword rawActivation: String, confirmationPassword: String, session presented: [Credential],
+                           sessionCookie: String? = nil, client: ClientInfo) async throws -> IssuedToken {
+        let customerID = try actor.requireCustomer()
         var errors: [FieldError] = []
         var mobileEmail: MailAddress?
         do { mobileEmail = try MailAddress(validating: rawMobileEmail) } catch {
             errors.append(FieldError(field: "mobile_email", messageKey: error.messageKey))
         }
-        let activation = ActivationPasswordPolicy.normalize(rawActivation)
+        // An authenticator app is set up from the QR code: there is no 利用開始パスワード to ask.
+        let activation = kind == .authenticator ? "" : ActivationPasswordPolicy.normalize(rawActivation)
         if activation == nil {
             errors.append(FieldError(field: "activation_password",
                                      messageKey: rawActivation.isEmpty ? "error.activation_password.required" : "error.activation_password.format"))
@@ -31,7 +36,8 @@ extension OTPService {
         try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: .otpIssue, client: client, factors: factors)
 
         let setupBy = now.addingTimeInterval(settings.otp.setupPeriod)
-        let activationHash = KeyedHash(ring: keys).hash("otp-activation:" + activation)
+        // No app set-up can match the authenticator's placeholder: it is no keyed hash at all.
+        let activationHash = kind == .authenticator ? Self.noActivationPassword : KeyedHash(ring: keys).hash("otp-activation:" + activation)
         let issued = try await database.transaction { db -> IssuedToken in
             try await CustomerRecords.lockForChange(db, customerID: customerID)
             let (current, _) = try await extraFactorState(db, customerID: customerID, at: now)
@@ -45,12 +51,19 @@ extension OTPService {
             }
             var userID = TokenUserID.generate(random: random)
             while try await OTPTokenRecords.find(db, userID: userID) != nil { userID = TokenUserID.generate(random: random) }
-            _ = try await OTPTokenRecords.insertIssued(db, customerID: customerID, userID: userID, mobileEmail: mobileEmail.value,
-                                                       activationHash: activationHash, at: now, setupExpiresAt: setupBy)
+            let tokenID = try await OTPTokenRecords.insertIssued(db, customerID: customerID, userID: userID, mobileEmail: mobileEmail.value,
+                                                                 activationHash: activationHash, at: now, setupExpiresAt: setupBy,
+                                                                 kind: kind)
             try await CustomerRecords.updateMobileEmail(db, customerID: customerID, address: mobileEmail.value)
             try await CredentialRecords.reset(db, customerID: customerID, credential: .activationPassword)
-            let template = MailTemplates.compose { language in
-                MailTemplates.tokenIssued(bankName: settings.bankName, downloadURL: tokenAppURL, serviceID: settings.otp.serviceID,
+            if kind == .authenticator {
+                try await provisionForAuthenticator(db, tokenID: tokenID, userID: userID, customer: customer, keys: keys,
+                                                    sessionCookie: sessionCookie, client: client, at: now)
+            }
+            let template = kind == .authenticator ? MailTemplates.compose { language in
+                MailTemplates.tokenIssuedForAuthenticator(bankName: settings.bankName, userID: userID, language: language)
+            } : MailTemplates.compose { language in
+                MailTemplates.tokenIssued(bankName: settings.bankName, downloadURL: tokenAppURL(userID: userID), serviceID: settings.otp.serviceID,
                                           userID: userID, setupBy: setupBy, language: language)
             }
             let mail = composeMail(kind: "otp_token_issued", customerID: customerID, to: [mobileEmail.value],
@@ -66,16 +79,20 @@ extension OTPService {
             try await OutboxRecords.enqueue(db, notice, at: now)
             try await AuditRecords.write(db, .otpTokenIssued, .success, by: .customer, customerID: customerID,
                 loginID: customer.loginID, client: client, factors: factors,
-                detail: [.field(.userID, userID), .field(.mobile, mobileEmail.value), .field(.messageID, mail.messageID)],
+                detail: [.field(.userID, userID), .field(.mobile, mobileEmail.value), .field(.messageID, mail.messageID)]
+                    + (kind == .authenticator ? [.field(.kind, kind.rawValue)] : []),
                 at: now)
-            return IssuedToken(userID: userID, mobileEmail: mobileEmail.value, setupExpiresAt: setupBy)
+            return IssuedToken(userID: userID, mobileEmail: mobileEmail.value, setupExpiresAt: setupBy, kind: kind)
         }
         mailNotifier.notify()
         return issued
     }
 
-    /// Where the token app is explained and downloaded (the URL in the issuance mail).
-    var tokenAppURL: String {
-        (settings.publicURL.hasSuffix("/") ? String(settings.publicURL.dropLast()) : settings.publicURL) + "/token-app"
+    /// The issuance mail's link: the phone token app on its own origin, with the service ID and
+    /// the user ID in the query so its 初期設定画面 opens filled in (both still editable).
+    func tokenAppURL(userID: String) -> String {
+        var query = URLComponents()
+        query.queryItems = [URLQueryItem(name: "service_id", value: settings.otp.serviceID), URLQueryItem(name: "user_id", value: userID)]
+        return settings.tokenAppHome + "?" + (query.percentEncodedQuery ?? "")
     }
 }

@@ -9,7 +9,8 @@ public struct OTPService: BankUseCase {
     public let context: BankContext
 
     /// What the customer's security settings are now (the OTP screens, the mail password's).
-    public func factorOverview(customerID: Int64) async throws -> FactorOverview {
+    public func factorOverview(by actor: BankActor) async throws -> FactorOverview {
+        let customerID = try actor.requireCustomer()
         let now = clock.now()
         return try await database.read { db in
             let (state, token) = try await extraFactorState(db, customerID: customerID, at: now)
@@ -35,7 +36,8 @@ public struct OTPService: BankUseCase {
     }
 
     /// 利用開始: the first code from the set-up app turns the OTP on.
-    public func activateToken(customerID: Int64, code: String, sessionCookie: String?, client: ClientInfo) async throws {
+    public func activateToken(by actor: BankActor, code: String, sessionCookie: String?, client: ClientInfo) async throws {
+        let customerID = try actor.requireCustomer()
         let now = clock.now()
         let (customer, state, token) = try await database.read { db in
             let (state, token) = try await extraFactorState(db, customerID: customerID, at: now)
@@ -68,8 +70,9 @@ public struct OTPService: BankUseCase {
     }
 
     /// 利用解除: ends the customer's token (active, or still pending) after the 確認用パスワード.
-    public func deactivateToken(customerID: Int64, confirmationPassword: String, session presented: [Credential],
+    public func deactivateToken(by actor: BankActor, confirmationPassword: String, session presented: [Credential],
                                 client: ClientInfo) async throws {
+        let customerID = try actor.requireCustomer()
         if confirmationPassword.isEmpty {
             throw BankError.invalidInput([FieldError.confirmationPasswordRequired])
         }

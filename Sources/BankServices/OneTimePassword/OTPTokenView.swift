@@ -14,6 +14,8 @@ public struct OTPTokenView: Sendable, Equatable {
     public var activatedAt: Date?
     public var endedAt: Date?
     public var endReason: String?
+    /// The bank's token app, or the customer's own authenticator app.
+    public var kind: OTPTokenKind
 
     public init(_ token: OTPTokenRecord) {
         userID = token.userID
@@ -25,5 +27,6 @@ public struct OTPTokenView: Sendable, Equatable {
         activatedAt = token.activatedAt
         endedAt = token.endedAt
         endReason = token.endReason
+        kind = token.kind
     }
 }

@@ -9,7 +9,12 @@ public struct PayeeService: BankUseCase {
     public let context: BankContext
 
     /// 振込・振替先一覧: both lists, with the bank and branch names.
-    public func list(customerID: Int64) async throws -> PayeeLists {
+    public func list(by actor: BankActor) async throws -> PayeeLists {
+        try await list(customerID: try actor.requireCustomer())
+    }
+
+    /// Both lists of one customer, for the customer's own screens and the back office's.
+    func list(customerID: Int64) async throws -> PayeeLists {
         try await database.read { db in
             func views(_ kind: PayeeKind) async throws -> [PayeeView] {
                 var out: [PayeeView] = []
@@ -25,9 +30,10 @@ public struct PayeeService: BankUseCase {
     /// 振込・振替先の登録 (利用者登録): checked like a hand-typed destination (the bank and
     /// branch must be in the master; in this bank the account must exist, and its holder
     /// name is the ledger's), then the 確認用パスワード.
-    public func add(customerID: Int64, _ form: PayeeForm, confirmationPassword: String, session presented: [Credential],
+    public func add(by actor: BankActor, _ form: PayeeForm, confirmationPassword: String, session presented: [Credential],
                          client: ClientInfo) async throws -> PayeeView {
-        let destination = try await bank.transfers.resolveDestination(customerID: customerID, form.choice)
+        let customerID = try actor.requireCustomer()
+        let destination = try await bank.transfers.resolveDestination(by: actor, form.choice)
         // A typed name that is not the holder's is refused, not silently replaced: the list
         // must show the customer a payee under the name they registered it by.
         if destination.typedHolderName != nil {
@@ -65,8 +71,9 @@ public struct PayeeService: BankUseCase {
     }
 
     /// 振込・振替先の削除 (利用者登録 only: 届出済み payees are the bank's to remove).
-    public func delete(customerID: Int64, payeeID: Int64, confirmationPassword: String, session presented: [Credential],
+    public func delete(by actor: BankActor, payeeID: Int64, confirmationPassword: String, session presented: [Credential],
                             client: ClientInfo) async throws {
+        let customerID = try actor.requireCustomer()
         let now = clock.now()
         let (customer, payee, state) = try await database.read { db in
             (try await CustomerRecords.find(db, id: customerID), try await PayeeRecords.find(db, id: payeeID),

@@ -58,4 +58,7 @@ public struct SignedInCustomer: Sendable, Equatable {
         lastLoginAt = record.lastLoginAt
         previousLoginAt = record.previousLoginAt
     }
+
+    /// Who acts when this customer uses a screen: what every customer use case is given.
+    public var actor: BankActor { .customer(id: id) }
 }

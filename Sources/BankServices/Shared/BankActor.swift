@@ -12,3 +12,12 @@ public enum BankActor: Sendable, Equatable {
     /// The bank itself (scheduled jobs, the mail worker).
     case system
 }
+
+extension BankActor {
+    /// The customer acting on their own accounts, payees and settings. Nobody else uses the
+    /// customer's use cases: staff act through the back office's own, which check roles.
+    func requireCustomer() throws -> Int64 {
+        guard case .customer(let id) = self else { throw BankError.customerNotFound }
+        return id
+    }
+}

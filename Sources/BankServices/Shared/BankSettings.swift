@@ -10,6 +10,9 @@ public struct BankSettings: Sendable {
     public var mailFrom: MailIdentity = .default
     /// Where customers reach the bank (links in mails, the token app's server).
     public var publicURL: String
+    /// The phone token app's own origin (KYOEI_TOKEN_APP_URL): the issuance mail's download URL
+    /// and the one origin allowed to call the provisioning API from a browser.
+    public var tokenAppURL: String = "http://127.0.0.1:8081"
     public var otp: OTPSettings
     /// Keys for secrets at rest (token seeds) and keyed hashes (activation and mail
     /// passwords), from KYOEI_SECRET_KEYS. Nil only in tools that touch no secret: a use
@@ -37,4 +40,12 @@ public struct BankSettings: Sendable {
 extension BankSettings {
     /// This bank's code as the rules take it (KYOEI_BANK_CODE, checked when the settings are read).
     public var code: BankCode { BankCode(unchecked: bankCode) }
+
+    /// The phone token app's page, `<KYOEI_TOKEN_APP_URL>/`: the link on /token-app and, with
+    /// the ids in its query, in the issuance mail.
+    public var tokenAppHome: String {
+        var base = tokenAppURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/"
+    }
 }

@@ -18,10 +18,14 @@ extension TransferLimitService {
     /// `kyoei admin transfer-limit`: the customer's limit now, whether it is the bank's
     /// default, and what is left today.
     public func status(loginID: String) async throws -> DailyLimitStatus {
-        try await status(customerID: try await bank.counter.customer(loginID: loginID).id)
+        try await status(customerID: try await bank.counter.customerRecord(loginID: loginID).id)
     }
 
-    public func status(customerID: Int64) async throws -> DailyLimitStatus {
+    public func status(by actor: BankActor) async throws -> DailyLimitStatus {
+        try await status(customerID: try actor.requireCustomer())
+    }
+
+    func status(customerID: Int64) async throws -> DailyLimitStatus {
         let now = clock.now()
         return try await database.read { db in try await dailyLimitStatus(db, customerID: customerID, at: now) }
     }
@@ -35,7 +39,7 @@ extension TransferLimitService {
                 throw BankError.invalidInput([FieldError(field: "amount", messageKey: error.messageKey)])
             }
         }
-        let customer = try await bank.counter.customer(loginID: loginID)
+        let customer = try await bank.counter.customerRecord(loginID: loginID)
         let now = clock.now()
         return try await database.transaction { db in
             try await applyDailyLimit(db, customer: customer, limit, actor: AuditActor(actor), client: .commandLine, at: now)

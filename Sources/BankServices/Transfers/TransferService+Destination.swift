@@ -7,7 +7,12 @@ extension TransferService {
     /// Resolves a choice for a customer: their own account, their payee, or a typed account
     /// that must exist in the bank/branch master (and, in this bank, in the ledger, whose
     /// holder name is shown back instead of the typed one).
-    public func resolveDestination(customerID: Int64, _ choice: DestinationChoice) async throws -> TransferDestination {
+    public func resolveDestination(by actor: BankActor, _ choice: DestinationChoice) async throws -> TransferDestination {
+        try await resolveDestination(customerID: try actor.requireCustomer(), choice)
+    }
+
+    /// The same for the customer's own use cases and the counter, which registers payees for a customer.
+    func resolveDestination(customerID: Int64, _ choice: DestinationChoice) async throws -> TransferDestination {
         // A transaction, not a read: a typed account in this bank writes its name lookup.
         try await database.transaction { db in try await resolveDestination(db, customerID: customerID, choice) }
     }

@@ -8,9 +8,10 @@ extension TransferService {
     /// then both ledger sides (and the fee) in one database transaction. The confirmation's
     /// nonce is claimed in that transaction, so whatever arrives twice pays once and is
     /// answered with the first transfer (also when the first spent the mail password).
-    public func execute(customerID: Int64, sessionCookie: String, nonce rawNonce: String,
+    public func execute(by actor: BankActor, sessionCookie: String, nonce rawNonce: String,
                                 confirmationPassword: String, mailPassword rawMailPassword: String,
                                 session presented: [Credential], client: ClientInfo) async throws -> TransferOutcome {
+        let customerID = try actor.requireCustomer()
         let nonce: TransferNonce
         do { nonce = try TransferNonce(validating: rawNonce) } catch { throw BankError.confirmationExpired }
         let now = clock.now()

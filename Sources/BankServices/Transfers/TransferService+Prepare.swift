@@ -7,8 +7,9 @@ extension TransferService {
     /// 金額 → 確認画面: checks everything that can be checked before execution (amount, the
     /// source is the customer's, not the same account, limit, funds) and records the
     /// confirmation with a fresh nonce. Nothing moves yet.
-    public func prepare(customerID: Int64, sessionCookie: String, sourceAccountID: Int64,
+    public func prepare(by actor: BankActor, sessionCookie: String, sourceAccountID: Int64,
                                 choice: DestinationChoice, amount rawAmount: String) async throws -> TransferConfirmation {
+        let customerID = try actor.requireCustomer()
         let amount: Yen
         do { amount = try TransferRules.parseAmount(rawAmount) } catch {
             throw BankError.invalidInput([FieldError(field: "amount", messageKey: error.messageKey)])

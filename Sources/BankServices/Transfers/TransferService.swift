@@ -12,16 +12,18 @@ public struct TransferService: BankUseCase {
     var confirmationLifetime: TimeInterval { settings.sessions.idleTimeout }
 
     /// The customer's transfer by its 受付番号 (the result screen), never another customer's.
-    public func find(customerID: Int64, receptionNumber: String) async throws -> TransferRecord? {
-        try await database.read { db in
+    public func find(by actor: BankActor, receptionNumber: String) async throws -> TransferView? {
+        let customerID = try actor.requireCustomer()
+        return try await database.read { db in
             guard let transfer = try await TransferRecords.findByReception(db, receptionNumber),
                   transfer.customerID == customerID else { return nil }
-            return transfer
+            return TransferView(transfer)
         }
     }
 
     /// The confirmation behind a 確認画面 (to show it again), for its own customer and session only.
-    public func pendingConfirmation(customerID: Int64, sessionCookie: String, nonce rawNonce: String) async throws -> TransferConfirmation? {
+    public func pendingConfirmation(by actor: BankActor, sessionCookie: String, nonce rawNonce: String) async throws -> TransferConfirmation? {
+        let customerID = try actor.requireCustomer()
         guard let nonce = try? TransferNonce(validating: rawNonce) else { return nil }
         let now = clock.now()
         return try await database.read { db in
@@ -33,8 +35,10 @@ public struct TransferService: BankUseCase {
     }
 
     /// `kyoei admin transfer list`: every transfer (or one customer's), newest first.
-    public func list(loginID: String?, limit: Int) async throws -> [TransferRecord] {
-        let customerID = try await loginID.asyncMap { try await bank.counter.customer(loginID: $0).id }
-        return try await database.read { db in try await TransferRecords.list(db, customerID: customerID, limit: limit) }
+    public func list(loginID: String?, limit: Int) async throws -> [TransferView] {
+        let customerID = try await loginID.asyncMap { try await bank.counter.customerRecord(loginID: $0).id }
+        return try await database.read { db in
+            try await TransferRecords.list(db, customerID: customerID, limit: limit).map(TransferView.init)
+        }
     }
 }

@@ -3,5 +3,5 @@
 /// migration 7 (see Engine/README.md).
 public enum Migrations {
     public static let all: [Migration] = [foundation, mailOutbox, extraFactors, transfers, staff, accessRequests,
-                                          ledgerPostFunction, credentialAttempts]
+                                          ledgerPostFunction, credentialAttempts, authenticatorTokens]
 }

@@ -23,8 +23,7 @@ public struct CustomerSite: Sendable {
         router.group().add(middleware: formCheck(.preLogin))
             .post(CustomerRoute.login) { request, context in try await self.submitLogin(request, context) }
         router.get(CustomerRoute.tokenApp) { request, context in try await self.tokenApp(request, context) }
-        router.post(CustomerRoute.tokenProvision) { request, context in try await self.provisionToken(request, context) }
-        router.post(CustomerRoute.tokenStatus) { request, context in try await self.tokenStatus(request, context) }
+        addTokenAppAPIRoutes(to: router)
         addStylesheetRoute(to: router)
 
         let sessions = router.group().add(middleware: SessionMiddleware(customer: bank, settings: settings))
@@ -72,6 +71,17 @@ public struct CustomerSite: Sendable {
         router.get(CustomerRoute.mailPassword) { request, context in try await self.showMailPassword(request, context) }
         router.post(CustomerRoute.mailPassword) { request, context in try await self.submitMailPassword(request, context) }
         router.get(CustomerRoute.mailPasswordDone) { request, context in try await self.mailPasswordChanged(request, context) }
+    }
+
+    /// The phone token app's calls, open to its origin alone (CORS, with the preflight).
+    private func addTokenAppAPIRoutes(to router: Router<BankRequestContext>) {
+        let api = router.group().add(middleware: TokenAppCORSMiddleware(tokenAppURL: bank.settings.tokenAppURL))
+        for route in [CustomerRoute.tokenProvision, .tokenStatus] {
+            // A preflight without Origin is no browser's: it learns what the path allows.
+            api.on(RouterPath(route.pattern), method: .options) { _, _ in Response(status: .noContent, headers: [.allow: "OPTIONS, POST"]) }
+        }
+        api.post(CustomerRoute.tokenProvision) { request, context in try await self.provisionToken(request, context) }
+        api.post(CustomerRoute.tokenStatus) { request, context in try await self.tokenStatus(request, context) }
     }
 
     /// The stylesheet and the health check, which the back office's own listener serves too.

@@ -5,7 +5,8 @@ import NIOCore
 import ServiceLifecycle
 
 /// Builds the HTTP applications: the customer site and the back office (事務管理部, under
-/// `/staff`, on the same bank, settings and templates) behind the security headers. The back
+/// `/staff`, on the same bank, settings and templates) behind the security headers, and the
+/// phone token app on an origin of its own. The back
 /// office is served by the customer listener, or — what a bank wants in production — by a
 /// listener of its own (`KYOEI_STAFF_LISTEN`) that only the bank's network reaches; the
 /// customer listener then knows no `/staff` page at all.
@@ -35,6 +36,16 @@ public enum BankApplication {
             // The listener's own root leads into the back office.
             router.get(CustomerRoute.home) { _, _ in HTTPResponses.redirect(to: StaffRoute.home) }
         }
+    }
+
+    /// The phone token app's origin: its shell and generated files, nothing of the bank.
+    public static func tokenAppRouter(site: TokenAppSite, bankSettings: WebSettings) -> Router<BankRequestContext> {
+        let router = Router(context: BankRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: TokenAppHeadersMiddleware(
+            bankOrigin: bankSettings.publicOrigin, strictTransportSecurity: site.tokenAppURL.lowercased().hasPrefix("https://"),
+            paths: Set(site.paths)))
+        site.addRoutes(to: router)
+        return router
     }
 
     /// The middleware first (it wraps only routes added after it), then the routes, then the
@@ -68,14 +79,22 @@ public enum BankApplication {
                     onServerRunning: onServerRunning, logger: logger)
     }
 
-    /// The HTTP services `kyoei serve` runs: one listener, or two when `staff` is given
-    /// (`staffSettings`: the staff listener's public URL).
+    /// The HTTP services `kyoei serve` runs: the customer listener (with the back office unless
+    /// `staff` is given: then that one too, `staffSettings` being its public URL) and the phone
+    /// token app's listener (`tokenApp`, serving `tokenAppShell`).
     public static func services(bank: Bank, settings: WebSettings, renderer: PageRenderer, customer: Listener,
-                                staff: Listener?, staffSettings: WebSettings? = nil, logger: Logger) -> [any Service] {
+                                staff: Listener?, staffSettings: WebSettings? = nil,
+                                tokenApp: Listener, tokenAppShell: TokenAppShell, logger: Logger) -> [any Service] {
         let site = CustomerSite(bank: bank, settings: settings, renderer: renderer)
-        guard let staff else { return [application(router: router(site: site), listener: customer, settings: settings, logger: logger)] }
+        let tokenAppSite = TokenAppSite(bank: bank, bankSettings: settings, shell: tokenAppShell)
+        let phone = application(router: tokenAppRouter(site: tokenAppSite, bankSettings: settings), listener: tokenApp,
+                                settings: settings, logger: logger)
+        guard let staff else {
+            return [application(router: router(site: site), listener: customer, settings: settings, logger: logger), phone]
+        }
         return [application(router: customerRouter(site: site), listener: customer, settings: settings, logger: logger),
                 application(router: staffRouter(site: site, settings: staffSettings), listener: staff,
-                            settings: staffSettings ?? settings, logger: logger)]
+                            settings: staffSettings ?? settings, logger: logger),
+                phone]
     }
 }

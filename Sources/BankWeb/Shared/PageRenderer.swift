@@ -25,7 +25,7 @@ public struct PageRenderer: Sendable {
 
     /// The names of every screen template (the partials excluded), for the test that renders them all.
     public var screenNames: [String] {
-        ["login", "menu", "balances", "statement", "error", "login_otp", "otp_menu", "otp_issue", "otp_issued",
+        ["login", "menu", "balances", "statement", "error", "login_otp", "otp_menu", "otp_issue", "otp_issued", "otp_issued_authenticator",
          "otp_activate", "otp_activated", "otp_deactivate", "otp_deactivated", "token_app",
          "transfer", "transfer_other", "transfer_amount", "transfer_confirm", "transfer_done",
          "payees", "payee_new", "payee_delete", "mail_password", "mail_password_done",

@@ -21,11 +21,14 @@ public struct WebSettings: Sendable {
     }
 
     /// `scheme://host[:port]` of the public URL: what a same-site browser sends as Origin.
-    public var publicOrigin: String {
-        guard let components = URLComponents(string: publicURL), let scheme = components.scheme, let host = components.host else {
-            return publicURL
+    public var publicOrigin: String { Self.origin(of: publicURL) }
+
+    /// `scheme://host[:port]` of a URL, lower-cased as browsers send it in `Origin`.
+    static func origin(of url: String) -> String {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else {
+            return url
         }
-        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+        return "\(scheme)://\(host)".lowercased() + (components.port.map { ":\($0)" } ?? "")
     }
 
     /// The Origins a form may be posted from: the public URL's alone — never anything taken

@@ -96,7 +96,7 @@ import Testing
             await #expect(throws: BankError.accessRequest(.ownRequest)) {
                 _ = try await bank.accessRequests.approve(id: request.id, note: "", by: .staff(office.chief), client: Self.client)
             }
-            #expect(try await bank.transferLimits.status(customerID: world.payer.id).limit == Yen(1_000_000))
+            #expect(try await bank.transferLimits.status(by: .customer(id: world.payer.id)).limit == Yen(1_000_000))
 
             let racers = [office.deputy, office.deputy, office.deputy, office.deputy]
             let outcomes = await withTaskGroup(of: Bool.self) { group in
@@ -108,7 +108,7 @@ import Testing
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 }.count == 1, "exactly one approval")
-            #expect(try await bank.transferLimits.status(customerID: world.payer.id).limit == Yen(3_000_000))
+            #expect(try await bank.transferLimits.status(by: .customer(id: world.payer.id)).limit == Yen(3_000_000))
             let changes = try await world.audit(world.payer, event: "transfer_limit_changed")
             #expect(changes.count == 1 && changes[0].actor == "staff:deputy01" && changes[0].detail.hasPrefix("from=1000000 to=3000000"))
             await #expect(throws: BankError.accessRequest(.alreadyDecided)) {
@@ -150,7 +150,7 @@ import Testing
             let refusedChange = try await world.audit(world.payer, event: "transfer_limit_changed").filter { $0.result == .refused }
             #expect(refusedChange.count == 1 && refusedChange[0].actor == "staff:audit001" && refusedChange[0].ip == Self.client.ip,
                     "an auditor's attempt is in the audit trail")
-            #expect(try await bank.transferLimits.status(customerID: id).limit == Yen(300_000))
+            #expect(try await bank.transferLimits.status(by: .customer(id: id)).limit == Yen(300_000))
             _ = try await bank.accessRequests.approve(id: back.id, note: "", by: .staff(office.chief), client: Self.client)
             let status = try await bank.transferLimits.status(loginID: "tanaka01")
             #expect(status.limit == Yen(1_000_000) && status.isDefault)
@@ -202,7 +202,7 @@ import Testing
             }
             let first = try await bank.accessRequests.request(customerID: id, form, by: .staff(office.clerk), client: Self.client)
             _ = try await bank.accessRequests.approve(id: first.id, note: "", by: .staff(office.chief), client: Self.client)
-            #expect(try await bank.mailPassword.setting(customerID: id).current == nil)
+            #expect(try await bank.mailPassword.setting(by: .customer(id: id)).current == nil)
             let notices = try await world.outbox(kind: "mail_password_off")
             #expect(notices.count == 1 && notices[0].recipients == ["tanaka01@example.jp"])
 

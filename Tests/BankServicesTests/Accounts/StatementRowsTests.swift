@@ -20,7 +20,7 @@ import Testing
 
             let today = world.bank.today()
             let period = StatementPeriod(from: today, to: today)
-            let rows = try await world.bank.accounts.statement(customerID: payer.id, accountID: payer.ordinary.id, period: period).rows
+            let rows = try await world.bank.accounts.statement(by: .customer(id: payer.id), accountID: payer.ordinary.id, period: period).rows
             #expect(rows.map(\.summary) == [
                 .transferReturned(to: "ｶｸｳ ｼﾞﾛｳ"),
                 .transferFee, .transferSent(to: "ｶｸｳ ｼﾞﾛｳ"),
@@ -35,7 +35,7 @@ import Testing
             }
             #expect(try await world.balance(payer.ordinary) == 969_450)
 
-            let received = try await world.bank.accounts.statement(customerID: payee.id, accountID: payee.savings.id, period: period).rows
+            let received = try await world.bank.accounts.statement(by: .customer(id: payee.id), accountID: payee.savings.id, period: period).rows
             #expect(received.map(\.summary) == [.transferReceived(from: "ﾀﾅｶ ﾊﾅｺ")])
             #expect(received.map(\.amount.value) == [30_000])
         }
@@ -48,9 +48,9 @@ import Testing
             try await world.transfer(payer, from: payer.ordinary, to: .own(accountID: payer.savings.id), amount: "5000")
             let today = world.bank.today()
             let period = StatementPeriod(from: today, to: today)
-            let from = try await world.bank.accounts.statement(customerID: payer.id, accountID: payer.ordinary.id, period: period).rows
+            let from = try await world.bank.accounts.statement(by: .customer(id: payer.id), accountID: payer.ordinary.id, period: period).rows
             #expect(from.first?.summary == .ownTransfer && from.first?.amount == Yen(-5_000))
-            let to = try await world.bank.accounts.statement(customerID: payer.id, accountID: payer.savings.id, period: period).rows
+            let to = try await world.bank.accounts.statement(by: .customer(id: payer.id), accountID: payer.savings.id, period: period).rows
             #expect(to.map(\.summary) == [.ownTransfer] && to.map(\.amount.value) == [5_000])
         }
     }

@@ -1,5 +1,5 @@
 import BankCore
-import BankServices
+@testable import BankServices
 import BankStore
 import BankTestSupport
 import Foundation
@@ -29,7 +29,7 @@ import Testing
             #expect(!byCustomer.isEmpty && byCustomer.allSatisfy { $0.customerID == tanaka.id })
             let byLoginID = try await world.bank.audit.log(AuditFilter(loginID: "TANAKA01"), by: .staff(auditor))
             // The same rows, and the auditor's own reading of them (audited against the customer).
-            let ownReads = { (events: [AuditEvent]) in events.filter { $0.actor != "staff:audit001" }.map(\.id) }
+            let ownReads = { (events: [AuditEventView]) in events.filter { $0.actor != "staff:audit001" }.map(\.id) }
             #expect(ownReads(byLoginID) == ownReads(byCustomer))
             #expect(byLoginID.first?.detail == "audit_log customer_id=\(tanaka.id) rows=\(byCustomer.count)")
             let byStaff = try await world.bank.audit.log(AuditFilter(staffID: "clerk001"), by: .staff(auditor))
@@ -94,7 +94,7 @@ import Testing
     @Test func csvFields() {
         let event = AuditEvent(id: 7, at: Date(timeIntervalSince1970: 1_795_568_400), event: "x", result: .info, actor: "system",
                                userAgent: "line1\nline2", detail: "-1 + 2, \"quoted\"")
-        let csv = AuditCSV.render([event])
+        let csv = AuditCSV.render([AuditEventView(event)])
         #expect(csv.hasSuffix("7,2026-11-25T10:00:00+09:00,x,info,system,,,,\"line1\nline2\",,,\"'-1 + 2, \"\"quoted\"\"\"\r\n"))
         #expect(AuditCSV.render([]) == AuditCSV.byteOrderMark + AuditCSV.header.joined(separator: ",") + "\r\n")
     }

@@ -17,14 +17,14 @@ import Testing
     /// トークン発行, the app's set-up and 利用開始, at the service level; returns the secret.
     func activateOTP(_ world: TransferWorld, _ party: Party) async throws -> [UInt8] {
         let bank = world.bank
-        let issued = try await bank.otp.issueToken(customerID: party.id, mobileEmail: "tanaka01.mobile@example.jp", activationPassword: "2468",
+        let issued = try await bank.otp.issueToken(by: .customer(id: party.id), mobileEmail: "tanaka01.mobile@example.jp", activationPassword: "2468",
                                                confirmationPassword: SeededCustomer.confirmationPassword, session: [.loginPassword],
                                                client: Self.client)
         guard case .provisioned(let secret, let parameters) = try await bank.tokenApp.provision(
             serviceID: bank.settings.otp.serviceID, userID: issued.userID, activationPassword: "2468", client: Self.client) else {
             throw TransferTestError("token not provisioned")
         }
-        try await bank.otp.activateToken(customerID: party.id, code: TOTP.code(secret: secret, at: world.clock.now(), parameters: parameters),
+        try await bank.otp.activateToken(by: .customer(id: party.id), code: TOTP.code(secret: secret, at: world.clock.now(), parameters: parameters),
                                      sessionCookie: nil, client: Self.client)
         return secret
     }
@@ -46,7 +46,7 @@ import Testing
                                                 amount: "5000")
             world.clock.advance(by: 1)
             let cookie = TransferWorld.cookie()
-            let second = try await world.bank.transfers.prepare(customerID: world.payer.id, sessionCookie: cookie,
+            let second = try await world.bank.transfers.prepare(by: .customer(id: world.payer.id), sessionCookie: cookie,
                                                               sourceAccountID: world.payer.ordinary.id,
                                                               choice: .own(accountID: world.payer.savings.id), amount: "100")
             await #expect(throws: BankError.wrongConfirmationPassword) {
@@ -92,10 +92,10 @@ import Testing
                                                                                   client: Self.client) else {
                 Issue.record("code refused"); return
             }
-            let confirmation = try await world.bank.transfers.prepare(customerID: world.payer.id, sessionCookie: ticket.cookieValue,
+            let confirmation = try await world.bank.transfers.prepare(by: .customer(id: world.payer.id), sessionCookie: ticket.cookieValue,
                                                                     sourceAccountID: world.payer.ordinary.id,
                                                                     choice: world.payer.typed(world.payee.ordinary), amount: "3000")
-            _ = try await world.bank.transfers.execute(customerID: world.payer.id, sessionCookie: ticket.cookieValue,
+            _ = try await world.bank.transfers.execute(by: .customer(id: world.payer.id), sessionCookie: ticket.cookieValue,
                                                      nonce: confirmation.nonce, confirmationPassword: SeededCustomer.confirmationPassword,
                                                      mailPassword: "", session: [.loginPassword, .otp], client: Self.client)
             let report = try await world.bank.compensation.report(customerID: world.payer.id, from: start,
@@ -115,7 +115,7 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func customerWithMailPasswordOn(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
-            _ = try await world.bank.mailPassword.changeSetting(customerID: world.payer.id, use: true, address: "tanaka01@example.jp",
+            _ = try await world.bank.mailPassword.changeSetting(by: .customer(id: world.payer.id), use: true, address: "tanaka01@example.jp",
                                                                confirmationPassword: SeededCustomer.confirmationPassword,
                                                                session: [.loginPassword], client: Self.client)
             world.clock.advance(by: 1)

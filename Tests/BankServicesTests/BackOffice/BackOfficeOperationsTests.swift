@@ -27,7 +27,7 @@ import Testing
             }
         }
 
-        func otherBankTransfer(_ amount: String = "40000") async throws -> TransferRecord {
+        func otherBankTransfer(_ amount: String = "40000") async throws -> TransferView {
             try await world.transfer(world.payer, from: world.payer.ordinary, to: TransferWorld.otherBank, amount: amount).transfer
         }
 

@@ -305,9 +305,9 @@ import Testing
             await #expect(throws: BankError.payeeNotFound) {
                 _ = try await world.bank.counter.bankPayee(customerID: other.id, payeeID: payee.record.id, by: .staff(clerk))
             }
-            #expect(try await world.bank.payees.list(customerID: party.id).bankRegistered.count == 1)
+            #expect(try await world.bank.payees.list(by: .customer(id: party.id)).bankRegistered.count == 1)
             try await world.bank.counter.removeBankPayee(customerID: party.id, payeeID: payee.record.id, by: .staff(clerk), client: Self.client)
-            #expect(try await world.bank.payees.list(customerID: party.id).bankRegistered.isEmpty)
+            #expect(try await world.bank.payees.list(by: .customer(id: party.id)).bankRegistered.isEmpty)
             let removed = try #require(try await world.audit(event: "bank_payee_removed").first)
             #expect(removed.actor == "staff:clerk001" && removed.ip == Self.client.ip && removed.userAgent == "StaffTest")
         }

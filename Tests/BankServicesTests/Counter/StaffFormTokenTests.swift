@@ -25,7 +25,7 @@ import Testing
             let again = try await bank.counter.openAccount(customerID: party.id, branch: "002", type: "current", formToken: token,
                                                             by: .staff(clerk), client: Self.client)
             #expect(again == first)
-            #expect(try await bank.accounts.balances(customerID: party.id).count == 3)
+            #expect(try await bank.accounts.balances(by: .customer(id: party.id)).count == 3)
             #expect(try await world.audit(event: "account_opened").filter { $0.actor == "staff:clerk001" }.count == 1)
 
             let stored = try #require(try await Self.tokenRows(bank).first)
@@ -34,7 +34,7 @@ import Testing
 
             // The same form sent several times at once: one account, every answer names it.
             let racing = bank.counter.newFormToken()
-            let answers = try await withThrowingTaskGroup(of: AccountRecord.self) { group in
+            let answers = try await withThrowingTaskGroup(of: AccountView.self) { group in
                 for _ in 0..<4 {
                     group.addTask {
                         try await bank.counter.openAccount(customerID: party.id, branch: "001", type: "savings", formToken: racing,
@@ -44,7 +44,7 @@ import Testing
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(Set(answers.map(\.id)).count == 1)
-            #expect(try await bank.accounts.balances(customerID: party.id).count == 4)
+            #expect(try await bank.accounts.balances(by: .customer(id: party.id)).count == 4)
             #expect(try await Self.tokenRows(bank).count == 2)
         }
     }

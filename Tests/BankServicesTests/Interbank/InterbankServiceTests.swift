@@ -42,7 +42,7 @@ import Testing
         try await TransferWorld.with(engine, settings: TransferWorld.settings(dailyLimit: 100_000)) { world in
             let transfer = try await world.transfer(world.payer, from: world.payer.ordinary, to: TransferWorld.otherBank,
                                                     amount: "40000").transfer
-            #expect(try await world.bank.transferLimits.status(customerID: world.payer.id).remainingToday == Yen(60_000))
+            #expect(try await world.bank.transferLimits.status(by: .customer(id: world.payer.id)).remainingToday == Yen(60_000))
 
             let sent = try await world.bank.interbank.markSent(id: transfer.id, by: .operator(name: "clerk"))
             #expect(sent.status == .sent && sent.statusChangedAt == world.clock.now())
@@ -60,7 +60,7 @@ import Testing
             #expect(try await world.balance(world.payer.ordinary) == 1_000_000 - 550, "the amount back, the fee kept")
             #expect(try await world.internalBalance("interbank_clearing") == 0)
             #expect(try await world.internalBalance("fee_income") == 550)
-            #expect(try await world.bank.transferLimits.status(customerID: world.payer.id).remainingToday == Yen(100_000),
+            #expect(try await world.bank.transferLimits.status(by: .customer(id: world.payer.id)).remainingToday == Yen(100_000),
                     "returned money no longer counts against the limit")
 
             let mails = try await world.outbox(kind: "transfer_returned")
@@ -108,7 +108,7 @@ import Testing
     func theBankDirectoryNamesOtherBanks(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             let destination = try await world.bank.transfers.resolveDestination(
-                customerID: world.payer.id,
+                by: .customer(id: world.payer.id),
                 .other(bankCode: "０９９８", branchCode: "２０１", accountType: "普通", accountNumber: "１２３ ４５６７",
                        holderName: "ｶﾌﾞｼｷｶﾞｲｼﾔ ﾃｽﾄ"))
             #expect(destination.bankName == "架空サンプル銀行" && destination.branchName == "駅前支店")

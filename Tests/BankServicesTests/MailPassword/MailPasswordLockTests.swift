@@ -48,7 +48,7 @@ import Testing
             let mailed = try await world.outbox(kind: "mail_password").count
             await #expect(throws: BankError.mailPasswordRefused(.locked)) { try await Flow.select(world, choice) }
             #expect(try await world.outbox(kind: "mail_password").count == mailed)
-            #expect(try await world.bank.transfers.choices(customerID: world.payer.id).mailPasswordLocked)
+            #expect(try await world.bank.transfers.choices(by: .customer(id: world.payer.id)).mailPasswordLocked)
             // The 確認用パスワード was right every time: it is not what locked.
             #expect(try await !world.credential(world.payer, .confirmationPassword).isLocked)
             // Transfers that need no mail password still work; the bank's unlock restores the rest.

@@ -10,7 +10,7 @@ import Testing
 @Suite struct MailPasswordSettingTests {
     static func change(_ world: TransferWorld, use: Bool, address: String = "",
                        password: String = SeededCustomer.confirmationPassword) async throws -> MailPasswordSetting? {
-        try await world.bank.mailPassword.changeSetting(customerID: world.payer.id, use: use, address: address,
+        try await world.bank.mailPassword.changeSetting(by: .customer(id: world.payer.id), use: use, address: address,
                                                        confirmationPassword: password, session: TransferWorld.session,
                                                        client: TransferWorld.client)
     }
@@ -19,7 +19,7 @@ import Testing
     func turningOnAndOffIsMailedAndAudited(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             let pc = "tanaka01@example.jp", mobile = "tanaka01.mobile@example.jp"
-            let view = try await world.bank.mailPassword.setting(customerID: world.payer.id)
+            let view = try await world.bank.mailPassword.setting(by: .customer(id: world.payer.id))
             #expect(view.addresses == [pc, mobile] && view.current == nil && view.enableRefusal == nil)
 
             await #expect(throws: BankError.invalidInput([FieldError(field: "address", messageKey: "error.mail_password.address")]),
@@ -34,7 +34,7 @@ import Testing
 
             let on = try #require(try await Self.change(world, use: true, address: mobile))
             #expect(on.address == mobile)
-            #expect(try await world.bank.otp.factorOverview(customerID: world.payer.id).state == .mailPassword)
+            #expect(try await world.bank.otp.factorOverview(by: .customer(id: world.payer.id)).state == .mailPassword)
             let onMail = try #require(try await world.outbox(kind: "mail_password_on").first)
             #expect(onMail.recipients == [mobile] && onMail.urgent)
             #expect(try MailText.subject(onMail).hasPrefix("【きょうえい】メール通知パスワード利用開始のお知らせ"))
@@ -56,8 +56,8 @@ import Testing
             let disabled = try #require(try await world.audit(world.payer, event: "mail_password_disabled").first)
             #expect(disabled.factors.inForce == [.loginPassword, .confirmationPassword, .mailPassword],
                     "the factors in force when it was turned off")
-            #expect(try await world.bank.mailPassword.setting(customerID: world.payer.id).current == nil)
-            #expect(try await world.bank.otp.factorOverview(customerID: world.payer.id).state == ExtraFactorState.none)
+            #expect(try await world.bank.mailPassword.setting(by: .customer(id: world.payer.id)).current == nil)
+            #expect(try await world.bank.otp.factorOverview(by: .customer(id: world.payer.id)).state == ExtraFactorState.none)
             await #expect(throws: BankError.factor(.mailPasswordOff)) { try await Self.change(world, use: false) }
         }
     }
@@ -65,17 +65,17 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func refusedWhileATokenIsIssued(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
-            _ = try await world.bank.otp.issueToken(customerID: world.payer.id, mobileEmail: "tanaka01.mobile@example.jp",
+            _ = try await world.bank.otp.issueToken(by: .customer(id: world.payer.id), mobileEmail: "tanaka01.mobile@example.jp",
                                                 activationPassword: "2468",
                                                 confirmationPassword: SeededCustomer.confirmationPassword,
                                                 session: TransferWorld.session, client: TransferWorld.client)
-            #expect(try await world.bank.mailPassword.setting(customerID: world.payer.id).enableRefusal == .otpInUse)
+            #expect(try await world.bank.mailPassword.setting(by: .customer(id: world.payer.id)).enableRefusal == .otpInUse)
             await #expect(throws: BankError.factor(.otpInUse)) {
                 try await Self.change(world, use: true, address: "tanaka01@example.jp")
             }
             #expect(try await world.outbox(kind: "mail_password_on").isEmpty)
             #expect(try await world.audit(world.payer, event: "mail_password_enabled").isEmpty)
-            #expect(try await world.bank.mailPassword.setting(customerID: world.payer.id).current == nil)
+            #expect(try await world.bank.mailPassword.setting(by: .customer(id: world.payer.id)).current == nil)
         }
     }
 
@@ -84,7 +84,7 @@ import Testing
     func turningOffVoidsTheMailedPassword(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             _ = try await Self.change(world, use: true, address: "tanaka01@example.jp")
-            let selection = try await world.bank.transfers.selectDestination(customerID: world.payer.id, sessionCookie: "c",
+            let selection = try await world.bank.transfers.selectDestination(by: .customer(id: world.payer.id), sessionCookie: "c",
                                                                    TransferWorld.otherBank, client: TransferWorld.client)
             #expect(selection.mailPasswordSent)
             #expect(try await world.bank.database.read { db in
@@ -95,7 +95,7 @@ import Testing
                 try await MailPasswordRecords.find(db, customerID: world.payer.id)
             } == nil)
             // Off: the same destination now needs no mail password at all.
-            let again = try await world.bank.transfers.selectDestination(customerID: world.payer.id, sessionCookie: "c",
+            let again = try await world.bank.transfers.selectDestination(by: .customer(id: world.payer.id), sessionCookie: "c",
                                                                TransferWorld.otherBank, client: TransferWorld.client)
             #expect(!again.mailPasswordSent)
             try await world.transfer(world.payer, from: world.payer.ordinary, to: TransferWorld.otherBank, amount: "1000",

@@ -12,11 +12,11 @@ import Testing
     static func withMailPassword(_ engine: DatabaseEngine, _ body: (TransferWorld, Int64) async throws -> Void) async throws {
         try await TransferWorld.with(engine) { world in
             _ = try await world.bank.mailPassword.changeSetting(
-                customerID: world.payer.id, use: true, address: "tanaka01@example.jp",
+                by: .customer(id: world.payer.id), use: true, address: "tanaka01@example.jp",
                 confirmationPassword: SeededCustomer.confirmationPassword, session: TransferWorld.session,
                 client: TransferWorld.client)
             let payee = try await world.bank.payees.add(
-                customerID: world.payer.id, PayeeForm(bankCode: "2999", branchCode: "002", accountType: "savings",
+                by: .customer(id: world.payer.id), PayeeForm(bankCode: "2999", branchCode: "002", accountType: "savings",
                                                       accountNumber: world.payee.savings.accountNumber, holderName: ""),
                 confirmationPassword: SeededCustomer.confirmationPassword, session: TransferWorld.session,
                 client: TransferWorld.client)
@@ -25,11 +25,11 @@ import Testing
     }
 
     static func select(_ world: TransferWorld, _ choice: DestinationChoice, cookie: String = "c") async throws -> DestinationSelection {
-        try await world.bank.transfers.selectDestination(customerID: world.payer.id, sessionCookie: cookie, choice, client: TransferWorld.client)
+        try await world.bank.transfers.selectDestination(by: .customer(id: world.payer.id), sessionCookie: cookie, choice, client: TransferWorld.client)
     }
 
     static func prepare(_ world: TransferWorld, _ choice: DestinationChoice, cookie: String = "c") async throws -> TransferConfirmation {
-        try await world.bank.transfers.prepare(customerID: world.payer.id, sessionCookie: cookie,
+        try await world.bank.transfers.prepare(by: .customer(id: world.payer.id), sessionCookie: cookie,
                                              sourceAccountID: world.payer.ordinary.id, choice: choice, amount: "10000")
     }
 

@@ -16,7 +16,7 @@ import Testing
         try await TestDatabases.withBank(engine, clock: clock) { bank in
             let customer = try await SeededCustomer.create(bank)
             let issued = try await bank.otp.issueToken(
-                customerID: customer.customer.id, mobileEmail: "m@example.jp", activationPassword: "2468",
+                by: .customer(id: customer.customer.id), mobileEmail: "m@example.jp", activationPassword: "2468",
                 confirmationPassword: SeededCustomer.confirmationPassword, session: [.loginPassword], client: Self.client)
             guard case .provisioned(let secret, _) = try await bank.tokenApp.provision(
                 serviceID: "KYOEI-IB", userID: issued.userID, activationPassword: "2468", client: Self.client) else {

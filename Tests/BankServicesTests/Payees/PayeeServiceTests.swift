@@ -12,12 +12,12 @@ import Testing
 
     static func add(_ world: TransferWorld, _ form: PayeeForm, party: Party? = nil,
                     password: String = SeededCustomer.confirmationPassword) async throws -> PayeeView {
-        try await world.bank.payees.add(customerID: (party ?? world.payer).id, form, confirmationPassword: password,
+        try await world.bank.payees.add(by: .customer(id: (party ?? world.payer).id), form, confirmationPassword: password,
                                       session: TransferWorld.session, client: TransferWorld.client)
     }
 
     static func delete(_ world: TransferWorld, _ id: Int64, party: Party? = nil) async throws {
-        try await world.bank.payees.delete(customerID: (party ?? world.payer).id, payeeID: id,
+        try await world.bank.payees.delete(by: .customer(id: (party ?? world.payer).id), payeeID: id,
                                          confirmationPassword: SeededCustomer.confirmationPassword,
                                          session: TransferWorld.session, client: TransferWorld.client)
     }
@@ -30,8 +30,8 @@ import Testing
             #expect(view.record.bankCode == "0998" && view.record.branchCode == "305" && view.record.accountNumber == "1234567")
             #expect(view.record.accountType == .ordinary && view.record.kind == .customer && view.record.createdBy == "customer")
             #expect(view.bankName == "架空サンプル銀行" && view.branchName == "港町支店")
-            #expect(try await world.bank.payees.list(customerID: world.payer.id).customerRegistered == [view])
-            #expect(try await world.bank.payees.list(customerID: world.payee.id).customerRegistered.isEmpty)
+            #expect(try await world.bank.payees.list(by: .customer(id: world.payer.id)).customerRegistered == [view])
+            #expect(try await world.bank.payees.list(by: .customer(id: world.payee.id)).customerRegistered.isEmpty)
             let audit = try #require(try await world.audit(world.payer, event: "payee_added").first)
             #expect(audit.factors.presented == [.loginPassword, .confirmationPassword])
             #expect(audit.detail.contains("0998-305-ordinary-****567"))
@@ -78,7 +78,7 @@ import Testing
                                                                      messageKey: "error.confirmation_password.required")])) {
                 try await Self.add(world, fresh, password: "")
             }
-            #expect(try await world.bank.payees.list(customerID: world.payer.id).customerRegistered.count == 1)
+            #expect(try await world.bank.payees.list(by: .customer(id: world.payer.id)).customerRegistered.count == 1)
             #expect(try await world.credential(world.payer, .confirmationPassword).failures == 1)
             _ = try await Self.add(world, fresh)
             #expect(try await world.credential(world.payer, .confirmationPassword).failures == 0, "a success resets the count")
@@ -103,14 +103,14 @@ import Testing
             try await Self.delete(world, mine.record.id)
             await #expect(throws: BankError.payeeNotFound, "already deleted") { try await Self.delete(world, mine.record.id) }
 
-            let payerLists = try await world.bank.payees.list(customerID: world.payer.id)
+            let payerLists = try await world.bank.payees.list(by: .customer(id: world.payer.id))
             #expect(payerLists.customerRegistered.isEmpty && payerLists.bankRegistered == [counter])
-            #expect(try await world.bank.payees.list(customerID: world.payee.id).customerRegistered == [theirs])
+            #expect(try await world.bank.payees.list(by: .customer(id: world.payee.id)).customerRegistered == [theirs])
             #expect(try await world.audit(world.payer, event: "payee_deleted").count == 1)
             // Deleted, it may be registered again.
             _ = try await Self.add(world, Self.otherBankForm)
             await #expect(throws: BankError.payeeNotFound, "a deleted payee is no destination") {
-                try await world.bank.transfers.resolveDestination(customerID: world.payer.id, .customerPayee(id: mine.record.id))
+                try await world.bank.transfers.resolveDestination(by: .customer(id: world.payer.id), .customerPayee(id: mine.record.id))
             }
         }
     }
@@ -141,7 +141,7 @@ import Testing
             #expect(try await world.audit(world.payer, event: "bank_payee_registered").count == 1)
 
             try await world.bank.counter.removeBankPayee(loginID: "tanaka01", payeeID: registered.record.id, by: .operator(name: "clerk"))
-            #expect(try await world.bank.payees.list(customerID: world.payer.id).bankRegistered.isEmpty)
+            #expect(try await world.bank.payees.list(by: .customer(id: world.payer.id)).bankRegistered.isEmpty)
             #expect(try await world.audit(world.payer, event: "bank_payee_removed").first?.actor == "staff:clerk")
             await #expect(throws: BankError.payeeNotFound) {
                 try await world.bank.counter.removeBankPayee(loginID: "tanaka01", payeeID: registered.record.id, by: .operator(name: "clerk"))

@@ -34,7 +34,7 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
 @Suite struct CredentialConcurrencyTests {
     static let client = ClientInfo(ip: "192.0.2.13", userAgent: "ConcurrencyTest")
 
-    static func state(_ bank: Bank, _ customerID: Int64, _ credential: Credential) async throws -> CredentialState {
+    static func state(_ bank: Bank, _ customerID: Int64, _ credential: Credential) async throws -> CredentialStateView {
         try #require(try await bank.counter.credentialStates(customerID: customerID).first { $0.credential == credential })
     }
 
@@ -159,11 +159,11 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
         try await TransferWorld.with(engine) { world in
             let cookie = TransferWorld.cookie()
             let confirmation = try await world.bank.transfers.prepare(
-                customerID: world.payer.id, sessionCookie: cookie, sourceAccountID: world.payer.ordinary.id,
+                by: .customer(id: world.payer.id), sessionCookie: cookie, sourceAccountID: world.payer.ordinary.id,
                 choice: world.payer.typed(world.payee.ordinary), amount: "1000")
             let outcomes = try await concurrently(8) { _ in
                 try await world.bank.transfers.execute(
-                    customerID: world.payer.id, sessionCookie: cookie, nonce: confirmation.nonce,
+                    by: .customer(id: world.payer.id), sessionCookie: cookie, nonce: confirmation.nonce,
                     confirmationPassword: SeededCustomer.confirmationPassword, mailPassword: "",
                     session: TransferWorld.session, client: TransferWorld.client)
             }
@@ -185,11 +185,11 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
             let seeded = try await SeededCustomer.create(bank)
             let cookie = TransferWorld.cookie()
             let confirmation = try await bank.transfers.prepare(
-                customerID: seeded.customer.id, sessionCookie: cookie, sourceAccountID: seeded.ordinary.id,
+                by: .customer(id: seeded.customer.id), sessionCookie: cookie, sourceAccountID: seeded.ordinary.id,
                 choice: .own(accountID: seeded.savings.id), amount: "1000")
             let results = try await concurrently(20) { n -> String in
                 do {
-                    _ = try await bank.transfers.execute(customerID: seeded.customer.id, sessionCookie: cookie,
+                    _ = try await bank.transfers.execute(by: .customer(id: seeded.customer.id), sessionCookie: cookie,
                                                        nonce: confirmation.nonce, confirmationPassword: "Wrong\(n)x",
                                                        mailPassword: "", session: [.loginPassword], client: Self.client)
                     return "paid"
@@ -211,7 +211,7 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
     /// A customer with the OTP on, and `count` logins waiting for their code.
     /// トークン発行 for the payer, 利用開始パスワード 2468.
     static func issueToken(_ world: TransferWorld) async throws -> IssuedToken {
-        try await world.bank.otp.issueToken(customerID: world.payer.id, mobileEmail: "tanaka01.mobile@example.jp",
+        try await world.bank.otp.issueToken(by: .customer(id: world.payer.id), mobileEmail: "tanaka01.mobile@example.jp",
                                         activationPassword: "2468", confirmationPassword: SeededCustomer.confirmationPassword,
                                         session: [.loginPassword], client: client)
     }
@@ -229,7 +229,7 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
     static func otpCustomer(_ world: TransferWorld, waiting count: Int) async throws -> (secret: [UInt8], cookies: [String]) {
         let bank = world.bank
         let (secret, parameters) = try await provisionedToken(world)
-        try await bank.otp.activateToken(customerID: world.payer.id, code: TOTP.code(secret: secret, at: world.clock.now(),
+        try await bank.otp.activateToken(by: .customer(id: world.payer.id), code: TOTP.code(secret: secret, at: world.clock.now(),
                                                                                   parameters: parameters),
                                      sessionCookie: nil, client: client)
         world.clock.advance(by: Double(parameters.step))
@@ -286,7 +286,7 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
             let bank = world.bank
             let (secret, parameters) = try await Self.provisionedToken(world)
             let code = TOTP.code(secret: secret, at: world.clock.now(), parameters: parameters)
-            try await bank.otp.activateToken(customerID: world.payer.id, code: code, sessionCookie: nil, client: Self.client)
+            try await bank.otp.activateToken(by: .customer(id: world.payer.id), code: code, sessionCookie: nil, client: Self.client)
             guard case .success(let ticket) = try await bank.login.checkPassword(loginID: "tanaka01", password: SeededCustomer.loginPassword,
                                                                    client: Self.client) else { throw TransferTestError("no login") }
             #expect(try await bank.login.checkOTP(cookieValue: ticket.cookieValue, code: code, client: Self.client) == .alreadyUsed)

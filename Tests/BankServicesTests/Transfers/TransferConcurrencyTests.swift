@@ -29,7 +29,7 @@ import Testing
             let startTotal = expected.values.reduce(0, +)
             let amounts: [Int64] = [1_000, 5_000, 29_999, 30_000, 45_000, 80_000]
 
-            let results = await withTaskGroup(of: Result<TransferRecord, BankError>?.self) { group in
+            let results = await withTaskGroup(of: Result<TransferView, BankError>?.self) { group in
                 for task in 0..<96 {
                     let party = parties[task % parties.count]
                     let other = parties[(task / parties.count + task + 1) % parties.count]
@@ -53,9 +53,9 @@ import Testing
                         }
                     }
                 }
-                return await group.reduce(into: [Result<TransferRecord, BankError>?]()) { $0.append($1) }
+                return await group.reduce(into: [Result<TransferView, BankError>?]()) { $0.append($1) }
             }
-            var acknowledged: [TransferRecord] = []
+            var acknowledged: [TransferView] = []
             for result in results.compactMap({ $0 }) {
                 switch result {
                 case .success(let transfer): acknowledged.append(transfer)
@@ -106,7 +106,7 @@ import Testing
             var confirmations: [TransferConfirmation] = []
             for index in 0..<10 {
                 confirmations.append(try await world.bank.transfers.prepare(
-                    customerID: world.payer.id, sessionCookie: "c", sourceAccountID: world.payer.ordinary.id,
+                    by: .customer(id: world.payer.id), sessionCookie: "c", sourceAccountID: world.payer.ordinary.id,
                     choice: index % 2 == 0 ? world.payee.typed(world.payee.ordinary) : TransferWorld.otherBank, amount: "30000"))
             }
             let results = await withTaskGroup(of: Result<TransferOutcome, BankError>?.self) { group in
@@ -129,7 +129,7 @@ import Testing
             for refusal in refusals {
                 #expect(refusal == .transferRefused(.overDailyLimit(remaining: Yen(10_000), limit: Yen(100_000))), "\(refusal)")
             }
-            #expect(try await world.bank.transferLimits.status(customerID: world.payer.id).remainingToday == Yen(10_000))
+            #expect(try await world.bank.transferLimits.status(by: .customer(id: world.payer.id)).remainingToday == Yen(10_000))
             let fees = paid.map(\.transfer.fee.value).reduce(0, +)
             #expect(try await world.balance(world.payer.ordinary) == 1_000_000 - 90_000 - fees)
             #expect(try await world.outbox(kind: "transfer_accepted").count == 3)

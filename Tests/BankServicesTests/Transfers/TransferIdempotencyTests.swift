@@ -12,7 +12,7 @@ import Testing
     func aSecondSubmissionIsAnsweredWithTheFirstTransfer(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             let confirmation = try await world.bank.transfers.prepare(
-                customerID: world.payer.id, sessionCookie: "c", sourceAccountID: world.payer.ordinary.id,
+                by: .customer(id: world.payer.id), sessionCookie: "c", sourceAccountID: world.payer.ordinary.id,
                 choice: world.payee.typed(world.payee.savings), amount: "30000")
             let first = try await world.execute(world.payer, confirmation, cookie: "c")
             let after = try await world.snapshot()
@@ -35,7 +35,7 @@ import Testing
     func concurrentSubmissionsOfOneNoncePayOnce(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             let confirmation = try await world.bank.transfers.prepare(
-                customerID: world.payer.id, sessionCookie: "c", sourceAccountID: world.payer.ordinary.id,
+                by: .customer(id: world.payer.id), sessionCookie: "c", sourceAccountID: world.payer.ordinary.id,
                 choice: world.payee.typed(world.payee.savings), amount: "30000")
             let results = await withTaskGroup(of: Result<TransferOutcome, BankError>.self) { group in
                 for _ in 0..<20 {

@@ -12,7 +12,7 @@ import Testing
                         to choice: DestinationChoice? = nil, amount: String = "1000", cookie: String = "c") async throws
         -> TransferConfirmation {
         let party = party ?? world.payer
-        return try await world.bank.transfers.prepare(customerID: party.id, sessionCookie: cookie,
+        return try await world.bank.transfers.prepare(by: .customer(id: party.id), sessionCookie: cookie,
                                                     sourceAccountID: (source ?? party.ordinary).id,
                                                     choice: choice ?? world.payee.typed(world.payee.ordinary), amount: amount)
     }
@@ -81,7 +81,7 @@ import Testing
 
             try await world.transfer(world.payer, from: world.payer.ordinary, to: world.payee.typed(world.payee.savings),
                                      amount: "40000")
-            #expect(try await world.bank.transferLimits.status(customerID: world.payer.id).remainingToday == .zero)
+            #expect(try await world.bank.transferLimits.status(by: .customer(id: world.payer.id)).remainingToday == .zero)
             before = try await world.snapshot()
             await #expect(throws: BankError.transferRefused(.overDailyLimit(remaining: .zero, limit: Yen(100_000)))) {
                 try await Self.prepare(world, amount: "1")
@@ -175,7 +175,7 @@ import Testing
                 try await world.execute(world.payee, confirmation, cookie: "session-a")
             }
             await #expect(throws: BankError.confirmationExpired, "a nonce the bank never wrote") {
-                try await world.bank.transfers.execute(customerID: world.payer.id, sessionCookie: "session-a",
+                try await world.bank.transfers.execute(by: .customer(id: world.payer.id), sessionCookie: "session-a",
                                                      nonce: confirmation.nonce.uppercased(), confirmationPassword: "x",
                                                      mailPassword: "", session: [], client: TransferWorld.client)
             }
@@ -183,13 +183,13 @@ import Testing
 
             // Just within the idle timeout it still runs; a second one made now expires.
             world.clock.advance(by: 599)
-            #expect(try await world.bank.transfers.pendingConfirmation(customerID: world.payer.id, sessionCookie: "session-a",
+            #expect(try await world.bank.transfers.pendingConfirmation(by: .customer(id: world.payer.id), sessionCookie: "session-a",
                                                              nonce: confirmation.nonce) == confirmation)
             let stale = try await Self.prepare(world, cookie: "session-a")
             try await world.execute(world.payer, confirmation, cookie: "session-a")
             world.clock.advance(by: 600)
             let afterFirst = try await world.snapshot()
-            #expect(try await world.bank.transfers.pendingConfirmation(customerID: world.payer.id, sessionCookie: "session-a",
+            #expect(try await world.bank.transfers.pendingConfirmation(by: .customer(id: world.payer.id), sessionCookie: "session-a",
                                                              nonce: stale.nonce) == nil)
             await #expect(throws: BankError.confirmationExpired) { try await world.execute(world.payer, stale, cookie: "session-a") }
             #expect(try await world.snapshot() == afterFirst)

@@ -49,17 +49,17 @@ import Testing
             for (use, address) in [(false, "tanaka01@example.jp"), (true, "tanaka01@example.jp")] {
                 await #expect(throws: BankError.credentialLocked(.mailPassword), "use=\(use)") {
                     try await world.bank.mailPassword.changeSetting(
-                        customerID: world.payer.id, use: use, address: address,
+                        by: .customer(id: world.payer.id), use: use, address: address,
                         confirmationPassword: SeededCustomer.confirmationPassword, session: TransferWorld.session,
                         client: TransferWorld.client)
                 }
             }
             #expect(try await world.snapshot() == mailsBefore, "no mail, nothing changed")
-            #expect(try await world.bank.mailPassword.setting(customerID: world.payer.id).current != nil, "still on")
+            #expect(try await world.bank.mailPassword.setting(by: .customer(id: world.payer.id)).current != nil, "still on")
             // After the bank's unlock the customer may turn it off.
             _ = try await world.bank.counter.unlock(loginID: "tanaka01", credential: .mailPassword, by: .operator(name: "clerk"))
             let off = try await world.bank.mailPassword.changeSetting(
-                customerID: world.payer.id, use: false, address: "", confirmationPassword: SeededCustomer.confirmationPassword,
+                by: .customer(id: world.payer.id), use: false, address: "", confirmationPassword: SeededCustomer.confirmationPassword,
                 session: TransferWorld.session, client: TransferWorld.client)
             #expect(off == nil)
         }
@@ -69,15 +69,15 @@ import Testing
     func aPayeeDeletedAfterTheConfirmationIsNotPaid(engine: DatabaseEngine) async throws {
         try await TransferWorld.with(engine) { world in
             let payee = try await world.bank.payees.add(
-                customerID: world.payer.id, PayeeForm(bankCode: "0998", branchCode: "201", accountType: "ordinary",
+                by: .customer(id: world.payer.id), PayeeForm(bankCode: "0998", branchCode: "201", accountType: "ordinary",
                                                       accountNumber: "1234567", holderName: "ﾔﾏﾀﾞ ﾀﾛｳ"),
                 confirmationPassword: SeededCustomer.confirmationPassword, session: TransferWorld.session,
                 client: TransferWorld.client)
             let cookie = TransferWorld.cookie()
             let confirmation = try await world.bank.transfers.prepare(
-                customerID: world.payer.id, sessionCookie: cookie, sourceAccountID: world.payer.ordinary.id,
+                by: .customer(id: world.payer.id), sessionCookie: cookie, sourceAccountID: world.payer.ordinary.id,
                 choice: .customerPayee(id: payee.record.id), amount: "5000")
-            try await world.bank.payees.delete(customerID: world.payer.id, payeeID: payee.record.id,
+            try await world.bank.payees.delete(by: .customer(id: world.payer.id), payeeID: payee.record.id,
                                              confirmationPassword: SeededCustomer.confirmationPassword,
                                              session: TransferWorld.session, client: TransferWorld.client)
             let before = try await world.snapshot()
@@ -114,18 +114,18 @@ import Testing
         try await TransferWorld.with(engine, settings: settings) { world in
             let choice = world.payee.typed(world.payee.ordinary)
             for _ in 1...3 {
-                #expect(try await world.bank.transfers.resolveDestination(customerID: world.payer.id, choice).holderName == "ｽｽﾞｷ ｲﾁﾛｳ")
+                #expect(try await world.bank.transfers.resolveDestination(by: .customer(id: world.payer.id), choice).holderName == "ｽｽﾞｷ ｲﾁﾛｳ")
             }
             await #expect(throws: BankError.tooManyNameLookups) {
-                try await world.bank.transfers.resolveDestination(customerID: world.payer.id, choice)
+                try await world.bank.transfers.resolveDestination(by: .customer(id: world.payer.id), choice)
             }
             // Other banks' accounts and registered payees are not lookups of our customers' names.
-            #expect(try await world.bank.transfers.resolveDestination(customerID: world.payer.id, TransferWorld.otherBank).kind.rawValue == "other")
+            #expect(try await world.bank.transfers.resolveDestination(by: .customer(id: world.payer.id), TransferWorld.otherBank).kind.rawValue == "other")
             let audited = try await world.audit(world.payer, event: "account_name_lookup")
             #expect(audited.count == 3)
             #expect(audited.allSatisfy { $0.detail.hasSuffix(maskedAccountNumber(world.payee.ordinary.accountNumber)) })
             world.clock.advance(by: 3_601)
-            #expect(try await world.bank.transfers.resolveDestination(customerID: world.payer.id, choice).accountID == world.payee.ordinary.id)
+            #expect(try await world.bank.transfers.resolveDestination(by: .customer(id: world.payer.id), choice).accountID == world.payee.ordinary.id)
         }
     }
 
@@ -139,7 +139,7 @@ import Testing
                     group.addTask {
                         do {
                             return .success(try await world.bank.payees.add(
-                                customerID: world.payer.id, form, confirmationPassword: SeededCustomer.confirmationPassword,
+                                by: .customer(id: world.payer.id), form, confirmationPassword: SeededCustomer.confirmationPassword,
                                 session: TransferWorld.session, client: TransferWorld.client).record.id)
                         } catch let error as BankError { return .failure(error) } catch { return .failure(.customerNotFound) }
                     }
@@ -150,7 +150,7 @@ import Testing
             let refusals = results.compactMap { result -> BankError? in if case .failure(let error) = result { error } else { nil } }
             #expect(added.count == 1)
             #expect(refusals == Array(repeating: BankError.duplicatePayee, count: 3))
-            let listed = try await world.bank.payees.list(customerID: world.payer.id).customerRegistered
+            let listed = try await world.bank.payees.list(by: .customer(id: world.payer.id)).customerRegistered
             #expect(listed.count == 1)
         }
     }

@@ -40,7 +40,7 @@ import Testing
                 let feesBefore = try await world.internalBalance("fee_income")
 
                 let confirmation = try await world.bank.transfers.prepare(
-                    customerID: world.payer.id, sessionCookie: "c", sourceAccountID: source.id, choice: choice,
+                    by: .customer(id: world.payer.id), sessionCookie: "c", sourceAccountID: source.id, choice: choice,
                     amount: String(testCase.amount))
                 #expect(confirmation.fee == Yen(testCase.fee), "\(testCase.name): fee shown on the 確認画面")
                 #expect(confirmation.route == testCase.route, "\(testCase.name)")
@@ -100,10 +100,10 @@ import Testing
             #expect(row.factors == transfer.factors)
             #expect(row.detail.contains("reception=\(transfer.receptionNumber)") && row.detail.contains("amount=12345 fee=110"))
 
-            #expect(try await world.bank.transfers.find(customerID: world.payer.id, receptionNumber: transfer.receptionNumber) == transfer)
-            #expect(try await world.bank.transfers.find(customerID: world.payee.id, receptionNumber: transfer.receptionNumber) == nil,
+            #expect(try await world.bank.transfers.find(by: .customer(id: world.payer.id), receptionNumber: transfer.receptionNumber) == transfer)
+            #expect(try await world.bank.transfers.find(by: .customer(id: world.payee.id), receptionNumber: transfer.receptionNumber) == nil,
                     "another customer never sees it")
-            let status = try await world.bank.transferLimits.status(customerID: world.payer.id)
+            let status = try await world.bank.transferLimits.status(by: .customer(id: world.payer.id))
             #expect(status.limit == Yen(1_000_000) && status.remainingToday == Yen(1_000_000 - 12_345))
             try await world.expectLedgerConsistent()
         }
@@ -115,10 +115,10 @@ import Testing
         try await TransferWorld.with(engine, settings: TransferWorld.settings(dailyLimit: 100_000)) { world in
             try await world.transfer(world.payer, from: world.payer.ordinary, to: .own(accountID: world.payer.savings.id),
                                      amount: "300000")
-            #expect(try await world.bank.transferLimits.status(customerID: world.payer.id).remainingToday == Yen(100_000))
+            #expect(try await world.bank.transferLimits.status(by: .customer(id: world.payer.id)).remainingToday == Yen(100_000))
             try await world.transfer(world.payer, from: world.payer.ordinary, to: world.payee.typed(world.payee.ordinary),
                                      amount: "100000")
-            #expect(try await world.bank.transferLimits.status(customerID: world.payer.id).remainingToday == .zero)
+            #expect(try await world.bank.transferLimits.status(by: .customer(id: world.payer.id)).remainingToday == .zero)
             try await world.transfer(world.payer, from: world.payer.savings, to: .own(accountID: world.payer.ordinary.id),
                                      amount: "1000")
             #expect(try await world.balance(world.payer.savings) == 299_000)

@@ -65,7 +65,7 @@ struct TransferWorld: BankWorldHolding {
     @discardableResult
     func transfer(_ party: Party, from source: AccountRecord, to choice: DestinationChoice, amount: String,
                   cookie: String = TransferWorld.cookie(), mailPassword: String = "") async throws -> TransferOutcome {
-        let confirmation = try await bank.transfers.prepare(customerID: party.id, sessionCookie: cookie, sourceAccountID: source.id,
+        let confirmation = try await bank.transfers.prepare(by: .customer(id: party.id), sessionCookie: cookie, sourceAccountID: source.id,
                                                           choice: choice, amount: amount)
         return try await execute(party, confirmation, cookie: cookie, mailPassword: mailPassword)
     }
@@ -74,7 +74,7 @@ struct TransferWorld: BankWorldHolding {
     func execute(_ party: Party, _ confirmation: TransferConfirmation, cookie: String,
                  confirmationPassword: String = SeededCustomer.confirmationPassword,
                  mailPassword: String = "") async throws -> TransferOutcome {
-        try await bank.transfers.execute(customerID: party.id, sessionCookie: cookie, nonce: confirmation.nonce,
+        try await bank.transfers.execute(by: .customer(id: party.id), sessionCookie: cookie, nonce: confirmation.nonce,
                                        confirmationPassword: confirmationPassword, mailPassword: mailPassword,
                                        session: Self.session, client: Self.client)
     }

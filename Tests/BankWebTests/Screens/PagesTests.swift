@@ -94,6 +94,7 @@ import Testing
                 "statement": #"id="statement-form""#, "error": #"class="error-message""#,
                 "token_app": #"id="start-command""#, "otp_menu": #"id="otp-state""#, "otp_issue": #"id="otp-issue-form""#,
                 "otp_issued": #"id="result-message""#, "otp_activate": #"id="otp-activate-form""#,
+                "otp_issued_authenticator": #"id="authenticator-qr""#,
                 "otp_activated": "ワンタイムパスワードの利用開始登録が完了しました。", "login_otp": #"id="login-otp-form""#,
                 "otp_deactivate": #"id="otp-deactivate-form""#, "otp_deactivated": "ワンタイムパスワードの利用解除登録が完了しました。",
                 "transfer": #"id="transfer-form""#, "transfer_other": #"id="transfer-other-form""#,

@@ -47,6 +47,7 @@ extension Site {
         rendered["otp_deactivated"] = try await browser.get("/otp/deactivate/done")
         rendered.merge(try await renderTransferScreens(browser)) { first, _ in first }
         rendered.merge(try await renderStaffScreens(language: language)) { first, _ in first }
+        rendered.merge(try await renderAuthenticatorScreens(language: language)) { first, _ in first }
         return rendered
     }
 

@@ -27,14 +27,14 @@ import Testing
             #expect(try await browser.staffFormToken(action) != token, "each form shown gets its own token")
             let fields = [("_csrf", try #require(hidden["_csrf"])), ("form_token", token), ("branch", "002"),
                           ("account_type", "current")]
-            let before = try await site.bank.accounts.balances(customerID: site.customerID).count
+            let before = try await site.bank.accounts.balances(by: .customer(id: site.customerID)).count
 
             let first = try await browser.post(action, form: fields)
             let location = try #require(first.location)
             #expect(location.hasPrefix("/staff/customers/\(site.customerID)?done=account_opened&account="))
             let again = try await browser.post(action, form: fields)
             #expect(again.location == location, "the second answer is the first account")
-            #expect(try await site.bank.accounts.balances(customerID: site.customerID).count == before + 1)
+            #expect(try await site.bank.accounts.balances(by: .customer(id: site.customerID)).count == before + 1)
             #expect(try await site.staffAudit(event: "account_opened").count == 1)
             let detail = try await browser.get(location)
             #expect(detail.body.contains("口座を開設しました（吉田支店 当座 "))
@@ -91,7 +91,7 @@ import Testing
                                                                         ("form_token", theirs)] + Self.customerFields)
             let customers = try await site.bank.counter.customers().count
             let accountAction = "/staff/customers/\(site.customerID)/accounts/new"
-            let accounts = try await site.bank.accounts.balances(customerID: site.customerID).count
+            let accounts = try await site.bank.accounts.balances(by: .customer(id: site.customerID)).count
             let message = "入力画面の有効期限が切れたか、正しくありません。内容を確かめて、もう一度送信してください。"
 
             for token in [nil, "", "zz", String(repeating: "A", count: 32), theirs] {
@@ -109,7 +109,7 @@ import Testing
                 #expect(account.status == .badRequest && account.body.contains(message), "\(token ?? "none")")
             }
             #expect(try await site.bank.counter.customers().count == customers)
-            #expect(try await site.bank.accounts.balances(customerID: site.customerID).count == accounts)
+            #expect(try await site.bank.accounts.balances(by: .customer(id: site.customerID)).count == accounts)
         }
     }
 }

@@ -179,14 +179,14 @@ import Testing
             let location = try #require(opened.location)
             #expect(location.hasPrefix("/staff/customers/\(site.customerID)?done=account_opened&account="))
             let detail = try await browser.get(location)
-            let account = try #require(try await site.bank.accounts.balances(customerID: site.customerID).first { $0.accountType == .current })
+            let account = try #require(try await site.bank.accounts.balances(by: .customer(id: site.customerID)).first { $0.accountType == .current })
             #expect(detail.body.contains(#"<p class="notice" role="status">口座を開設しました（吉田支店 当座 \#(account.accountNumber)）。</p>"#))
             let bad = try await browser.post(action, form: [("_csrf", try #require(form.csrf)),
                                                            ("form_token", try await browser.staffFormToken(action)),
                                                            ("branch", "999"), ("account_type", "ordinary")])
             #expect(bad.status == .badRequest)
             #expect(bad.body.contains(#"id="branch-error">支店が見つかりません。</small>"#))
-            #expect(try await site.bank.accounts.balances(customerID: site.customerID).count == 3)
+            #expect(try await site.bank.accounts.balances(by: .customer(id: site.customerID)).count == 3)
         }
     }
 

@@ -39,7 +39,7 @@ import Testing
 
     static func state(_ site: Site) async throws -> State {
         State(customers: try await site.bank.counter.customers().count, ordinary: try await site.balance(site.customer.ordinary.id),
-              accounts: try await site.bank.accounts.balances(customerID: site.customerID).count,
+              accounts: try await site.bank.accounts.balances(by: .customer(id: site.customerID)).count,
               bankPayees: try await site.payeeRecords(.bank).count,
               pcEmail: try await site.bank.counter.customer(loginID: Site.loginID).pcEmail, mails: try await site.mailCount())
     }

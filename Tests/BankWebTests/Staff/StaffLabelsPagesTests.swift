@@ -20,7 +20,7 @@ import Testing
         let browser = site.browser()
         try await browser.logIn()
         try await site.issueToken(browser)
-        try await site.bank.otp.deactivateToken(customerID: site.customerID, confirmationPassword: SeededCustomer.confirmationPassword,
+        try await site.bank.otp.deactivateToken(by: .customer(id: site.customerID), confirmationPassword: SeededCustomer.confirmationPassword,
                                             session: [.loginPassword], client: Self.client)
         try await site.issueToken(browser)
         _ = try await site.bank.otp.resetToken(loginID: Site.loginID, reason: "携帯電話の紛失（来店、本人確認済み）", by: .operator(name: "clerk09"))

@@ -235,14 +235,14 @@ extension Site {
     }
 
     /// A transfer to 架空サンプル銀行 (the demo directory) from the seeded customer's ordinary account.
-    func otherBankTransfer(amount: String = "10000") async throws -> TransferRecord {
+    func otherBankTransfer(amount: String = "10000") async throws -> TransferView {
         let cookie = String(repeating: "ab", count: 32)
         let confirmation = try await bank.transfers.prepare(
-            customerID: customerID, sessionCookie: cookie, sourceAccountID: customer.ordinary.id,
+            by: .customer(id: customerID), sessionCookie: cookie, sourceAccountID: customer.ordinary.id,
             choice: .other(bankCode: "0998", branchCode: "100", accountType: "ordinary", accountNumber: "7654321",
                            holderName: "ｶｸｳ ｼﾞﾛｳ"), amount: amount)
         return try await bank.transfers.execute(
-            customerID: customerID, sessionCookie: cookie, nonce: confirmation.nonce,
+            by: .customer(id: customerID), sessionCookie: cookie, nonce: confirmation.nonce,
             confirmationPassword: SeededCustomer.confirmationPassword, mailPassword: "", session: [.loginPassword],
             client: ClientInfo(ip: "192.0.2.5", userAgent: Site.userAgent)).transfer
     }

@@ -119,7 +119,7 @@ import Testing
             let late = try await deputy.post(requestPath + "/approve", form: [("_csrf", token), ("note", "")])
             #expect(late.status == .conflict)
             expectErrorList(late, "この申請はすでに決裁済み（または取下げ済み）です。")
-            #expect(try await site.bank.transferLimits.status(customerID: site.customerID).limit == Yen(1_000_000))
+            #expect(try await site.bank.transferLimits.status(by: .customer(id: site.customerID)).limit == Yen(1_000_000))
         }
     }
 
@@ -164,7 +164,7 @@ import Testing
             #expect(refused.status == .forbidden)
             let noToken = try await desk.clerk.post(limitPath, form: [("amount", "1"), ("reason", "x")])
             #expect(noToken.status == .forbidden)
-            #expect(try await site.bank.transferLimits.status(customerID: site.customerID).limit == Yen(500_000))
+            #expect(try await site.bank.transferLimits.status(by: .customer(id: site.customerID)).limit == Yen(500_000))
 
             let unknown = try await desk.clerk.get("/staff/requests/99999")
             #expect(unknown.status == .notFound)

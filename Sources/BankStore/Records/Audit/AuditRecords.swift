@@ -32,7 +32,10 @@ public struct AuditEvent: Sendable, Equatable, Codable {
 
 /// The audit trail (Store+Audit). Rows are only ever appended.
 public enum AuditRecords {
-    public static func append(_ db: any SQLDatabase, _ event: AuditEvent) async throws {
+    /// The raw row writer, behind an SPI so that ordinary importers cannot call it: the services
+    /// write through `AuditRecords.write` (BankServices/Audit/AuditRecords+Write.swift), the one
+    /// place that builds a row from a typed event name, actor and detail.
+    @_spi(AuditWriting) public static func append(_ db: any SQLDatabase, _ event: AuditEvent) async throws {
         try await db.raw("""
             INSERT INTO audit_events (at, event, result, actor, customer_id, login_id, ip, user_agent,
                                       factors_in_force, factors_presented, detail)

@@ -19,6 +19,8 @@ public struct OTPTokenRecord: Sendable, Equatable {
     public var activatedAt: Date?
     public var endedAt: Date?
     public var endReason: String?
+    /// The bank's token app or the customer's own authenticator app.
+    public var kind: OTPTokenKind
 }
 
 /// One-time password tokens (Store+Tokens). Every state change is a conditional update on
@@ -26,7 +28,7 @@ public struct OTPTokenRecord: Sendable, Equatable {
 public enum OTPTokenRecords {
     static let columns = """
         id, customer_id, user_id, status, mobile_email, activation_hash, secret_sealed, last_accepted_step,
-        issued_at, setup_expires_at, provisioned_at, activated_at, ended_at, end_reason
+        issued_at, setup_expires_at, provisioned_at, activated_at, ended_at, end_reason, kind
         """
     static let liveStatuses = "('issued', 'provisioned', 'active')"
 
@@ -54,11 +56,12 @@ public enum OTPTokenRecords {
     }
 
     public static func insertIssued(_ db: any SQLDatabase, customerID: Int64, userID: String, mobileEmail: String,
-                                    activationHash: String, at now: Date, setupExpiresAt: Date) async throws -> Int64 {
+                                    activationHash: String, at now: Date, setupExpiresAt: Date,
+                                    kind: OTPTokenKind = .app) async throws -> Int64 {
         try await db.raw("""
-            INSERT INTO otp_tokens (customer_id, user_id, status, mobile_email, activation_hash, issued_at, setup_expires_at)
+            INSERT INTO otp_tokens (customer_id, user_id, status, mobile_email, activation_hash, issued_at, setup_expires_at, kind)
             VALUES (\(bind: customerID), \(bind: userID), 'issued', \(bind: mobileEmail), \(bind: activationHash),
-                    \(bind: now.millis), \(bind: setupExpiresAt.millis))
+                    \(bind: now.millis), \(bind: setupExpiresAt.millis), \(bind: kind.rawValue))
             RETURNING id
             """).first()!.decode(column: "id", as: Int64.self)
     }
@@ -74,13 +77,26 @@ public enum OTPTokenRecords {
             """).first() != nil
     }
 
-    /// The app received its secret: only from `issued`, only once.
-    public static func markProvisioned(_ db: any SQLDatabase, id: Int64, secretSealed: String, at now: Date) async throws -> Bool {
+    /// The app received its secret: only from `issued`, only once. `handoverTo` (a session's
+    /// hash) lets that session see the secret once more, through `takeSecretHandover`.
+    public static func markProvisioned(_ db: any SQLDatabase, id: Int64, secretSealed: String, at now: Date,
+                                       handoverTo sessionHash: String? = nil) async throws -> Bool {
         try await db.raw("""
-            UPDATE otp_tokens SET status = 'provisioned', secret_sealed = \(bind: secretSealed), provisioned_at = \(bind: now.millis)
+            UPDATE otp_tokens SET status = 'provisioned', secret_sealed = \(bind: secretSealed), provisioned_at = \(bind: now.millis),
+                secret_handover = \(bind: sessionHash)
             WHERE id = \(bind: id) AND status = 'issued'
             RETURNING id
             """).first() != nil
+    }
+
+    /// The customer's provisioned token whose secret `sessionHash` may still see, clearing
+    /// that right in the same statement: of two requests (or server processes), one gets it.
+    public static func takeSecretHandover(_ db: any SQLDatabase, customerID: Int64, sessionHash: String) async throws -> OTPTokenRecord? {
+        try await db.raw("""
+            UPDATE otp_tokens SET secret_handover = NULL
+            WHERE customer_id = \(bind: customerID) AND status = 'provisioned' AND secret_handover = \(bind: sessionHash)
+            RETURNING \(unsafeRaw: columns)
+            """).first().map(decode)
     }
 
     /// Records `step` as used, only if it is later than every step used before. With
@@ -89,7 +105,8 @@ public enum OTPTokenRecords {
     public static func acceptStep(_ db: any SQLDatabase, id: Int64, step: Int64, activating: Bool, at now: Date) async throws -> Bool {
         if activating {
             return try await db.raw("""
-                UPDATE otp_tokens SET status = 'active', activated_at = \(bind: now.millis), last_accepted_step = \(bind: step)
+                UPDATE otp_tokens SET status = 'active', activated_at = \(bind: now.millis), last_accepted_step = \(bind: step),
+                    secret_handover = NULL
                 WHERE id = \(bind: id) AND status = 'provisioned'
                   AND (last_accepted_step IS NULL OR last_accepted_step < \(bind: step))
                 RETURNING id
@@ -127,7 +144,8 @@ public enum OTPTokenRecords {
             issuedAt: Date(millis: try row.decode(column: "issued_at", as: Int64.self)),
             setupExpiresAt: Date(millis: try row.decode(column: "setup_expires_at", as: Int64.self)),
             provisionedAt: try date("provisioned_at"), activatedAt: try date("activated_at"),
-            endedAt: try date("ended_at"), endReason: try row.decode(column: "end_reason", as: String?.self))
+            endedAt: try date("ended_at"), endReason: try row.decode(column: "end_reason", as: String?.self),
+            kind: OTPTokenKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .app)
     }
 }
 

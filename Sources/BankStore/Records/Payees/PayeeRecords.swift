@@ -2,13 +2,6 @@ import BankCore
 import Foundation
 import SQLKit
 
-public enum PayeeKind: String, Sendable, Codable {
-    /// 振込・振替先一覧(利用者登録): the customer's own list.
-    case customer
-    /// 届出済み振込先: registered in advance at the bank's counter.
-    case bank
-}
-
 public struct PayeeRecord: Sendable, Equatable, Codable {
     public var id: Int64
     public var customerID: Int64

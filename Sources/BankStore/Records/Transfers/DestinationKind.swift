@@ -1,3 +1,5 @@
+import BankCore
+
 /// Where a transfer goes, as the customer chose it (`transfers.destination_kind`, and the
 /// destination kept with a 確認画面).
 public enum DestinationKind: String, Sendable, Codable, CaseIterable, CustomStringConvertible {

@@ -7,7 +7,7 @@ extension CustomerSite {
     func mailPasswordChanged(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
         let lang = language(request)
-        let view = try await bank.mailPassword.setting(customerID: current.customer.id)
+        let view = try await bank.mailPassword.setting(by: current.actor)
         let on = request.uri.queryParameters.get("use") == "on"
         guard on == (view.current != nil) else { return HTTPResponses.redirect(to: CustomerRoute.mailPassword) }
         let model = if let setting = view.current {

@@ -26,7 +26,7 @@ extension CustomerSite {
         }
         do {
             _ = try await bank.mailPassword.changeSetting(
-                customerID: current.customer.id, use: use, address: address,
+                by: current.actor, use: use, address: address,
                 confirmationPassword: String(form.value("confirmation_password").prefix(128)),
                 session: current.session.factorsPresented, client: client(request, context))
             return HTTPResponses.redirect(to: CustomerRoute.mailPasswordDone, query: ["use": use ? "on" : "off"])
@@ -41,7 +41,7 @@ extension CustomerSite {
                           fieldErrors: [String: String], locked: Bool = false,
                           status: HTTPResponse.Status = .ok) async throws -> Response {
         let lang = language(request)
-        let view = try await bank.mailPassword.setting(customerID: current.customer.id)
+        let view = try await bank.mailPassword.setting(by: current.actor)
         let stateText = if let setting = view.current {
             lang.text("mail_password_state.on", setting.address, formatDateTime(setting.enabledAt, lang))
         } else {

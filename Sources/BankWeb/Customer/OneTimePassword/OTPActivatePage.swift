@@ -7,7 +7,7 @@ import Hummingbird
 extension CustomerSite {
     func showActivate(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
-        let overview = try await bank.otp.factorOverview(customerID: current.customer.id)
+        let overview = try await bank.otp.factorOverview(by: current.actor)
         var refusal: [String] = []
         do { try ExtraFactorRules.checkActivate(overview.state) } catch { refusal = [language(request).text(error.messageKey)] }
         return try factorForm("otp_activate", titleKey: "otp_activate.title", request, current, errors: refusal, showForm: refusal.isEmpty)
@@ -23,7 +23,7 @@ extension CustomerSite {
                                   errors: [lang.text("error.otp.required")], showForm: true, status: .badRequest)
         }
         do {
-            try await bank.otp.activateToken(customerID: current.customer.id, code: String(code.prefix(32)),
+            try await bank.otp.activateToken(by: current.actor, code: String(code.prefix(32)),
                                          sessionCookie: current.cookieValue, client: client(request, context))
             return HTTPResponses.redirect(to: CustomerRoute.otpActivateDone)
         } catch let error as BankError {
@@ -38,7 +38,7 @@ extension CustomerSite {
 
     func activated(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
-        guard try await bank.otp.factorOverview(customerID: current.customer.id).state == .otpActive else {
+        guard try await bank.otp.factorOverview(by: current.actor).state == .otpActive else {
             return HTTPResponses.redirect(to: CustomerRoute.otpMenu)
         }
         return try factorForm("otp_activated", titleKey: "otp_activated.title", request, current, errors: [], showForm: false)

@@ -7,7 +7,7 @@ import Hummingbird
 extension CustomerSite {
     func showDeactivate(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
-        let overview = try await bank.otp.factorOverview(customerID: current.customer.id)
+        let overview = try await bank.otp.factorOverview(by: current.actor)
         var refusal: [String] = []
         do { try ExtraFactorRules.checkDeactivate(overview.state, presented: current.session.factorsPresented) } catch {
             refusal = [language(request).text(error.messageKey)]
@@ -20,7 +20,7 @@ extension CustomerSite {
         let form = try await FormBody.read(request, context: context)
         let current = try context.requireCustomer()
         do {
-            try await bank.otp.deactivateToken(customerID: current.customer.id, confirmationPassword: form.value("confirmation_password"),
+            try await bank.otp.deactivateToken(by: current.actor, confirmationPassword: form.value("confirmation_password"),
                                            session: current.session.factorsPresented, client: client(request, context))
             return HTTPResponses.redirect(to: CustomerRoute.otpDeactivateDone)
         } catch let error as BankError {
@@ -35,7 +35,7 @@ extension CustomerSite {
 
     func deactivated(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
-        guard try await bank.otp.factorOverview(customerID: current.customer.id).state == .none else {
+        guard try await bank.otp.factorOverview(by: current.actor).state == .none else {
             return HTTPResponses.redirect(to: CustomerRoute.otpMenu)
         }
         return try factorForm("otp_deactivated", titleKey: "otp_deactivated.title", request, current, errors: [], showForm: false)

@@ -7,7 +7,7 @@ extension CustomerSite {
     func otpMenu(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
         let lang = language(request)
-        let overview = try await bank.otp.factorOverview(customerID: current.customer.id)
+        let overview = try await bank.otp.factorOverview(by: current.actor)
         var model = OTPMenuPageModel()
         switch overview.state {
         case .none:

@@ -15,7 +15,7 @@ extension CustomerSite {
         let current = try context.requireCustomer()
         guard let payee = try await customerPayee(context, current) else { return try payeeNotFound(request, current) }
         do {
-            try await bank.payees.delete(customerID: current.customer.id, payeeID: payee.record.id,
+            try await bank.payees.delete(by: current.actor, payeeID: payee.record.id,
                                        confirmationPassword: String(form.value("confirmation_password").prefix(128)),
                                        session: current.session.factorsPresented, client: client(request, context))
             return HTTPResponses.redirect(to: CustomerRoute.payees, query: ["deleted": "1"])
@@ -31,7 +31,7 @@ extension CustomerSite {
     /// The 利用者登録 payee named in the path, if it is this customer's and still listed.
     func customerPayee(_ context: BankRequestContext, _ current: CustomerSession) async throws -> PayeeView? {
         guard let id = Self.positiveID(context.parameters.get("id")) else { return nil }
-        return try await bank.payees.list(customerID: current.customer.id).customerRegistered.first { $0.record.id == id }
+        return try await bank.payees.list(by: current.actor).customerRegistered.first { $0.record.id == id }
     }
 
     func payeeNotFound(_ request: Request, _ current: CustomerSession) throws -> Response {

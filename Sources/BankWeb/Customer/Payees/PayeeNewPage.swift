@@ -16,7 +16,7 @@ extension CustomerSite {
         let lang = language(request)
         let typed = DestinationForm(form.value)
         do {
-            _ = try await bank.payees.add(customerID: current.customer.id, typed.payee,
+            _ = try await bank.payees.add(by: current.actor, typed.payee,
                                         confirmationPassword: String(form.value("confirmation_password").prefix(128)),
                                         session: current.session.factorsPresented, client: client(request, context))
             return HTTPResponses.redirect(to: CustomerRoute.payees, query: ["added": "1"])

@@ -8,7 +8,7 @@ extension CustomerSite {
     func showPayees(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
         let lang = language(request)
-        let lists = try await bank.payees.list(customerID: current.customer.id)
+        let lists = try await bank.payees.list(by: current.actor)
         // The flash after 登録 or 削除 (a redirect, so a reload does not repeat them).
         let query = request.uri.queryParameters
         var notice: String?

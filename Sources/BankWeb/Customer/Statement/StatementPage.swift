@@ -11,7 +11,7 @@ extension CustomerSite {
         let current = try context.requireCustomer()
         let lang = language(request)
         let query = request.uri.queryParameters
-        let accounts = try await bank.accounts.balances(customerID: current.customer.id)
+        let accounts = try await bank.accounts.balances(by: current.actor)
         let today = bank.today()
         let rawFrom: String? = query.get("from").map { String($0) }
         let rawTo: String? = query.get("to").map { String($0) }
@@ -44,7 +44,7 @@ extension CustomerSite {
                 }
                 status = .badRequest
             case .success(let period):
-                let result = try await bank.accounts.statement(customerID: current.customer.id, accountID: selectedID, period: period)
+                let result = try await bank.accounts.statement(by: current.actor, accountID: selectedID, period: period)
                 let shown = result.rows.prefix(Self.statementLineLimit)
                 model.statement = StatementTable(
                     account: AccountRow(result.account, lang),

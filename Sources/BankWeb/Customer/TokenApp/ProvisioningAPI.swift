@@ -100,17 +100,16 @@ extension CustomerSite {
         }
     }
 
-    func refusalBody(_ code: String, _ messageKey: String) -> [String: Any] {
+    /// A refusal of the token app's API: a code word for programs, the message in both languages.
+    static func refusalBody(_ code: String, _ messageKey: String) -> [String: Any] {
         ["error": code, "message": Language.ja.text(messageKey), "message_en": Language.en.text(messageKey)]
     }
+
+    func refusalBody(_ code: String, _ messageKey: String) -> [String: Any] { Self.refusalBody(code, messageKey) }
 
     func apiRefusal(_ status: HTTPResponse.Status, _ code: String, _ messageKey: String) -> Response {
         json(status, refusalBody(code, messageKey))
     }
 
-    func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
+    func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response { HTTPResponses.json(object, status: status) }
 }

@@ -11,18 +11,18 @@ extension CustomerSite {
         let field: (String) -> String = { name in query.get(name).map { String($0.prefix(64)) } ?? "" }
         let to = field("to")
         guard let sourceID = Self.positiveID(field("source")),
-              let source = try? await bank.transfers.ownAccount(customerID: current.customer.id, accountID: sourceID),
+              let source = try? await bank.transfers.ownAccount(by: current.actor, accountID: sourceID),
               let choice = Self.destinationChoice(to: to, field: field) else {
             return try transferRestart(request, current, messageKey: "error.transfer.start_again", status: .badRequest)
         }
         let destination: TransferDestination
-        do { destination = try await bank.transfers.resolveDestination(customerID: current.customer.id, choice) } catch let error as BankError {
+        do { destination = try await bank.transfers.resolveDestination(by: current.actor, choice) } catch let error as BankError {
             return try transferRestart(request, current, messageKey: error.messageKey, status: ErrorPresenter.status(of: error))
         }
         // The address the password went to: the one the setting names now.
         var mailedTo: String?
         if field("sent") == "1" {
-            mailedTo = try await bank.mailPassword.setting(customerID: current.customer.id).current?.address ?? ""
+            mailedTo = try await bank.mailPassword.setting(by: current.actor).current?.address ?? ""
         }
         return try amountForm(request, current, source: source, destination: destination, to: to,
                               typed: to == "other" ? DestinationForm(field) : nil, mailedTo: mailedTo, amount: "", errors: [])
@@ -40,13 +40,13 @@ extension CustomerSite {
         }
         let amount = String(form.value("amount").prefix(40))
         do {
-            let confirmation = try await bank.transfers.prepare(customerID: current.customer.id, sessionCookie: current.cookieValue,
+            let confirmation = try await bank.transfers.prepare(by: current.actor, sessionCookie: current.cookieValue,
                                                               sourceAccountID: sourceID, choice: choice, amount: amount)
             return HTTPResponses.redirect(to: CustomerRoute.transferConfirm, query: ["nonce": confirmation.nonce])
         } catch let error as BankError {
             // Shown again with the message, when source and destination still stand.
-            guard let source = try? await bank.transfers.ownAccount(customerID: current.customer.id, accountID: sourceID),
-                  let destination = try? await bank.transfers.resolveDestination(customerID: current.customer.id, choice) else {
+            guard let source = try? await bank.transfers.ownAccount(by: current.actor, accountID: sourceID),
+                  let destination = try? await bank.transfers.resolveDestination(by: current.actor, choice) else {
                 return try transferRestart(request, current, messageKey: error.messageKey, status: ErrorPresenter.status(of: error))
             }
             return try amountForm(request, current, source: source, destination: destination, to: to, typed: typed, mailedTo: nil,

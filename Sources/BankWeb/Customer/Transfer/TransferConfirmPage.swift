@@ -8,13 +8,13 @@ extension CustomerSite {
     func showTransferConfirm(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
         let nonce = String((request.uri.queryParameters.get("nonce") ?? "").prefix(128))
-        guard let confirmation = try await bank.transfers.pendingConfirmation(customerID: current.customer.id,
+        guard let confirmation = try await bank.transfers.pendingConfirmation(by: current.actor,
                                                                     sessionCookie: current.cookieValue, nonce: nonce) else {
             return try transferRestart(request, current, messageKey: "error.transfer.confirmation_expired", status: .gone)
         }
         var notice: String?
         if request.uri.queryParameters.get("sent") == "1" {
-            let address = try await bank.mailPassword.setting(customerID: current.customer.id).current?.address ?? ""
+            let address = try await bank.mailPassword.setting(by: current.actor).current?.address ?? ""
             notice = language(request).text("transfer.mail_password_resent", address)
         }
         return try await confirmForm(request, current, confirmation, errors: [], showForm: true, notice: notice)
@@ -27,13 +27,13 @@ extension CustomerSite {
         let current = try context.requireCustomer()
         let nonce = String(form.value("nonce").prefix(128))
         do {
-            _ = try await bank.transfers.resendMailPassword(customerID: current.customer.id, sessionCookie: current.cookieValue,
+            _ = try await bank.transfers.resendMailPassword(by: current.actor, sessionCookie: current.cookieValue,
                                                   nonce: nonce, client: client(request, context))
             // PRG: a reload of the 確認画面 must not mail another password.
             return HTTPResponses.redirect(to: CustomerRoute.transferConfirm, query: ["nonce": nonce, "sent": "1"])
         } catch let error as BankError {
             guard case .mailPasswordRefused = error,
-                  let pending = try await bank.transfers.pendingConfirmation(customerID: current.customer.id,
+                  let pending = try await bank.transfers.pendingConfirmation(by: current.actor,
                                                                    sessionCookie: current.cookieValue, nonce: nonce) else {
                 return try transferRestart(request, current, messageKey: error.messageKey, status: .gone)
             }
@@ -48,7 +48,7 @@ extension CustomerSite {
         let lang = language(request)
         let nonce = String(form.value("nonce").prefix(128))
         // Read before 実行: afterwards a used confirmation is no longer pending.
-        let pending = try await bank.transfers.pendingConfirmation(customerID: current.customer.id, sessionCookie: current.cookieValue,
+        let pending = try await bank.transfers.pendingConfirmation(by: current.actor, sessionCookie: current.cookieValue,
                                                          nonce: nonce)
         // A typed 受取人名 that is not the holder's: paid only once the customer ticked that they
         // saw the holder's name. Refused before any password is looked at, so nothing is counted.
@@ -59,7 +59,7 @@ extension CustomerSite {
         }
         do {
             let outcome = try await bank.transfers.execute(
-                customerID: current.customer.id, sessionCookie: current.cookieValue, nonce: nonce,
+                by: current.actor, sessionCookie: current.cookieValue, nonce: nonce,
                 confirmationPassword: String(form.value("confirmation_password").prefix(128)),
                 mailPassword: String(form.value("mail_password").prefix(64)),
                 session: current.session.factorsPresented, client: client(request, context))
@@ -91,14 +91,14 @@ extension CustomerSite {
                      showForm: Bool, status: HTTPResponse.Status = .ok, notice: String? = nil) async throws -> Response {
         let lang = language(request)
         // In the screen's language where the account can be read again; the stored label otherwise.
-        let source = try? await bank.transfers.ownAccount(customerID: current.customer.id, accountID: confirmation.sourceAccountID)
+        let source = try? await bank.transfers.ownAccount(by: current.actor, accountID: confirmation.sourceAccountID)
         // 振替 between one's own accounts is not a 振込 of any route, whatever the branches.
         let own = confirmation.destination.kind == .own
         // A mailed password is asked for only when this session holds one for this destination;
         // otherwise (a stale 金額入力 URL, one voided by a newer password) the screen offers to
         // send one, and 実行 waits until it has been sent.
         let holdsPassword = confirmation.needsMailPassword
-            ? try await bank.transfers.holdsMailPassword(customerID: current.customer.id, sessionCookie: current.cookieValue,
+            ? try await bank.transfers.holdsMailPassword(by: current.actor, sessionCookie: current.cookieValue,
                                                for: confirmation.destination)
             : false
         let model = TransferConfirmPageModel(

@@ -9,12 +9,12 @@ extension CustomerSite {
         let lang = language(request)
         let number = String((request.uri.queryParameters.get("no") ?? "").prefix(40))
         // Another customer's number reads exactly like one that does not exist.
-        guard !number.isEmpty, let transfer = try await bank.transfers.find(customerID: current.customer.id, receptionNumber: number) else {
+        guard !number.isEmpty, let transfer = try await bank.transfers.find(by: current.actor, receptionNumber: number) else {
             return try errorPage(request, messageKey: "error.transfer.not_found", status: .notFound,
                                  csrf: current.session.csrfToken, customer: current.customer)
         }
         let names = try await bank.directory.names(bankCode: transfer.bankCode, branchCode: transfer.branchCode)
-        let source = try? await bank.transfers.ownAccount(customerID: current.customer.id, accountID: transfer.sourceAccountID)
+        let source = try? await bank.transfers.ownAccount(by: current.actor, accountID: transfer.sourceAccountID)
         let model = TransferDonePageModel(
             receptionNumber: transfer.receptionNumber, status: lang.text("transfer.status.\(transfer.status.rawValue)"),
             resultMessage: lang.text(transfer.status == .completed ? "transfer_done.completed" : "transfer_done.accepted"),

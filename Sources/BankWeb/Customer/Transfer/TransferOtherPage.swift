@@ -9,7 +9,7 @@ extension CustomerSite {
     func showTransferOther(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
         let sourceID = Self.positiveID(request.uri.queryParameters.get("source").map { String($0) })
-        guard let sourceID, let source = try? await bank.transfers.ownAccount(customerID: current.customer.id, accountID: sourceID) else {
+        guard let sourceID, let source = try? await bank.transfers.ownAccount(by: current.actor, accountID: sourceID) else {
             return try transferRestart(request, current, messageKey: "error.account_not_found", status: .notFound)
         }
         return try await transferOtherForm(request, current, source: source, typed: DestinationForm(), errors: [], fieldErrors: [:])
@@ -19,13 +19,13 @@ extension CustomerSite {
         let form = try await FormBody.read(request, context: context)
         let current = try context.requireCustomer()
         guard let sourceID = Self.positiveID(form["source"]),
-              let source = try? await bank.transfers.ownAccount(customerID: current.customer.id, accountID: sourceID) else {
+              let source = try? await bank.transfers.ownAccount(by: current.actor, accountID: sourceID) else {
             return try transferRestart(request, current, messageKey: "error.account_not_found", status: .notFound)
         }
         let lang = language(request)
         let typed = DestinationForm(form.value)
         do {
-            let selection = try await bank.transfers.selectDestination(customerID: current.customer.id, sessionCookie: current.cookieValue,
+            let selection = try await bank.transfers.selectDestination(by: current.actor, sessionCookie: current.cookieValue,
                                                              typed.choice, client: client(request, context))
             return try amountForm(request, current, source: source, destination: selection.destination, to: "other",
                                   typed: typed, mailedTo: selection.mailPasswordSent ? selection.mailPasswordAddress ?? "" : nil,
@@ -39,7 +39,7 @@ extension CustomerSite {
     func transferOtherForm(_ request: Request, _ current: CustomerSession, source: AccountView, typed: DestinationForm,
                            errors: [String], fieldErrors: [String: String], status: HTTPResponse.Status = .ok) async throws -> Response {
         let lang = language(request)
-        let choices = try await bank.transfers.choices(customerID: current.customer.id)
+        let choices = try await bank.transfers.choices(by: current.actor)
         let model = TransferOtherPageModel(
             source: AccountRow(source, lang), typed: typed, accountTypes: SelectOption.accountTypes(selected: typed.accountType, lang),
             fieldErrors: fieldErrors, mailPasswordOn: choices.mailPasswordOn && !choices.mailPasswordLocked,

@@ -15,7 +15,7 @@ extension CustomerSite {
         let form = try await FormBody.read(request, context: context)
         let current = try context.requireCustomer()
         let lang = language(request)
-        let choices = try await bank.transfers.choices(customerID: current.customer.id)
+        let choices = try await bank.transfers.choices(by: current.actor)
         let destinationValue = String(form.value("destination").prefix(40))
         guard let source = Self.positiveID(form["source"]), choices.accounts.contains(where: { $0.id == source }) else {
             return try await transferForm(request, current, source: nil, destination: destinationValue,
@@ -35,7 +35,7 @@ extension CustomerSite {
         }
         do {
             // A 利用者登録 payee mails the メール通知パスワード now (when it is on); the others resolve only.
-            let selection = try await bank.transfers.selectDestination(customerID: current.customer.id, sessionCookie: current.cookieValue,
+            let selection = try await bank.transfers.selectDestination(by: current.actor, sessionCookie: current.cookieValue,
                                                              choice, client: client(request, context))
             // Redirect (PRG): reloading the 金額入力 screen must not mail another password.
             let amount = CustomerRoute.transferAmount.path(query: ["source": String(source), "to": destinationValue])
@@ -50,7 +50,7 @@ extension CustomerSite {
     func transferForm(_ request: Request, _ current: CustomerSession, source: Int64?, destination: String?,
                       errors: [String: String], status: HTTPResponse.Status = .ok) async throws -> Response {
         let lang = language(request)
-        let choices = try await bank.transfers.choices(customerID: current.customer.id)
+        let choices = try await bank.transfers.choices(by: current.actor)
         func radio(_ value: String, label: String) -> RadioOption {
             RadioOption(value: value, radioID: "dest-" + value.replacingOccurrences(of: ":", with: "-"), label: label,
                         checked: value == destination)

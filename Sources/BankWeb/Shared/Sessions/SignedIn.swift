@@ -39,6 +39,8 @@ typealias StaffSession = SignedIn<StaffSessions>
 
 extension SignedIn where Kind == CustomerSessions {
     var customer: SignedInCustomer { holder }
+    /// Who acts on the customer's screens: what the customer use cases are given.
+    var actor: BankActor { holder.actor }
 }
 
 extension SignedIn where Kind == StaffSessions {

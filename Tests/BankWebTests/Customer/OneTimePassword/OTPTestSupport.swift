@@ -99,6 +99,6 @@ extension Site {
     }
 
     func extraFactor() async throws -> ExtraFactorState {
-        try await bank.otp.factorOverview(customerID: customer.customer.id).state
+        try await bank.otp.factorOverview(by: .customer(id: customer.customer.id)).state
     }
 }

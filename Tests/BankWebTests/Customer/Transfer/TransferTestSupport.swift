@@ -88,9 +88,10 @@ extension Site {
     func payeeCustomerAsPayee(_ kind: PayeeKind = .customer) async throws -> PayeeRecord {
         let target = try await payeeAccount()
         if kind == .bank {
-            return try await bank.counter.registerBankPayee(loginID: Site.loginID, PayeeForm(
+            let registered = try await bank.counter.registerBankPayee(loginID: Site.loginID, PayeeForm(
                 bankCode: "2999", branchCode: target.branchCode, accountType: "ordinary", accountNumber: target.accountNumber,
-                holderName: ""), by: .operator(name: "test")).record
+                holderName: ""), by: .operator(name: "test"))
+            return try #require(try await bank.database.read { db in try await PayeeRecords.find(db, id: registered.record.id) })
         }
         return try await storePayee(kind, branchCode: target.branchCode, number: target.accountNumber, holderName: target.holderName)
     }

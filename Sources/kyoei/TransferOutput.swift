@@ -1,11 +1,11 @@
 import BankCore
-import BankStore
+import BankServices
 import BankWeb
 import Foundation
 
 /// A transfer as the back office sees it (`transfer list`, `interbank …`): the whole
 /// destination, since the clerk must be able to tell the other bank where the money goes.
-struct TransferView: Encodable {
+struct TransferOutput: Encodable {
     var id: Int64
     var receptionNumber: String
     var customerID: Int64
@@ -26,7 +26,7 @@ struct TransferView: Encodable {
     var statusChangedAt: Date?
     var statusNote: String?
 
-    init(_ transfer: TransferRecord) {
+    init(_ transfer: TransferView) {
         id = transfer.id; receptionNumber = transfer.receptionNumber; customerID = transfer.customerID
         sourceAccountID = transfer.sourceAccountID; route = transfer.route.rawValue; destinationKind = transfer.destinationKind.rawValue
         bankCode = transfer.bankCode; branchCode = transfer.branchCode; accountType = transfer.accountType.rawValue
