@@ -22,4 +22,5 @@ public struct Bank: BankUseCase {
     public var payees: PayeeService { PayeeService(context: context) }
     public var transfers: TransferService { TransferService(context: context) }
     public var mailPassword: MailPasswordService { MailPasswordService(context: context) }
+    public var passwords: PasswordChangeService { PasswordChangeService(context: context) }
 }

@@ -22,16 +22,18 @@ struct TokenView: Encodable {
     let activatedAt: Date?
     let endedAt: Date?
     let endReason: String?
+    /// `app` (the bank's token app) or `authenticator` (the customer's own app).
+    let kind: String
 
     init(_ token: OTPTokenView) {
         userID = token.userID; status = token.status.rawValue; mobileEmail = token.mobileEmail; issuedAt = token.issuedAt
         setupExpiresAt = token.setupExpiresAt; provisionedAt = token.provisionedAt; activatedAt = token.activatedAt
-        endedAt = token.endedAt; endReason = token.endReason
+        endedAt = token.endedAt; endReason = token.endReason; kind = token.kind.rawValue
     }
 
     enum CodingKeys: String, CodingKey {
         case userID = "user_id", status, mobileEmail = "mobile_email", issuedAt = "issued_at", setupExpiresAt = "setup_expires_at"
-        case provisionedAt = "provisioned_at", activatedAt = "activated_at", endedAt = "ended_at", endReason = "end_reason"
+        case provisionedAt = "provisioned_at", activatedAt = "activated_at", endedAt = "ended_at", endReason = "end_reason", kind
     }
 
     var line: String {

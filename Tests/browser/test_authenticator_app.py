@@ -11,15 +11,19 @@ import pyotp
 import zxingcpp
 from PIL import Image
 
-from conftest import DEMO_LOGIN_ID, Site
+from conftest import DEMO_LOGIN_ID, FAILURE_DIR, Site
 from test_otp import DEMO_CONFIRMATION, MOBILE, audit, bank, fill, mail_to  # noqa: F401 (bank is a fixture)
 
 
-def decode_qr(element):
+def decode_qr(driver, element):
     """The text of the QR code that `element` shows, read from its screenshot."""
-    image = Image.open(io.BytesIO(element.screenshot_as_png)).convert("L")
-    results = zxingcpp.read_barcodes(image)
-    assert len(results) == 1, f"expected one QR code, zxing-cpp found {len(results)}"
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    png = element.screenshot_as_png
+    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))
+    if len(results) != 1:
+        FAILURE_DIR.mkdir(parents=True, exist_ok=True)
+        (FAILURE_DIR / "authenticator-qr.png").write_bytes(png)
+    assert len(results) == 1, f"expected one QR code, zxing-cpp found {len(results)} (image: {FAILURE_DIR}/authenticator-qr.png)"
     assert results[0].format == zxingcpp.BarcodeFormat.QRCode
     return results[0].text
 
@@ -64,8 +68,8 @@ def test_authenticator_app_qr_activation_and_login(driver, bank, screenshots_dir
     typed_secret = site.text("#authenticator-secret")
     assert all(len(group) == 4 for group in typed_secret.split(" "))
     assert "FreeOTP・Aegis・2FAS" in site.text("#period-note")
+    uri = decode_qr(driver, qr)  # scrolls the QR code to the middle of the window
     site.screenshot("12b-token-issued-authenticator.png")
-    uri = decode_qr(qr)
 
     # The decoded URI is the bank's token: TOTP, SHA1, 6 digits, 60 seconds, the typed secret.
     parsed = urlparse(uri)
@@ -92,7 +96,9 @@ def test_authenticator_app_qr_activation_and_login(driver, bank, screenshots_dir
     issued = audit(server, "otp_token_issued")[0]
     assert "kind=authenticator" in issued["detail"]
 
-    # 利用開始 with the authenticator's code.
+    # The OTP menu says what is left to do; 利用開始 with the authenticator's code.
+    site.open("/otp")
+    assert "お手持ちの認証アプリ用のトークンを発行済みです。" in site.text("#otp-state")
     site.open("/otp/activate")
     activation_code = fresh_code(totp)
     fill(site, "otp", activation_code)
@@ -109,4 +115,7 @@ def test_authenticator_app_qr_activation_and_login(driver, bank, screenshots_dir
     assert site.path == "/menu"
     logins = audit(server, "login")
     assert logins[0]["factors"]["presented"] == ["login_password", "otp"]
-    assert server.admin("otp", "show", "--login-id", DEMO_LOGIN_ID)["state"] == "otp_active"
+    shown = server.admin("otp", "show", "--login-id", DEMO_LOGIN_ID)
+    assert shown["state"] == "otp_active"
+    assert [(token["user_id"], token["kind"]) for token in shown["tokens"] if token["status"] == "active"] == \
+        [(user_id, "authenticator")]

@@ -40,11 +40,15 @@ bench_pgbench() {
 # bench_server_start ENGINE DATABASE-URL: `kyoei serve` in its own folder; sets BENCH_PID
 # and BENCH_URL. Sessions and 確認画面 last two hours: the fixture is made before the runs.
 bench_server_start() {
-    local engine=$1 database_url=$2 dir=$BENCH_WORK/server-$1 port
+    local engine=$1 database_url=$2 dir=$BENCH_WORK/server-$1 port token_port
     mkdir -p "$dir"
     port=$(kyoei_free_port)
+    # The phone token app's listener on a free port of its own, not the default port + 1.
+    token_port=$(kyoei_free_port)
+    while [ "$token_port" = "$port" ]; do token_port=$(kyoei_free_port); done
     BENCH_URL=http://127.0.0.1:$port
     (cd "$dir" && exec env KYOEI_DATABASE_URL="$database_url" KYOEI_LISTEN="127.0.0.1:$port" KYOEI_PUBLIC_URL="$BENCH_URL" \
+        KYOEI_TOKEN_APP_LISTEN="127.0.0.1:$token_port" \
         KYOEI_SECRET_KEYS="$KYOEI_SECRET_KEYS" KYOEI_SESSION_IDLE_SECONDS=7200 KYOEI_SESSION_MAX_SECONDS=7200 \
         KYOEI_MAIL_URL="maildir://$dir/mail" KYOEI_LOG_LEVEL=warning "$KYOEI_BIN" serve) >"$dir/server.log" 2>&1 &
     BENCH_PID=$!

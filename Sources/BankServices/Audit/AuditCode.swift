@@ -46,4 +46,5 @@ public enum AuditCode: String, CaseIterable, Sendable, Codable {
     case otpIssue = "otp_issue"
     case otpDeactivate = "otp_deactivate"
     case mailPasswordSetting = "mail_password_setting"
+    case passwordChange = "password_change"
 }

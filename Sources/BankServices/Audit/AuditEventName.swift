@@ -32,6 +32,8 @@ public enum AuditEventName: String, CaseIterable, Sendable, Codable {
     case otpReset = "otp_reset"
     case payeeAdded = "payee_added"
     case payeeDeleted = "payee_deleted"
+    case loginPasswordChanged = "login_password_changed"
+    case confirmationPasswordChanged = "confirmation_password_changed"
     // The counter.
     case customerCreated = "customer_created"
     case accountOpened = "account_opened"

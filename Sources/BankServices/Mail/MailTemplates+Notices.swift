@@ -20,4 +20,11 @@ extension MailTemplates {
         catalogMail("token_issued_notice", language, bankName: bankName, at: date,
                     ["mobile": maskedAddress(mobileEmail), "setup_by": time(setupBy, language)])
     }
+
+    /// パスワード変更のお知らせ: the login or 確認用 password was changed (never the new one).
+    public static func passwordChanged(_ credential: Credential, bankName: String, at date: Date,
+                                       language: MailLanguage) -> MailTemplate {
+        catalogMail("password_changed", language, bankName: bankName, at: date,
+                    ["credential": language.text("mail.lock.credential.\(credential.rawValue)")])
+    }
 }

@@ -15,20 +15,36 @@ extension BankUseCase {
     func checkConfirmationPassword(_ customer: CustomerRecord, password: String, purpose: AuditCode,
                                    client: ClientInfo, factors: FactorRecord,
                                    resetWhenRight: Bool = true) async throws -> AttemptReservation? {
+        try await checkPassword(.confirmationPassword, of: customer, password: password, event: .confirmationPassword,
+                                purpose: purpose, wrong: .wrongConfirmationPassword, client: client, factors: factors,
+                                resetWhenRight: resetWhenRight)
+    }
+
+    /// The same check for either of the customer's passwords (the login password when the
+    /// customer changes it): a wrong one counts toward that credential's lock, audited as
+    /// `event` with the `purpose`, and throws `wrong`.
+    @discardableResult
+    func checkPassword(_ credential: Credential, of customer: CustomerRecord, password: String, event: AuditEventName,
+                       purpose: AuditCode, wrong: BankError, client: ClientInfo, factors: FactorRecord,
+                       resetWhenRight: Bool = true) async throws -> AttemptReservation? {
         let now = clock.now()
-        let claim = try await claimCheck(.customer(customer.id, .confirmationPassword))
+        let stored = credential == .loginPassword ? customer.loginPasswordHash : customer.confirmationPasswordHash
+        let claim = try await claimCheck(.customer(customer.id, credential))
         let claimedAt = ContinuousClock.now
         guard case .claimed(let reservation) = claim else {
             _ = try await hasher.verify(password, against: Self.timingDummyHash)
-            try await auditConfirmationPassword(customer, result: .refused, purpose: purpose, detail: [.code(.locked)],
-                                                client: client, factors: factors, at: now)
-            throw BankError.credentialLocked(.confirmationPassword)
+            try await database.transaction { db in
+                try await AuditRecords.write(db, event, .refused, by: .customer, customerID: customer.id,
+                                             loginID: customer.loginID, client: client, factors: factors,
+                                             detail: [.code(purpose), .code(.locked)], at: now)
+            }
+            throw BankError.credentialLocked(credential)
         }
         do {
-            if try await passwordMatches(password, customer.confirmationPasswordHash, placeClaimedAt: claimedAt) {
+            if try await passwordMatches(password, stored, placeClaimedAt: claimedAt) {
                 guard resetWhenRight else { return reservation }
                 try await database.transaction { db in
-                    try await countRight(db, reservation, customerID: customer.id, credential: .confirmationPassword)
+                    try await countRight(db, reservation, customerID: customer.id, credential: credential)
                 }
                 return nil
             }
@@ -37,27 +53,17 @@ extension BankUseCase {
             throw error
         }
         let state = try await database.transaction { db in
-            let state = try await countWrong(db, reservation, customer: customer, credential: .confirmationPassword,
+            let state = try await countWrong(db, reservation, customer: customer, credential: credential,
                                              client: client, at: now)
-            try await AuditRecords.write(db, .confirmationPassword, .failure, by: .customer, customerID: customer.id,
+            try await AuditRecords.write(db, event, .failure, by: .customer, customerID: customer.id,
                                          loginID: customer.loginID, client: client, factors: factors,
                                          detail: [.code(purpose), .field(.failures, state.failures)], at: now)
             return state
         }
         if state.isLocked {
             mailNotifier.notify()
-            throw BankError.credentialLocked(.confirmationPassword)
+            throw BankError.credentialLocked(credential)
         }
-        throw BankError.wrongConfirmationPassword
-    }
-
-    private func auditConfirmationPassword(_ customer: CustomerRecord, result: AuditEvent.Result, purpose: AuditCode,
-                                           detail: AuditDetail, client: ClientInfo, factors: FactorRecord,
-                                           at now: Date) async throws {
-        try await database.transaction { db in
-            try await AuditRecords.write(db, .confirmationPassword, result, by: .customer, customerID: customer.id,
-                                         loginID: customer.loginID, client: client, factors: factors,
-                                         detail: [.code(purpose)] + detail, at: now)
-        }
+        throw wrong
     }
 }

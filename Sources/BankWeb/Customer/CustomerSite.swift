@@ -71,6 +71,17 @@ public struct CustomerSite: Sendable {
         router.get(CustomerRoute.mailPassword) { request, context in try await self.showMailPassword(request, context) }
         router.post(CustomerRoute.mailPassword) { request, context in try await self.submitMailPassword(request, context) }
         router.get(CustomerRoute.mailPasswordDone) { request, context in try await self.mailPasswordChanged(request, context) }
+        for password in CustomerPassword.allCases {
+            router.get(CustomerRoute.passwordChange(password)) { request, context in
+                try await self.showPasswordChange(password, request, context)
+            }
+            router.post(CustomerRoute.passwordChange(password)) { request, context in
+                try await self.submitPasswordChange(password, request, context)
+            }
+            router.get(CustomerRoute.passwordChangeDone(password)) { request, context in
+                try await self.passwordChanged(password, request, context)
+            }
+        }
     }
 
     /// The phone token app's calls, open to its origin alone (CORS, with the preflight).

@@ -102,6 +102,7 @@ import Testing
                 "transfer_done": #"id="reception-number""#, "payees": #"id="customer-payee-list""#,
                 "payee_new": #"id="payee-new-form""#, "payee_delete": #"id="payee-delete-form""#,
                 "mail_password": #"id="mail-password-form""#, "mail_password_done": "メール通知パスワードの利用を開始しました。",
+                "password_change": #"id="password-change-form""#, "password_change_done": "ログインパスワードの変更が完了しました。",
             ].merging(Site.staffMarkers) { first, _ in first }
             #expect(!site.renderer.screenNames.isEmpty)
             for name in site.renderer.screenNames {

@@ -48,6 +48,7 @@ extension Site {
         rendered.merge(try await renderTransferScreens(browser)) { first, _ in first }
         rendered.merge(try await renderStaffScreens(language: language)) { first, _ in first }
         rendered.merge(try await renderAuthenticatorScreens(language: language)) { first, _ in first }
+        rendered.merge(try await renderPasswordChangeScreens(browser)) { first, _ in first }
         return rendered
     }
 

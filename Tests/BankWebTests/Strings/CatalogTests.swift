@@ -126,6 +126,9 @@ import Testing
             ]
             mails += Credential.allCases.map { MailTemplates.lockNotice($0, bankName: "協栄信用組合", at: at, language: language) }
             mails += OTPNotice.allCases.map { MailTemplates.otpNotice($0, bankName: "協栄信用組合", at: at, language: language) }
+            mails += CustomerPassword.allCases.map {
+                MailTemplates.passwordChanged($0.credential, bankName: "協栄信用組合", at: at, language: language)
+            }
             for on in [true, false] {
                 mails.append(MailTemplates.mailPasswordSetting(on: on, bankName: "協栄信用組合", address: "a@example.jp", at: at,
                                                                language: language))

@@ -68,4 +68,14 @@ extension SessionStore where Session == SessionRecord {
     public static func deleteAll(_ db: any SQLDatabase, customerID: Int64) async throws {
         try await db.raw("DELETE FROM sessions WHERE customer_id = \(bind: customerID)").run()
     }
+
+    /// Ends every session of the customer but the one asking (after a password change);
+    /// answers how many ended.
+    public static func deleteOthers(_ db: any SQLDatabase, customerID: Int64, keeping tokenHash: String) async throws -> Int {
+        let rows = try await db.raw("""
+            DELETE FROM sessions WHERE customer_id = \(bind: customerID) AND token_hash <> \(bind: tokenHash)
+            RETURNING token_hash
+            """).all()
+        return rows.count
+    }
 }

@@ -8,4 +8,6 @@ struct MenuPageModel {
     let payeesPath = CustomerRoute.payees.path
     let otpPath = CustomerRoute.otpMenu.path
     let mailPasswordPath = CustomerRoute.mailPassword.path
+    let loginPasswordChangePath = CustomerRoute.passwordChange(.login).path
+    let confirmationPasswordChangePath = CustomerRoute.passwordChange(.confirmation).path
 }

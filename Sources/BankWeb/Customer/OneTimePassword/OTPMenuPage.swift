@@ -17,7 +17,9 @@ extension CustomerSite {
             model.canIssue = true
             model.canWithdraw = true
             if status == .provisioned {
-                model.stateText = lang.text("otp_state.provisioned")
+                // An authenticator app's token is set up at トークン発行, not by the token app.
+                let byAuthenticator = overview.token?.kind == .authenticator
+                model.stateText = lang.text(byAuthenticator ? "otp_state.provisioned_authenticator" : "otp_state.provisioned")
                 model.canActivate = true
             } else {
                 model.stateText = lang.text("otp_state.issued", overview.token.map { formatDateTime($0.setupExpiresAt, lang) } ?? "")

@@ -34,7 +34,13 @@ struct TokenAppCORSMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.accessControlAllowHeaders] = "content-type"
             response.headers[.accessControlMaxAge] = "600"
         } else {
-            response = try await next(request, context)
+            do {
+                response = try await next(request, context)
+            } catch let error as any HTTPResponseError {
+                // A refusal thrown on the way (a body over the limit, …) must reach the app
+                // as that refusal, not as a CORS failure the app could only call a network error.
+                response = try error.response(from: request, context: context)
+            }
         }
         response.headers[.accessControlAllowOrigin] = origin
         response.headers[.vary] = "Origin"

@@ -1,3 +1,5 @@
+import BankServices
+
 /// Every page and endpoint of the customer site, as a value. The same value registers the
 /// route (`pattern`, with `:id` where the path carries an id) and builds the link or redirect
 /// to it (`path`), so a path is written once (SwiftPackageIndex-Server's `SiteURL`).
@@ -31,6 +33,9 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
     case payeeDelete(id: Int64?)
     case mailPassword
     case mailPasswordDone
+    /// ログインパスワード変更 / 確認用パスワード変更 and their result screens.
+    case passwordChange(CustomerPassword)
+    case passwordChangeDone(CustomerPassword)
     case tokenApp
     case tokenProvision
     case tokenStatus
@@ -67,12 +72,18 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
         case .payeeDelete(let id): "/payees/\(Self.segment(id))/delete"
         case .mailPassword: "/mail-password"
         case .mailPasswordDone: "/mail-password/done"
+        case .passwordChange(let password): "/settings/\(Self.settingsSegment(password))"
+        case .passwordChangeDone(let password): "/settings/\(Self.settingsSegment(password))/done"
         case .tokenApp: "/token-app"
         case .tokenProvision: "/api/v1/token/provision"
         case .tokenStatus: "/api/v1/token/status"
         case .stylesheet: "/static/app.css"
         case .health: "/healthz"
         }
+    }
+
+    private static func settingsSegment(_ password: CustomerPassword) -> String {
+        password == .login ? "login-password" : "confirmation-password"
     }
 
     /// The pattern the router registers: the path with its parameters as `:id`.

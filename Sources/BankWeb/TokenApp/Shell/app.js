@@ -248,6 +248,8 @@ async function confirmReset() {
   } catch {
     return say($('#flash'), { key: 'token_pwa.setup.error.not_saved' });
   }
+  // The ended token's IDs must not come back prefilled: the new token has a new user ID.
+  $('#setup-form').reset();
   say($('#flash'), { key: 'token_pwa.reset.done' });
   showConsent();
 }

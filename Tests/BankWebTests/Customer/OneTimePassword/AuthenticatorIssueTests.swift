@@ -88,6 +88,7 @@ import Testing
             let body = try decodedBody(mail)
             #expect(body.contains("お手持ちの認証アプリ用") && !body.contains("http") && !body.contains(secretText.replacingOccurrences(of: " ", with: "")))
 
+            #expect(try await browser.get("/otp").body.contains("お手持ちの認証アプリ用のトークンを発行済みです。"))
             // 利用開始 with the app's code, then a login asks for it.
             let done = try await site.activate(browser, code: site.code(secret))
             #expect(done.location == "/otp/activate/done")

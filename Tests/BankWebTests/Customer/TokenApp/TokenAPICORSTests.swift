@@ -51,6 +51,13 @@ import Testing
             ])
             #expect(status.status == .badRequest)
             #expect(status.headers[.accessControlAllowOrigin] == Self.tokenAppOrigin)
+            // A body over the limit is refused on the way in (thrown, not answered by the
+            // handler): the app still reads the refusal rather than a CORS failure.
+            let oversized = try await site.send("/api/v1/token/provision", method: .post, origin: Self.tokenAppOrigin,
+                                                headers: [.contentType: "application/json"],
+                                                body: ByteBuffer(bytes: Array(repeating: UInt8(ascii: " "), count: 17 * 1024)))
+            #expect(oversized.status == .contentTooLarge)
+            #expect(oversized.headers[.accessControlAllowOrigin] == Self.tokenAppOrigin)
         }
     }
 
