@@ -23,4 +23,5 @@ public struct Bank: BankUseCase {
     public var transfers: TransferService { TransferService(context: context) }
     public var mailPassword: MailPasswordService { MailPasswordService(context: context) }
     public var passwords: PasswordChangeService { PasswordChangeService(context: context) }
+    public var history: HistoryService { HistoryService(context: context) }
 }

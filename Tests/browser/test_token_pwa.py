@@ -194,10 +194,18 @@ def test_phone_codes_match_pyotp_and_countdown_ends_at_the_step(driver, bank, ph
             " document.querySelector('#code').textContent, Date.now()];")))
         time.sleep(0.05)
     settled = [(left, shown, ms) for left, shown, ms in seen if ms % 1000 >= 500]
+
+    def display_at(second):
+        return (60 - second % 60, old if second < (step + 1) * 60 else new)
+
     for left, shown, ms in settled:
         second = ms // 1000
-        assert left == 60 - second % 60, f"at {ms} ms the phone shows {left} s left"
-        assert shown == (old if second < (step + 1) * 60 else new), f"at {ms} ms ({left} s left) the phone shows {shown}"
+        # What the second shows, or (a timer late under load) what the second before showed:
+        # never a mix, such as the new step's 60 with the old code.
+        assert (left, shown) in (display_at(second), display_at(second - 1)), \
+            f"at {ms} ms the phone shows {shown} with {left} s left; {display_at(second)} expected"
+    assert sum((left, shown) == display_at(ms // 1000) for left, shown, ms in settled) >= len(settled) - 2, \
+        "the countdown must keep to the clock, not lag behind it"
     assert {left for left, _, _ in settled} >= {2, 1, 60}
     phone.set_clock(None)
 
@@ -389,3 +397,10 @@ def test_phone_token_reissued_is_ended_and_set_up_again(driver, bank, phones, sc
     phone.wait_code()
     assert phone.text("#token-user-id") == "******" + second["user_id"][-4:]
     activate_on_pc(site, phone.fresh_code())
+
+    # A later 再設定 in this same page offers none of the deleted token's values again.
+    phone.find("#reset-token").click()
+    phone.find("#reset-confirm").click()
+    phone.consent()
+    assert phone.find("#user_id").get_attribute("value") == "", "the deleted token's user ID must not be offered"
+    assert phone.find("#service_id").get_attribute("value") == second["service_id"]

@@ -43,6 +43,11 @@ public struct CustomerSite: Sendable {
         router.get(CustomerRoute.menu) { request, context in try await self.menu(request, context) }
         router.get(CustomerRoute.balances) { request, context in try await self.balances(request, context) }
         router.get(CustomerRoute.statement) { request, context in try await self.statement(request, context) }
+        router.get(CustomerRoute.loginHistory) { request, context in try await self.loginHistory(request, context) }
+        router.get(CustomerRoute.transferHistory) { request, context in try await self.transferHistory(request, context) }
+        router.get(CustomerRoute.transferHistoryDetail(reception: nil)) { request, context in
+            try await self.transferHistoryDetail(request, context)
+        }
         router.get(CustomerRoute.otpMenu) { request, context in try await self.otpMenu(request, context) }
         router.get(CustomerRoute.otpIssue) { request, context in try await self.showTokenIssue(request, context) }
         router.post(CustomerRoute.otpIssue) { request, context in try await self.submitTokenIssue(request, context) }

@@ -29,6 +29,7 @@ public struct PageRenderer: Sendable {
          "otp_activate", "otp_activated", "otp_deactivate", "otp_deactivated", "token_app",
          "transfer", "transfer_other", "transfer_amount", "transfer_confirm", "transfer_done",
          "payees", "payee_new", "payee_delete", "mail_password", "mail_password_done", "password_change", "password_change_done",
+         "login_history", "transfer_history", "transfer_history_detail",
          "staff_login", "staff_login_otp", "staff_home", "staff_customers", "staff_customer", "staff_audit",
          "staff_compensation", "staff_error", "staff_access", "staff_requests", "staff_request"]
             + StaffSite.operationsScreenNames + StaffSite.counterScreenNames

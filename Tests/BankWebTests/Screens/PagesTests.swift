@@ -103,6 +103,8 @@ import Testing
                 "payee_new": #"id="payee-new-form""#, "payee_delete": #"id="payee-delete-form""#,
                 "mail_password": #"id="mail-password-form""#, "mail_password_done": "メール通知パスワードの利用を開始しました。",
                 "password_change": #"id="password-change-form""#, "password_change_done": "ログインパスワードの変更が完了しました。",
+                "login_history": #"id="login-history-rows""#, "transfer_history": #"id="transfer-history-rows""#,
+                "transfer_history_detail": #"id="transfer-history-back""#,
             ].merging(Site.staffMarkers) { first, _ in first }
             #expect(!site.renderer.screenNames.isEmpty)
             for name in site.renderer.screenNames {

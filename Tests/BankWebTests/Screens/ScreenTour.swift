@@ -46,6 +46,7 @@ extension Site {
         #expect(deactivate.location == "/otp/deactivate/done")
         rendered["otp_deactivated"] = try await browser.get("/otp/deactivate/done")
         rendered.merge(try await renderTransferScreens(browser)) { first, _ in first }
+        rendered.merge(try await renderHistoryScreens(browser)) { first, _ in first }
         rendered.merge(try await renderStaffScreens(language: language)) { first, _ in first }
         rendered.merge(try await renderAuthenticatorScreens(language: language)) { first, _ in first }
         rendered.merge(try await renderPasswordChangeScreens(browser)) { first, _ in first }

@@ -4,6 +4,8 @@ struct MenuPageModel {
     let lastLogin: String?
     let balancesPath = CustomerRoute.balances.path
     let statementPath = CustomerRoute.statement.path
+    let loginHistoryPath = CustomerRoute.loginHistory.path
+    let transferHistoryPath = CustomerRoute.transferHistory.path
     let transferPath = CustomerRoute.transfer.path
     let payeesPath = CustomerRoute.payees.path
     let otpPath = CustomerRoute.otpMenu.path

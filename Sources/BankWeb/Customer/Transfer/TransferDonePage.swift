@@ -13,9 +13,16 @@ extension CustomerSite {
             return try errorPage(request, messageKey: "error.transfer.not_found", status: .notFound,
                                  csrf: current.session.csrfToken, customer: current.customer)
         }
+        let model = try await transferResult(transfer, by: current.actor, lang)
+        return try page("transfer_done", model,
+                        chrome(request, titleKey: "transfer_done.title", csrf: current.session.csrfToken, customer: current.customer))
+    }
+
+    /// The transfer as its result screen shows it; 振込・振替履歴照会's detail shows the same.
+    func transferResult(_ transfer: TransferView, by actor: BankActor, _ lang: Language) async throws -> TransferDonePageModel {
         let names = try await bank.directory.names(bankCode: transfer.bankCode, branchCode: transfer.branchCode)
-        let source = try? await bank.transfers.ownAccount(by: current.actor, accountID: transfer.sourceAccountID)
-        let model = TransferDonePageModel(
+        let source = try? await bank.transfers.ownAccount(by: actor, accountID: transfer.sourceAccountID)
+        return TransferDonePageModel(
             receptionNumber: transfer.receptionNumber, status: lang.text("transfer.status.\(transfer.status.rawValue)"),
             resultMessage: lang.text(transfer.status == .completed ? "transfer_done.completed" : "transfer_done.accepted"),
             acceptedAt: formatDateTime(transfer.createdAt, lang), sourceLabel: source.map { AccountRow($0, lang).label },
@@ -23,7 +30,5 @@ extension CustomerSite {
                                         branchCode: transfer.branchCode, type: lang.text(transfer.accountType.labelKey),
                                         number: transfer.accountNumber, holder: transfer.holderName),
             amount: transfer.amount.formatted, fee: transfer.fee.formatted, total: (transfer.amount + transfer.fee).formatted)
-        return try page("transfer_done", model,
-                        chrome(request, titleKey: "transfer_done.title", csrf: current.session.csrfToken, customer: current.customer))
     }
 }

@@ -13,6 +13,10 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
     case menu
     case balances
     case statement
+    /// ログイン履歴, 振込・振替履歴照会 and one transfer's details (nil: the route's parameter).
+    case loginHistory
+    case transferHistory
+    case transferHistoryDetail(reception: String?)
     case otpMenu
     case otpIssue
     case otpIssueDone
@@ -52,6 +56,9 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
         case .menu: "/menu"
         case .balances: "/balances"
         case .statement: "/statement"
+        case .loginHistory: "/history/logins"
+        case .transferHistory: "/history/transfers"
+        case .transferHistoryDetail(let reception): "/history/transfers/\(reception ?? ":reception")"
         case .otpMenu: "/otp"
         case .otpIssue: "/otp/issue"
         case .otpIssueDone: "/otp/issue/done"
@@ -90,6 +97,7 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
     var pattern: String {
         switch self {
         case .payeeDelete: Self.payeeDelete(id: nil).path
+        case .transferHistoryDetail: Self.transferHistoryDetail(reception: nil).path
         default: path
         }
     }
