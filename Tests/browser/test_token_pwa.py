@@ -301,7 +301,7 @@ def test_phone_token_keeps_its_key_to_itself(driver, bank, phones, screenshots_d
     with urllib.request.urlopen(server.token_app_url + "/", timeout=10) as page:
         policy = page.headers["Content-Security-Policy"]
         assert page.headers.get("Set-Cookie") is None
-    assert "script-src 'self'" in policy and f"connect-src 'self' {server.url}" in policy
+    assert "script-src 'self'" in policy and f"connect-src 'self' {server.url}/api/v1/token/;" in policy
     assert "default-src 'none'" in policy and "unsafe-inline" not in policy
 
     # The phone, on the app's origin, still provisions the untouched token.

@@ -7,14 +7,15 @@ import Hummingbird
 /// sniffing, no referrer. Unknown paths are a plain-text 404; a file asked for with another
 /// method than GET or HEAD is a 405.
 struct TokenAppHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// `scheme://host[:port]` of the bank's customer site: the only other place the app may call.
+    /// `scheme://host[:port]` of the bank's customer site: its token API (`/api/v1/token/…`) is the
+    /// only other place the app may call.
     let bankOrigin: String
     var strictTransportSecurity = false
     /// The paths the origin serves (for 405 rather than 404).
     let paths: Set<String>
 
     var contentSecurityPolicy: String {
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' \(bankOrigin); "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' \(bankOrigin)/api/v1/token/; "
             + "manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     }
 

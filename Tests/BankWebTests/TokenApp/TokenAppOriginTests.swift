@@ -21,7 +21,7 @@ import Testing
     ]
 
     static let csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-        + "connect-src 'self' http://127.0.0.1:8080; manifest-src 'self'; worker-src 'self'; base-uri 'none'; "
+        + "connect-src 'self' http://127.0.0.1:8080/api/v1/token/; manifest-src 'self'; worker-src 'self'; base-uri 'none'; "
         + "form-action 'none'; frame-ancestors 'none'"
 
     @Test func everyFileIsServedWithItsTypeAndTheHeaders() async throws {
@@ -83,7 +83,7 @@ import Testing
             let response = try await client.executeRequest(uri: "/config.json", method: .get, headers: [:], body: nil)
             let config = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: String])
             #expect(config == ["bank_url": "https://ib.example.jp", "service_id": "KYOEI-IB", "bank_name": "協栄信用組合"])
-            #expect(response.headers[.contentSecurityPolicy]?.contains("connect-src 'self' https://ib.example.jp;") == true)
+            #expect(response.headers[.contentSecurityPolicy]?.contains("connect-src 'self' https://ib.example.jp/api/v1/token/;") == true)
         }
     }
 
