@@ -67,7 +67,7 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOPosix", package: "swift-nio"),
-        ]),
+        ], resources: [.copy("Calendar/syukujitsu.csv")]),  // the bundled holiday list (BundledHolidays)
         .target(name: "BankWeb", dependencies: [
             "BankCore", "BankServices", "BankText", "CQRencode",
             .product(name: "Hummingbird", package: "hummingbird"),

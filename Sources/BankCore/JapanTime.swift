@@ -65,6 +65,12 @@ public enum JapanTime {
         return String(format: "%d年%d月%d日 %02d:%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!)
     }
 
+    /// `09:05`, the time of day in Japan (the session's automatic logout).
+    public static func clockTime(_ date: Date) -> String {
+        let p = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", p.hour!, p.minute!)
+    }
+
     /// `2026-11-25 09:05` (the English pages).
     public static func isoDateTime(_ date: Date) -> String {
         let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)

@@ -18,6 +18,7 @@ extension Bank {
     public var ledger: LedgerService { LedgerService(context: context) }
     public var audit: AuditService { AuditService(context: context) }
     public var directory: DirectoryService { DirectoryService(context: context) }
+    public var calendar: CalendarService { CalendarService(context: context) }
     public var demo: DemoService { DemoService(context: context) }
 }
 

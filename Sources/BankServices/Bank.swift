@@ -23,5 +23,8 @@ public struct Bank: BankUseCase {
     public var transfers: TransferService { TransferService(context: context) }
     public var mailPassword: MailPasswordService { MailPasswordService(context: context) }
     public var passwords: PasswordChangeService { PasswordChangeService(context: context) }
+    public var mailAddresses: MailAddressChangeService { MailAddressChangeService(context: context) }
     public var history: HistoryService { HistoryService(context: context) }
+    public var notices: NoticeService { NoticeService(context: context) }
+    public var scheduledTransfers: ScheduledTransferService { ScheduledTransferService(context: context) }
 }

@@ -9,7 +9,7 @@ struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Back-office operations at the bank's counter (事務管理部).",
         subcommands: [CustomerCommand.self, AccountCommand.self, Deposit.self, Withdraw.self, Unlock.self,
-                      VerifyLedger.self, AuditCommand.self, MailCommand.self, OTPCommand.self, BanksCommand.self,
+                      VerifyLedger.self, AuditCommand.self, MailCommand.self, OTPCommand.self, BanksCommand.self, HolidaysCommand.self, ScheduleCommand.self,
                       PayeeCommand.self, InterbankCommand.self, TransferLimitCommand.self, TransferCommand.self,
                       StaffCommand.self])
 }
@@ -67,6 +67,12 @@ struct AdminOptions: ParsableArguments {
             view.line = csv.line
             view.detail = csv.description
             problems = [view]
+        case .holidayImport(let file):
+            // The operator fixes the file: the field and line, and the parser's own words.
+            var view = ErrorView(field: file.field, code: file.messageKey, arguments: file.messageArguments)
+            view.line = file.line > 0 ? file.line : nil
+            view.detail = file.description
+            problems = [view]
         default:
             problems = [ErrorView(field: "", code: error.messageKey, arguments: Self.arguments(error))]
         }
@@ -84,8 +90,10 @@ struct AdminOptions: ParsableArguments {
     static func arguments(_ error: BankError) -> [String] {
         switch error {
         case .transferRefused(let refusal): refusal.messageArguments
+        case .scheduleRefused(let refusal): refusal.messageArguments.map(\.iso)
         case .transferStatus(let status): [status]
         case .directoryImport(let csv): csv.messageArguments
+        case .holidayImport(let file): file.messageArguments
         default: []
         }
     }

@@ -9,8 +9,9 @@ import Foundation
 /// hands it to the interbank batch (sent), or books it back when the other bank returns it.
 struct InterbankCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "interbank", abstract: "他行振込 (transfers to other banks): list, mark sent, return.",
-        subcommands: [ListInterbank.self, MarkInterbankSent.self, ReturnInterbank.self])
+        commandName: "interbank", abstract: "他行振込 (transfers to other banks): list, export the 全銀 file, mark sent, return.",
+        subcommands: [ListInterbank.self, ExportInterbank.self, ReexportInterbank.self, ListInterbankFiles.self,
+                      MarkInterbankSent.self, ReturnInterbank.self])
 }
 
 struct ListInterbank: AsyncParsableCommand {

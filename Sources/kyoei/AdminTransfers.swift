@@ -22,9 +22,14 @@ struct TransferLimitCommand: AsyncParsableCommand {
         var remainingToday: Int64
         var remainingTodayFormatted: String
         var isDefault: Bool
+        /// The customer's raise in force (when it took effect), and one still waiting (JST, ISO 8601).
+        var raisedSince: String?
+        var pendingRaise: Int64?
+        var pendingRaiseEffectiveAt: String?
         enum CodingKeys: String, CodingKey {
             case loginID = "login_id", limit, limitFormatted = "limit_formatted", remainingToday = "remaining_today"
             case remainingTodayFormatted = "remaining_today_formatted", isDefault = "is_default"
+            case raisedSince = "raised_since", pendingRaise = "pending_raise", pendingRaiseEffectiveAt = "pending_raise_effective_at"
         }
     }
 
@@ -40,10 +45,16 @@ struct TransferLimitCommand: AsyncParsableCommand {
         }
         let view = View(loginID: CredentialPolicy.normalizeLoginID(loginID), limit: status.limit.value, limitFormatted: status.limit.formatted,
                         remainingToday: status.remainingToday.value, remainingTodayFormatted: status.remainingToday.formatted,
-                        isDefault: status.isDefault)
+                        isDefault: status.isDefault, raisedSince: status.inForce.raise.map { AuditCSV.isoJST($0.effectiveAt) },
+                        pendingRaise: status.pendingRaise?.amount.value,
+                        pendingRaiseEffectiveAt: status.pendingRaise.map { AuditCSV.isoJST($0.effectiveAt) })
+        var extra = view.raisedSince.map { "  引上げ適用中 (raised since) \($0)" } ?? ""
+        if let pending = status.pendingRaise, let at = view.pendingRaiseEffectiveAt {
+            extra += "  引上げ申込中 (raise waiting) \(pending.amount.formatted) → \(at)"
+        }
         let verb = change ? "振込限度額を変更しました (daily limit changed)" : "振込限度額 (daily limit)"
         Output.emit(json: options.json, value: view,
-                    text: "\(verb): \(view.loginID) \(view.limitFormatted)\(view.isDefault ? " (既定 default)" : "")  本日の残り (left today) \(view.remainingTodayFormatted)")
+                    text: "\(verb): \(view.loginID) \(view.limitFormatted)\(view.isDefault ? " (既定 default)" : "")  本日の残り (left today) \(view.remainingTodayFormatted)\(extra)")
     }
 }
 

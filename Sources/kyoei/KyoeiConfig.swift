@@ -21,6 +21,8 @@ struct KyoeiConfig {
     var mailFrom: MailIdentity
     var sessionIdleSeconds: Int
     var sessionMaxSeconds: Int
+    /// KYOEI_SESSION_WARNING_SECONDS: how long before the timeout a page warns and offers 「延長する」.
+    var sessionWarningSeconds = 120
     var lockoutLimit: Int
     /// KYOEI_HTTP_IDLE_SECONDS: idle connections, and request heads not complete within it, are closed.
     var httpIdleSeconds = 60
@@ -33,9 +35,17 @@ struct KyoeiConfig {
     var mailRetry: MailRetryPolicy
     var otp = OTPSettings()
     var transfers = TransferSettings()
+    /// KYOEI_MAJOR_BANKS: the bank codes the 金融機関の検索 screen lists first.
+    var majorBankCodes = BankSettings.defaultMajorBankCodes
+    /// KYOEI_LOGIN_NOTICE_MIN_INTERVAL_SECONDS: at most one ログインのお知らせ per customer in this time.
+    var loginNoticeMinInterval = 60
     /// KYOEI_SECRET_KEYS, or the key file kept beside an embedded SQLite database.
     var secretKeys: SecretKeyRing?
     var secretKeysSource = "none"
+    /// KYOEI_HOLIDAYS_FILE: the Cabinet Office's syukujitsu.csv, imported at `kyoei serve` start.
+    var holidaysFile: String?
+    /// KYOEI_ZENGIN_*: the 全銀 総合振込 export.
+    var zengin = ZenginSettings()
 
     /// KYOEI_TOKEN_APP_LISTEN: the phone token app's own listener (default: the next port on
     /// the bank's host), and KYOEI_TOKEN_APP_URL, the URL phones use for it (default: http://
@@ -102,6 +112,10 @@ struct KyoeiConfig {
         guard values.sessionIdleSeconds > 0, values.sessionMaxSeconds >= values.sessionIdleSeconds else {
             throw ConfigError("KYOEI_SESSION_IDLE_SECONDS must be > 0 and at most KYOEI_SESSION_MAX_SECONDS")
         }
+        values.sessionWarningSeconds = config.int(forKey: "kyoei.session.warning.seconds", default: 120)
+        guard (1...values.sessionIdleSeconds).contains(values.sessionWarningSeconds) else {
+            throw ConfigError("KYOEI_SESSION_WARNING_SECONDS must be 1…KYOEI_SESSION_IDLE_SECONDS")
+        }
         values.httpIdleSeconds = config.int(forKey: "kyoei.http.idle.seconds", default: 60)
         guard (1...3600).contains(values.httpIdleSeconds) else { throw ConfigError("KYOEI_HTTP_IDLE_SECONDS must be 1…3600") }
         guard (1...100).contains(values.lockoutLimit) else { throw ConfigError("KYOEI_LOCKOUT_LIMIT must be 1…100") }
@@ -116,6 +130,19 @@ struct KyoeiConfig {
         values.otp = OTPSettings(serviceID: config.string(forKey: "kyoei.otp.service.id", default: "KYOEI-IB"),
                                  setupPeriod: TimeInterval(setupDays * 86_400))
         values.transfers = try transferSettings(config)
+        values.loginNoticeMinInterval = config.int(forKey: "kyoei.login.notice.min.interval.seconds", default: 60)
+        guard (0...86_400).contains(values.loginNoticeMinInterval) else {
+            throw ConfigError("KYOEI_LOGIN_NOTICE_MIN_INTERVAL_SECONDS must be 0…86400")
+        }
+        values.holidaysFile = config.string(forKey: "kyoei.holidays.file").flatMap { $0.isEmpty ? nil : $0 }
+        values.zengin = try zenginSettings(config)
+        if let text = config.string(forKey: "kyoei.major.banks") {
+            let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard codes.allSatisfy({ (try? BankCode(validating: $0))?.value == $0 }) else {
+                throw ConfigError("KYOEI_MAJOR_BANKS must be 4-digit bank codes separated by commas, e.g. 0001,0005 (got \"\(text)\")")
+            }
+            values.majorBankCodes = codes
+        }
         if let text = config.string(forKey: "kyoei.secret.keys", isSecret: true) {
             do { values.secretKeys = try SecretKeyRing.parse(text) } catch {
                 throw ConfigError("KYOEI_SECRET_KEYS: \(error) (format: id:BASE64-32-BYTES[,older-id:KEY…]; make one with `kyoei secret-key`)")
@@ -164,6 +191,8 @@ struct KyoeiConfig {
             }
             transfers.nameLookupsPerHour = count
         }
+        try limitRaiseSettings(config, into: &transfers)
+        try scheduleSettings(config, into: &transfers)
         return transfers
     }
 
@@ -188,10 +217,14 @@ struct KyoeiConfig {
     var settings: BankSettings {
         var settings = BankSettings(
             bankName: bankName, bankCode: bankCode, lockout: LockoutPolicy(limit: lockoutLimit),
-            sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds)),
+            sessions: SessionPolicy(idleTimeout: TimeInterval(sessionIdleSeconds), absoluteTimeout: TimeInterval(sessionMaxSeconds),
+                                    warningLead: TimeInterval(sessionWarningSeconds)),
             mailFrom: mailFrom, publicURL: publicURL, otp: otp, secretKeys: secretKeys)
         settings.transfers = transfers
         settings.tokenAppURL = tokenAppURL
+        settings.majorBankCodes = majorBankCodes
+        settings.zengin = zengin
+        settings.loginNoticeMinInterval = TimeInterval(loginNoticeMinInterval)
         return settings
     }
 
@@ -201,11 +234,14 @@ struct KyoeiConfig {
         let database = try await BankDatabases.open(location, logger: logger)
         do {
             try await Migrator.migrate(database)
+            let bank = Bank(database: database, settings: settings, logger: logger)
+            // The bundled holiday list fills years the database does not have yet.
+            try await bank.calendar.seedBundled()
+            return bank
         } catch {
             await database.close()
             throw error
         }
-        return Bank(database: database, settings: settings, logger: logger)
     }
 
     /// The delivery worker for the configured mail transport.

@@ -20,6 +20,7 @@ struct Serve: AsyncParsableCommand {
         }
         let bank = try await config.openBank(logger: logger)
         do {
+            try await ServeHolidays.prepare(bank, file: config.holidaysFile)
             if demo {
                 let result = try await bank.demo.seed()
                 print(DemoBanner.text(result, url: config.publicURL, staffURL: config.staffURL, tokenAppURL: config.tokenAppURL))
@@ -33,7 +34,8 @@ struct Serve: AsyncParsableCommand {
             let mailWorker = try config.mailWorker(bank: bank, logger: logger)
             bank.mailNotifier.onEnqueue { mailWorker.wake() }
             let group = ServiceGroup(configuration: .init(
-                services: web.map { .init(service: $0) } + [.init(service: SessionSweeper(bank: bank, logger: logger)), .init(service: mailWorker)],
+                services: web.map { .init(service: $0) } + [.init(service: SessionSweeper(bank: bank, logger: logger)), .init(service: mailWorker),
+                                                              .init(service: TransferScheduler(bank: bank, logger: logger))],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             if let staff = config.staffListener {
                 print("事務管理部 (back office) listening on http://\(staff.host):\(staff.port)/staff only (KYOEI_STAFF_LISTEN)")

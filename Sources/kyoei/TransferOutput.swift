@@ -25,6 +25,7 @@ struct TransferOutput: Encodable {
     var createdAt: Date
     var statusChangedAt: Date?
     var statusNote: String?
+    var scheduledFor: String?
 
     init(_ transfer: TransferView) {
         id = transfer.id; receptionNumber = transfer.receptionNumber; customerID = transfer.customerID
@@ -33,7 +34,7 @@ struct TransferOutput: Encodable {
         accountNumber = transfer.accountNumber; holderName = transfer.holderName; amount = transfer.amount.value
         amountFormatted = transfer.amount.formatted; fee = transfer.fee.value; status = transfer.status.rawValue
         businessDay = transfer.businessDay; createdAt = transfer.createdAt; statusChangedAt = transfer.statusChangedAt
-        statusNote = transfer.statusNote
+        statusNote = transfer.statusNote; scheduledFor = transfer.scheduledFor?.iso
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,7 +42,7 @@ struct TransferOutput: Encodable {
         case route, destinationKind = "destination_kind", bankCode = "bank_code", branchCode = "branch_code"
         case accountType = "account_type", accountNumber = "account_number", holderName = "holder_name", amount
         case amountFormatted = "amount_formatted", fee, status, businessDay = "business_day", createdAt = "created_at"
-        case statusChangedAt = "status_changed_at", statusNote = "status_note"
+        case statusChangedAt = "status_changed_at", statusNote = "status_note", scheduledFor = "scheduled_for"
     }
 
     var line: String {
@@ -49,6 +50,7 @@ struct TransferOutput: Encodable {
         var text = "#\(id) \(JapanTime.isoDateTime(createdAt)) 受付番号 \(receptionNumber) \(status) \(route)"
             + " → \(bankCode)-\(branchCode) \(type) \(accountNumber) \(holderName)  \(amountFormatted) (手数料 fee \(Yen(fee).formatted))"
             + "  customer=\(customerID)"
+        if let scheduledFor { text += "  振込指定日 \(scheduledFor)" }
         if let statusChangedAt { text += "  \(status) \(JapanTime.isoDateTime(statusChangedAt))" }
         if let statusNote { text += " (\(statusNote))" }
         return text

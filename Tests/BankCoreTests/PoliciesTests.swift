@@ -14,6 +14,20 @@ import Testing
         #expect(policy.state(createdAt: start, lastSeenAt: recent, now: start.addingTimeInterval(3600)) == .absoluteExpired)
     }
 
+    /// The deadline the timeout warning counts to: the idle limit, or the limit since login
+    /// when that comes first (final); the warning never leads by more than the idle limit.
+    @Test func sessionDeadline() {
+        let policy = SessionPolicy(idleTimeout: 600, absoluteTimeout: 3600)
+        #expect(policy.warningLead == 120)
+        let idle = policy.deadline(createdAt: start, lastSeenAt: start.addingTimeInterval(100))
+        #expect(idle.at == start.addingTimeInterval(700) && !idle.final)
+        let late = policy.deadline(createdAt: start, lastSeenAt: start.addingTimeInterval(3100))
+        #expect(late.at == start.addingTimeInterval(3600) && late.final)
+        #expect(SessionPolicy(idleTimeout: 20, warningLead: 120).warningLead == 20)
+        #expect(JapanTime.clockTime(start) == "10:00")
+        #expect(JapanTime.clockTime(start.addingTimeInterval(-3600 * 10 - 60)) == "23:59")
+    }
+
     @Test func aViewSoonAfterTheLastIsNotRecordedAgain() {
         let policy = SessionPolicy()
         #expect(policy.touchGranularity == 10)

@@ -120,6 +120,8 @@ public enum TestDatabases {
         return try await withDatabase(engine, logger: logger) { database, _ in
             let bank = Bank(database: database, clock: clock, random: random,
                             hasher: hasher, settings: settings, logger: logger)
+            // Every test bank has the bundled holidays, as `kyoei serve` does.
+            try await bank.calendar.seedBundled()
             return try await body(bank)
         }
     }

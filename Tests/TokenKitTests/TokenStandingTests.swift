@@ -27,7 +27,7 @@ struct TokenStandingTests {
     @Test("live after set-up and activation, ended after the bank's reset; a new token is live")
     func liveThenEnded() async throws {
         try await withRealBank { f in
-            let client = ProvisioningClient(server: try BankServer(f.address), timeout: 10)
+            let client = ProvisioningClient(server: try BankServer(f.address), timeout: RealBank.timeout)
             let token = try await client.provision(serviceID: "KYOEI-IB", userID: f.userID, activationPassword: Self.activation)
             #expect(try await client.standing(of: token, at: f.clock.now()) == .live, "set up, 利用開始 still owed")
             try await f.bank.otp.activateToken(by: .customer(id: f.customer.customer.id), code: TokenDisplay.code(for: token, at: f.clock.now()),
@@ -48,7 +48,7 @@ struct TokenStandingTests {
     @Test("without the secret every answer is unknown: a guessed secret, another user ID, an unprovisioned token")
     func revealsNothingWithoutTheSecret() async throws {
         try await withRealBank { f in
-            let client = ProvisioningClient(server: try BankServer(f.address), timeout: 10)
+            let client = ProvisioningClient(server: try BankServer(f.address), timeout: RealBank.timeout)
             let guessed = ProvisionedToken(serviceID: "KYOEI-IB", userID: f.userID, issuer: "x",
                                            secret: Array(repeating: 7, count: 20), parameters: .bank)
             #expect(try await client.standing(of: guessed, at: f.clock.now()) == .unknown, "issued, not yet set up")
@@ -69,7 +69,7 @@ struct TokenStandingTests {
     @Test("a clock far from the bank's is refused with the bank's time; a bank without the endpoint answers 404")
     func clockSkewAndOldBank() async throws {
         try await withRealBank { f in
-            let client = ProvisioningClient(server: try BankServer(f.address), timeout: 10)
+            let client = ProvisioningClient(server: try BankServer(f.address), timeout: RealBank.timeout)
             let token = try await client.provision(serviceID: "KYOEI-IB", userID: f.userID, activationPassword: Self.activation)
             let skewed = await #expect(throws: ProvisioningError.self) {
                 try await client.standing(of: token, at: f.clock.now().addingTimeInterval(301))
@@ -81,7 +81,7 @@ struct TokenStandingTests {
             let token = ProvisionedToken(serviceID: "KYOEI-IB", userID: StubBank.userID, issuer: "x",
                                          secret: Array(repeating: 1, count: 20), parameters: .bank)
             let old = await #expect(throws: ProvisioningError.self) {
-                try await ProvisioningClient(server: try BankServer(address), timeout: 10).standing(of: token)
+                try await ProvisioningClient(server: try BankServer(address), timeout: RealBank.timeout).standing(of: token)
             }
             #expect(old == .unexpectedStatus(404))
         }

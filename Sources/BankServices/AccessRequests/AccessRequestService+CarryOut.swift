@@ -28,7 +28,8 @@ extension AccessRequestService {
             return [.code(.mailPasswordOff), .field(.address, address)]
         case .mailAddress:
             guard let kind = MailAddressKind(rawValue: request.target) else { throw BankError.accessRequest(.notFound) }
-            let change = try await bank.counter.applyMailAddressChange(db, customer, kind: kind, to: request.newValue, actor: .staff(approver.loginID),
+            let change = try await applyMailAddressChange(db, customer, kind: kind, to: request.newValue, via: .counter,
+                                                    actor: .staff(approver.loginID),
                                                           client: client, note: note, at: now)
             return [.code(.addressChanged), .field(.kind, kind.rawValue), .field(.mailPasswordMoved, change.mailPasswordMoved)]
         case .transferLimit:

@@ -85,7 +85,7 @@ extension AccessRequestService {
         return try await database.transaction { db in
             let customer = try await customer(db, id: customerID)
             try await CustomerRecords.lockForChange(db, customerID: customerID)
-            let current = try await dailyLimit(db, customerID: customerID)
+            let current = try await dailyLimit(db, customerID: customerID, at: now)
             let wanted = limit ?? settings.transfers.dailyLimit
             if wanted <= current {
                 return .applied(try await applyDailyLimit(db, customer: customer, limit, actor: AuditActor(actor), client: client,

@@ -41,10 +41,19 @@ public enum AuditCode: String, CaseIterable, Sendable, Codable {
     // What a confirmation password was asked for (the first word of a `confirmation_password`
     // row; a 補償判定資料 lists the `transfer` ones).
     case transfer
+    /// 予約振込の取消 (the 確認用パスワード's purpose; the booking's end).
+    case scheduleCancel = "schedule_cancel"
     case payeeAdd = "payee_add"
     case payeeDelete = "payee_delete"
     case otpIssue = "otp_issue"
     case otpDeactivate = "otp_deactivate"
     case mailPasswordSetting = "mail_password_setting"
     case passwordChange = "password_change"
+    case mailAddressChange = "mail_address_change"
+    case transferLimit = "transfer_limit"
+    case limitRaises = "limit_raises"
+    // Who cancelled a raise of the 振込限度額 (`transfer_limit_raise_cancelled`).
+    case byCustomer = "by_customer"
+    case byBank = "by_bank"
+    case notificationSettings = "notification_settings"
 }

@@ -14,8 +14,16 @@ public enum AuditEventName: String, CaseIterable, Sendable, Codable {
     case unlock
     case confirmationPassword = "confirmation_password"
     case transfer
+    /// 予約振込: booked (also recorded as a `transfer` row's status), cancelled, run on its day.
+    case transferScheduled = "transfer_scheduled"
+    case scheduledTransferCancelled = "scheduled_transfer_cancelled"
+    case scheduledTransferRun = "scheduled_transfer_run"
     case accountNameLookup = "account_name_lookup"
     case transferLimitChanged = "transfer_limit_changed"
+    /// A raise of the 振込限度額 asked for by the customer, waiting out the cooling-off.
+    case transferLimitRaiseRequested = "transfer_limit_raise_requested"
+    /// A waiting raise cancelled, by the customer or the bank.
+    case transferLimitRaiseCancelled = "transfer_limit_raise_cancelled"
     case mailPassword = "mail_password"
     case mailPasswordIssued = "mail_password_issued"
     case mailPasswordEnabled = "mail_password_enabled"
@@ -34,6 +42,12 @@ public enum AuditEventName: String, CaseIterable, Sendable, Codable {
     case payeeDeleted = "payee_deleted"
     case loginPasswordChanged = "login_password_changed"
     case confirmationPasswordChanged = "confirmation_password_changed"
+    /// メールアドレス変更 asked for on the site (the link mailed), confirmed from the link (the
+    /// change made), or refused (a wrong one-time password, a link that no longer works).
+    case mailAddressChangeRequested = "mail_address_change_requested"
+    case mailAddressChangeConfirmed = "mail_address_change_confirmed"
+    case mailAddressChangeRefused = "mail_address_change_refused"
+    case notificationSettingsChanged = "notification_settings_changed"
     // The counter.
     case customerCreated = "customer_created"
     case accountOpened = "account_opened"
@@ -49,7 +63,10 @@ public enum AuditEventName: String, CaseIterable, Sendable, Codable {
     case mailTestQueued = "mail_test_queued"
     case interbankSent = "interbank_sent"
     case interbankReturned = "interbank_returned"
+    case interbankExported = "interbank_exported"
+    case interbankFileReexported = "interbank_file_reexported"
     case bankDirectoryImported = "bank_directory_imported"
+    case holidaysImported = "holidays_imported"
     // Maker-checker.
     case accessRequested = "access_requested"
     case accessRequestApproved = "access_request_approved"

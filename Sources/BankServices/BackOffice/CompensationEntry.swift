@@ -23,4 +23,10 @@ public struct CompensationEntry: Sendable, Equatable {
     public var detail: String
     /// The transfer made, for a transfer that went through.
     public var transfer: TransferView?
+    /// For a transfer that went through: the ログインのお知らせ of the login whose session made it.
+    public var loginNotice: LoginNoticeView? = nil
+    /// For a transfer that went through: the customer's raise of the 振込限度額 that was in
+    /// force when it was made (nil: the limit was not a raised one), with when it was asked
+    /// for and when it took effect.
+    public var limitRaise: LimitRaise? = nil
 }

@@ -11,6 +11,8 @@ public struct CompensationReport: Sendable, Equatable {
     public var to: Date
     /// The transfer the report was made for, if it was made for one.
     public var transfer: TransferView?
+    /// For a report on one transfer: the raise of the 振込限度額 in force when it was made (nil: none).
+    public var transferLimitRaise: LimitRaise? = nil
     /// Oldest first.
     public var entries: [CompensationEntry]
     /// The customer's extra factor now, and the rule that would apply today.

@@ -53,10 +53,15 @@ extension CompensationService {
             let entries = try await compensationEntries(db, customerID: customerID, from: from, to: to)
             try await auditStaffView(db, actor, client: client, customerID: customer.id, loginID: customer.loginID,
                                      detail: purpose + [.field(.entries, entries.count)], at: now)
-            return CompensationReport(
+            var report = CompensationReport(
                 customer: try await CustomerSummary.load(db, customer),
                 from: from, to: to, transfer: transfer.map(TransferView.init), entries: entries, factorsNow: factorsNow,
                 assessmentNow: CompensationAssessment.assess(state: state), generatedAt: now, generatedBy: actor.recordedName)
+            if let transfer {
+                report.transferLimitRaise = LimitInForce.raise(
+                    at: transfer.createdAt, raises: try await TransferLimitRaiseRecords.relevant(db, customerID: customerID))
+            }
+            return report
         }
     }
 
@@ -78,12 +83,15 @@ extension CompensationService {
         where event.result != .success && (event.name == .transfer || AuditDetail(stored: event.detail).leadingCode == .transfer) {
             entries.append(entry(.transfer, event))
         }
+        let raises = try await TransferLimitRaiseRecords.relevant(db, customerID: customerID)
         for transfer in try await TransferRecords.list(db, customerID: customerID, from: from, to: to, limit: limit) {
             entries.append(CompensationEntry(
                 kind: .transfer, at: transfer.createdAt, event: AuditEventName.transfer.rawValue, result: .success, ip: transfer.ip,
                 userAgent: transfer.userAgent, factors: transfer.factors, assessment: .assess(transfer.factors),
                 detail: "reception=\(transfer.receptionNumber) amount=\(transfer.amount.value) fee=\(transfer.fee.value) status=\(transfer.status.rawValue)",
-                transfer: TransferView(transfer)))
+                transfer: TransferView(transfer),
+                loginNotice: try await LoginNoticeView.load(db, transferNonce: transfer.nonce),
+                limitRaise: LimitInForce.raise(at: transfer.createdAt, raises: raises)))
         }
         // Stable: rows of one moment keep the order they were read in (logins first).
         return entries.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)

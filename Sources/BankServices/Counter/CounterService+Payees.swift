@@ -23,7 +23,7 @@ extension CounterService {
                                    client: ClientInfo) async throws -> PayeeView {
         let destination = try await bank.transfers.resolveDestination(customerID: customer.id, form.choice)
         let now = clock.now()
-        return try await database.transaction { db in
+        let added = try await database.transaction { db in
             let payee = NewPayee(kind: .bank, bankCode: destination.bankCode, branchCode: destination.branchCode,
                                  accountType: destination.accountType, accountNumber: destination.accountNumber,
                                  holderName: destination.holderName)
@@ -32,8 +32,17 @@ extension CounterService {
             else { throw BankError.duplicatePayee }
             try await AuditRecords.write(db, .bankPayeeRegistered, .success, by: AuditActor(actor), customerID: customer.id,
                                          loginID: customer.loginID, client: client, detail: Bank.payeeDetail(record.id, record), at: now)
-            return try await payeeView(db, record)
+            let shown = try await payeeView(db, record)
+            // The customer is told of a payee the bank registered as of one they added.
+            let mail = composeMail(kind: "bank_payee_added", customerID: customer.id, to: [customer.pcEmail],
+                                   template: MailTemplates.compose { language in
+                                       MailTemplates.payeeAdded(bankName: settings.bankName, payee: shown, at: now, language: language)
+                                   }, urgent: true)
+            try await OutboxRecords.enqueue(db, mail, at: now)
+            return shown
         }
+        mailNotifier.notify()
+        return added
     }
 
     /// One 届出済み振込先 of this customer (for the removal's confirmation), else `payeeNotFound`.
@@ -68,6 +77,8 @@ extension CounterService {
             }
             try await AuditRecords.write(db, .bankPayeeRemoved, .success, by: AuditActor(actor), customerID: customer.id,
                                          loginID: customer.loginID, client: client, detail: Bank.payeeDetail(payeeID, payee), at: now)
+            try await enqueuePayeeRemoved(db, customer, try await payeeView(db, payee), at: now)
         }
+        mailNotifier.notify()
     }
 }

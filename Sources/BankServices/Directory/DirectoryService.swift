@@ -79,7 +79,7 @@ extension DirectoryService {
     }
 
     /// `error.bank_code.required` / `error.bank_code.invalid`, as PayeeInput names them.
-    private static func codeKey(_ field: String, _ error: DigitCodeError) -> String {
+    static func codeKey(_ field: String, _ error: DigitCodeError) -> String {
         "error.\(field).\(error == .empty ? "required" : "invalid")"
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 extension LoginService {
     /// The second login step: the code from the app. On success the pending session is
     /// replaced by a new one (new cookie value) that may reach the menu.
-    public func checkOTP(cookieValue: String, code: String, client: ClientInfo) async throws -> OTPLoginOutcome {
+    public func checkOTP(cookieValue: String, code: String, client: ClientInfo, browser: String? = nil) async throws -> OTPLoginOutcome {
         let now = clock.now()
         let tokenHash = Self.sha256Hex(cookieValue)
         let found = try await database.read { db -> (SessionRecord, CustomerRecord, OTPTokenRecord)? in
@@ -30,10 +30,12 @@ extension LoginService {
             try await AuditRecords.write(db, .login, .success, by: .customer, customerID: customer.id,
                 loginID: customer.loginID, client: client, factors: factors,
                 detail: [.code(.otp), .field(.step, step)], at: now)
+            try await noteFullLogin(db, customer, sessionHash: Self.sha256Hex(cookie), browser: browser, client: client, at: now)
             return true
         }
         switch outcome {
         case .accepted(let sessionReplaced):
+            if sessionReplaced { mailNotifier.notify() }
             return sessionReplaced ? .success(SessionTicket(cookieValue: cookie, csrfToken: csrf, stage: .authenticated))
                                    : .noPendingLogin
         case .alreadyUsed: return .alreadyUsed

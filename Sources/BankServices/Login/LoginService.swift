@@ -12,7 +12,10 @@ public struct LoginService: BankUseCase {
     /// requests arrive at once, at most `limit` wrong passwords are ever checked, and a right
     /// one is never refused or counted because others were in flight. Only a password found
     /// wrong counts as a failure; a right one clears the count.
-    public func checkPassword(loginID rawLoginID: String, password: String, client: ClientInfo) async throws -> LoginOutcome {
+    /// `browser` is the value of the browser's long-lived cookie (`KnownBrowser`; nil: none yet),
+    /// for the ログインのお知らせ of a login that needs no code.
+    public func checkPassword(loginID rawLoginID: String, password: String, client: ClientInfo,
+                              browser: String? = nil) async throws -> LoginOutcome {
         let now = clock.now()
         let loginID = CredentialPolicy.normalizeLoginID(rawLoginID)
         let limit = settings.lockout.limit
@@ -48,7 +51,7 @@ public struct LoginService: BankUseCase {
         }
         do {
             return try await loginChecked(customer, password: password, reservation: reservation, claimedAt: claimedAt,
-                                          factors: factors, client: client, at: now)
+                                          factors: factors, client: client, browser: browser, at: now)
         } catch BankError.tryAgainLater {
             await releaseQuietly(reservation)
             return .tryAgainLater
@@ -61,7 +64,7 @@ public struct LoginService: BankUseCase {
     /// The login once its check holds a place: the password, then the session.
     private func loginChecked(_ customer: CustomerRecord, password: String, reservation: AttemptReservation,
                               claimedAt: ContinuousClock.Instant, factors: FactorRecord, client: ClientInfo,
-                              at now: Date) async throws -> LoginOutcome {
+                              browser: String?, at now: Date) async throws -> LoginOutcome {
         let loginID = customer.loginID
         let presented = factors.presented
         guard try await passwordMatches(password, customer.loginPasswordHash, placeClaimedAt: claimedAt) else {
@@ -114,7 +117,12 @@ public struct LoginService: BankUseCase {
             try await AuditRecords.write(db, needsOTP ? .loginPassword : .login, .success, by: .customer,
                                          customerID: customer.id, loginID: loginID, client: client, factors: loginFactors,
                                          detail: needsOTP ? [.code(.otpRequired)] : .none, at: now)
+            // The password alone is not a login yet when a code must follow: the notice waits for it.
+            if !needsOTP {
+                try await noteFullLogin(db, customer, sessionHash: session.tokenHash, browser: browser, client: client, at: now)
+            }
         }
+        if !needsOTP { mailNotifier.notify() }
         return .success(SessionTicket(cookieValue: cookieValue, csrfToken: csrfToken, stage: session.stage))
     }
 }

@@ -6,10 +6,10 @@ import Foundation
 /// 利用者登録 payee (where stolen money is paid out) and a token issued to a mobile address.
 /// Account numbers and addresses are masked: a mail may be read by someone else.
 extension MailTemplates {
-    /// 振込・振替先登録のお知らせ.
+    /// 振込・振替先登録のお知らせ (利用者登録, or 届出済み when the counter registered it).
     public static func payeeAdded(bankName: String, payee: PayeeView, at date: Date, language: MailLanguage) -> MailTemplate {
         let record = payee.record
-        return catalogMail("payee_added", language, bankName: bankName, at: date, destination(
+        return catalogMail(record.kind == .bank ? "bank_payee_added" : "payee_added", language, bankName: bankName, at: date, destination(
             bankCode: record.bankCode, bankName: payee.bankName, branchCode: record.branchCode, branchName: payee.branchName,
             type: record.accountType, accountNumber: record.accountNumber, holderName: record.holderName, language))
     }

@@ -96,6 +96,9 @@ public struct PayeeService: BankUseCase {
             try await AuditRecords.write(db, .payeeDeleted, .success, by: .customer, customerID: customerID,
                                          loginID: customer.loginID, client: client, factors: factors,
                                          detail: Self.payeeDetail(payeeID, payee), at: now)
+            // A removed payee is told too: a takeover may tidy up after itself.
+            try await enqueuePayeeRemoved(db, customer, try await payeeView(db, payee), at: now)
         }
+        mailNotifier.notify()
     }
 }

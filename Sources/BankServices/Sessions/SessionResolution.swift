@@ -23,6 +23,8 @@ public struct SessionView<Kind: SessionKind>: Sendable, Equatable {
     public let ip: String
     public let userAgent: String
     public let createdAt: Date
+    /// The last view recorded (up to `touchGranularity` early): the idle clock runs from it.
+    public let lastSeenAt: Date
 
     init(_ stored: Kind.Stored) {
         csrfToken = stored.csrfToken
@@ -31,5 +33,6 @@ public struct SessionView<Kind: SessionKind>: Sendable, Equatable {
         ip = stored.ip
         userAgent = stored.userAgent
         createdAt = stored.createdAt
+        lastSeenAt = stored.lastSeenAt
     }
 }

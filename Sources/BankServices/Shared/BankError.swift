@@ -23,6 +23,8 @@ public enum BankError: Error, Equatable, Sendable {
     case payeeNotFound
     case duplicatePayee
     case transferRefused(TransferRefusal)
+    /// 予約振込: a 振込指定日 that cannot be booked, or a 取消 too late.
+    case scheduleRefused(ScheduleRefusal)
     case mailPasswordRefused(MailPasswordRefusal)
     /// The 確認画面 is unknown, from another session or too old: start the transfer again.
     case confirmationExpired
@@ -30,12 +32,16 @@ public enum BankError: Error, Equatable, Sendable {
     /// The transfer is not in a status that allows this (its status now).
     case transferStatus(String)
     case directoryImport(BankDirectoryCSVError)
+    /// A holiday file (`kyoei admin holidays import`) that cannot be read: nothing imported.
+    case holidayImport(HolidayFileError)
     /// Too many typed accounts of this bank looked up in the last hour.
     case tooManyNameLookups
     /// The back office refused a member of staff (login, code, role).
     case staff(StaffRefusal)
     /// Maker-checker: a request that cannot be made or decided as asked.
     case accessRequest(AccessRequestRefusal)
+    /// メールアドレス変更: the confirmation link does nothing (unknown, expired, used, replaced).
+    case mailAddressLink(MailAddressLinkRefusal)
 
     public var messageKey: String {
         switch self {
@@ -57,14 +63,17 @@ public enum BankError: Error, Equatable, Sendable {
         case .payeeNotFound: "error.payee.not_found"
         case .duplicatePayee: "error.payee.duplicate"
         case .transferRefused(let refusal): refusal.messageKey
+        case .scheduleRefused(let refusal): refusal.messageKey
         case .mailPasswordRefused(let refusal): refusal.messageKey
         case .confirmationExpired: "error.transfer.confirmation_expired"
         case .transferNotFound: "error.transfer.not_found"
         case .transferStatus: "error.transfer.status"
         case .directoryImport(let error): error.messageKey
+        case .holidayImport(let error): error.messageKey
         case .tooManyNameLookups: "error.transfer.too_many_lookups"
         case .staff(let refusal): refusal.messageKey
         case .accessRequest(let refusal): refusal.messageKey
+        case .mailAddressLink(let refusal): refusal.messageKey
         }
     }
 }

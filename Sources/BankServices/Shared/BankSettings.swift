@@ -21,6 +21,13 @@ public struct BankSettings: Sendable {
     public var transfers: TransferSettings = TransferSettings()
     /// Staff passwords, codes and sessions in the back office.
     public var staff: StaffPolicy = StaffPolicy()
+    /// KYOEI_MAJOR_BANKS: the banks the 金融機関の検索 screen offers first, in this order (this
+    /// bank always comes first). Codes not in the bank/branch master are skipped.
+    public var majorBankCodes: [String] = BankSettings.defaultMajorBankCodes
+    /// KYOEI_LOGIN_NOTICE_MIN_INTERVAL_SECONDS: at most one ログインのお知らせ per customer in this time.
+    public var loginNoticeMinInterval: TimeInterval = 60
+    /// The 全銀 総合振込 export (Interbank/ZenginSettings).
+    public var zengin = ZenginSettings()
 
     public init(bankName: String = "協栄信用組合", bankCode: String = "2999",
                 lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy(),
@@ -38,6 +45,10 @@ public struct BankSettings: Sendable {
 }
 
 extension BankSettings {
+    /// みずほ, 三菱UFJ, 三井住友, りそな, 埼玉りそな and ゆうちょ: the banks Japanese net banks
+    /// list first, as most transfers go to them.
+    public static let defaultMajorBankCodes = ["0001", "0005", "0009", "0010", "0017", "9900"]
+
     /// This bank's code as the rules take it (KYOEI_BANK_CODE, checked when the settings are read).
     public var code: BankCode { BankCode(unchecked: bankCode) }
 

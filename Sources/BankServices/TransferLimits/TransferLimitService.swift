@@ -5,7 +5,9 @@ import SQLKit
 
 /// 振込限度額: each customer's limit per day (their own, or the bank's default) and what is
 /// left of it today. The counter lowers it at once and asks a 役席 to raise it
-/// (`AccessRequestService.changeTransferLimit`); the command line sets it.
+/// (`AccessRequestService.changeTransferLimit`); the command line sets it; the customer lowers
+/// it at once or raises it after a cooling-off (`+Customer`), and the bank may cancel such a
+/// raise while it waits (`+Bank`). Every setter ends the customer's raises.
 public struct TransferLimitService: BankUseCase {
     public let context: BankContext
 
@@ -42,7 +44,8 @@ extension TransferLimitService {
         let customer = try await bank.counter.customerRecord(loginID: loginID)
         let now = clock.now()
         return try await database.transaction { db in
-            try await applyDailyLimit(db, customer: customer, limit, actor: AuditActor(actor), client: .commandLine, at: now)
+            try await CustomerRecords.lockForChange(db, customerID: customer.id)
+            return try await applyDailyLimit(db, customer: customer, limit, actor: AuditActor(actor), client: .commandLine, at: now)
         }
     }
 }

@@ -15,4 +15,6 @@ public struct TransferConfirmation: Sendable, Equatable, Codable {
     public var dailyLimit: Yen
     public var needsMailPassword: Bool
     public var createdAt: Date
+    /// 予約振込: the 振込指定日 (`2026-12-10`); nil for a transfer made at once.
+    public var scheduledFor: String? = nil
 }

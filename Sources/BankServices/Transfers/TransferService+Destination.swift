@@ -82,6 +82,11 @@ extension TransferService {
         guard let names = try await BankDirectoryRecords.find(db, bankCode: bankCode, branchCode: branchCode) else {
             throw BankError.invalidInput([FieldError(field: "branch_code", messageKey: "error.transfer.unknown_branch")])
         }
+        // The name leaves the bank in the 全銀 総合振込 file (C(30), the 全銀 character set):
+        // refused now, not at export when the customer has gone.
+        if let problem = ZenginName.problem(holderName) {
+            throw BankError.invalidInput([FieldError(field: "holder_name", messageKey: problem.messageKey)])
+        }
         return TransferDestination(kind: kind, payeeID: nil, bankCode: bankCode, bankName: names.bankName, branchCode: branchCode,
                                    branchName: names.branchName, accountType: accountType, accountNumber: accountNumber,
                                    holderName: holderName, accountID: nil)

@@ -21,10 +21,15 @@ extension TransferService {
         do {
             if destination.kind != .own {
                 let used = try await TransferRecords.amountOnDay(db, customerID: customer.id, day: day)
-                try TransferLimit.check(amount: amount, limit: try await dailyLimit(db, customerID: customer.id), usedToday: used)
+                try TransferLimit.check(amount: amount, limit: try await dailyLimit(db, customerID: customer.id, at: now), usedToday: used)
             }
-            if !source.allowNegative { try TransferRules.checkFunds(available: source.balance, amount: amount, fee: fee) }
+            if confirmation.scheduledFor == nil, !source.allowNegative { try TransferRules.checkFunds(available: source.balance, amount: amount, fee: fee) }
         } catch let refusal as TransferRefusal { throw BankError.transferRefused(refusal) }
+        // 予約振込: the booking alone (its funds are checked on its day, by the scheduler).
+        if confirmation.scheduledFor != nil {
+            return try await book(db, confirmation, customer: customer, source: source, nonce: nonce, factors: factors,
+                                  client: client, at: now)
+        }
 
         let settles = confirmation.route.settlesAtOnce
         var postings = [Posting(accountID: source.id, amount: Yen(0) - amount - fee)]

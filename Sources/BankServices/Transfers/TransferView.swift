@@ -22,7 +22,8 @@ public struct TransferView: Sendable, Equatable {
     public var amount: Yen
     public var fee: Yen
     public var status: TransferStatus
-    public var ledgerTransactionID: Int64
+    /// nil while a 予約振込 waits (or after it was cancelled or found too little money).
+    public var ledgerTransactionID: Int64?
     public var businessDay: String
     public var factors: FactorRecord
     public var ip: String
@@ -30,6 +31,9 @@ public struct TransferView: Sendable, Equatable {
     public var createdAt: Date
     public var statusChangedAt: Date?
     public var statusNote: String?
+    /// 予約振込: the 振込指定日, and when the scheduler ran it.
+    public var scheduledFor: JapanTime.Day?
+    public var executedAt: Date?
 
     init(_ record: TransferRecord) {
         id = record.id; receptionNumber = record.receptionNumber; customerID = record.customerID
@@ -40,5 +44,6 @@ public struct TransferView: Sendable, Equatable {
         status = record.status; ledgerTransactionID = record.ledgerTransactionID; businessDay = record.businessDay
         factors = record.factors; ip = record.ip; userAgent = record.userAgent; createdAt = record.createdAt
         statusChangedAt = record.statusChangedAt; statusNote = record.statusNote
+        scheduledFor = record.scheduledFor.flatMap(JapanTime.Day.init(iso:)); executedAt = record.executedAt
     }
 }

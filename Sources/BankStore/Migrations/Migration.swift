@@ -6,6 +6,8 @@ public struct Migration: Sendable {
     let statements: [String]
     /// Statements for PostgreSQL alone (server-side functions); SQLite records the version only.
     var postgresStatements: [String] = []
+    /// Statements for SQLite alone (a table rebuilt where PostgreSQL alters a column in place).
+    var sqliteStatements: [String] = []
 
     /// A migration made by a test (to check that a failing one changes nothing).
     public static func testing(version: Int, statements: [String]) -> Migration {
@@ -14,7 +16,7 @@ public struct Migration: Sendable {
 
     /// The statements with the engine's spelling of the few things SQL engines disagree on.
     func sql(for engine: DatabaseEngine) -> [String] {
-        (engine == .postgres ? statements + postgresStatements : statements).map { statement in
+        (engine == .postgres ? statements + postgresStatements : statements + sqliteStatements).map { statement in
             switch engine {
             case .sqlite:
                 statement.replacingOccurrences(of: "$ID", with: "INTEGER PRIMARY KEY AUTOINCREMENT")

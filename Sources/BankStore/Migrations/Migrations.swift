@@ -3,5 +3,6 @@
 /// migration 7 (see Engine/README.md).
 public enum Migrations {
     public static let all: [Migration] = [foundation, mailOutbox, extraFactors, transfers, staff, accessRequests,
-                                          ledgerPostFunction, credentialAttempts, authenticatorTokens]
+                                          ledgerPostFunction, credentialAttempts, authenticatorTokens, holidays, transferLimitRaises, mailAddressConfirmations, notices, interbankFiles,
+                                          scheduledTransfers]
 }

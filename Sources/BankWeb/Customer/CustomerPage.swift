@@ -17,4 +17,5 @@ struct CustomerLinks: Sendable {
     let language = CustomerRoute.language.path
     let logout = CustomerRoute.logout.path
     let stylesheet = CustomerRoute.stylesheet.path
+    let session_script = CustomerRoute.sessionScript.path
 }

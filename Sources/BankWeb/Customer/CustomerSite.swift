@@ -31,6 +31,7 @@ public struct CustomerSite: Sendable {
             .post(CustomerRoute.language) { request, context in try await self.switchLanguage(request, context) }
         sessions.group().add(middleware: formCheck(.session(pending: nil)))
             .post(CustomerRoute.logout) { request, context in try await self.logout(request, context) }
+        addMailAddressConfirmRoutes(to: sessions)
         sessions.group().add(middleware: formCheck(.session(pending: true)))
             .get(CustomerRoute.loginOTP) { request, context in try await self.showLoginOTP(request, context) }
             .post(CustomerRoute.loginOTP) { request, context in try await self.submitLoginOTP(request, context) }
@@ -41,12 +42,16 @@ public struct CustomerSite: Sendable {
     /// Every page behind the login.
     private func addSignedInRoutes(to router: RouterGroup<BankRequestContext>) {
         router.get(CustomerRoute.menu) { request, context in try await self.menu(request, context) }
+        router.post(CustomerRoute.sessionExtend) { request, context in try await self.extendSession(request, context) }
         router.get(CustomerRoute.balances) { request, context in try await self.balances(request, context) }
         router.get(CustomerRoute.statement) { request, context in try await self.statement(request, context) }
         router.get(CustomerRoute.loginHistory) { request, context in try await self.loginHistory(request, context) }
         router.get(CustomerRoute.transferHistory) { request, context in try await self.transferHistory(request, context) }
         router.get(CustomerRoute.transferHistoryDetail(reception: nil)) { request, context in
             try await self.transferHistoryDetail(request, context)
+        }
+        router.post(CustomerRoute.scheduledTransferCancel(reception: nil)) { request, context in
+            try await self.submitScheduledTransferCancel(request, context)
         }
         router.get(CustomerRoute.otpMenu) { request, context in try await self.otpMenu(request, context) }
         router.get(CustomerRoute.otpIssue) { request, context in try await self.showTokenIssue(request, context) }
@@ -62,6 +67,8 @@ public struct CustomerSite: Sendable {
         router.post(CustomerRoute.transferSelect) { request, context in try await self.submitTransferSelect(request, context) }
         router.get(CustomerRoute.transferOther) { request, context in try await self.showTransferOther(request, context) }
         router.post(CustomerRoute.transferOther) { request, context in try await self.submitTransferOther(request, context) }
+        router.get(CustomerRoute.transferBankSearch) { request, context in try await self.showTransferBankSearch(request, context) }
+        router.get(CustomerRoute.transferBranchSearch) { request, context in try await self.showTransferBranchSearch(request, context) }
         router.get(CustomerRoute.transferAmount) { request, context in try await self.showTransferAmount(request, context) }
         router.get(CustomerRoute.transferConfirm) { request, context in try await self.showTransferConfirm(request, context) }
         router.post(CustomerRoute.transferConfirm) { request, context in try await self.submitTransferAmount(request, context) }
@@ -76,6 +83,18 @@ public struct CustomerSite: Sendable {
         router.get(CustomerRoute.mailPassword) { request, context in try await self.showMailPassword(request, context) }
         router.post(CustomerRoute.mailPassword) { request, context in try await self.submitMailPassword(request, context) }
         router.get(CustomerRoute.mailPasswordDone) { request, context in try await self.mailPasswordChanged(request, context) }
+        router.get(CustomerRoute.mailAddress) { request, context in try await self.showMailAddress(request, context) }
+        router.post(CustomerRoute.mailAddress) { request, context in try await self.submitMailAddress(request, context) }
+        router.get(CustomerRoute.mailAddressSent) { request, context in try await self.mailAddressSent(request, context) }
+        router.get(CustomerRoute.notificationSettings) { request, context in try await self.showNotificationSettings(request, context) }
+        router.post(CustomerRoute.notificationSettings) { request, context in try await self.submitNotificationSettings(request, context) }
+        router.get(CustomerRoute.notificationSettingsDone) { request, context in
+            try await self.notificationSettingsChanged(request, context)
+        }
+        router.get(CustomerRoute.transferLimit) { request, context in try await self.showTransferLimit(request, context) }
+        router.post(CustomerRoute.transferLimit) { request, context in try await self.submitTransferLimit(request, context) }
+        router.get(CustomerRoute.transferLimitDone) { request, context in try await self.transferLimitChanged(request, context) }
+        router.post(CustomerRoute.transferLimitCancel) { request, context in try await self.submitTransferLimitCancel(request, context) }
         for password in CustomerPassword.allCases {
             router.get(CustomerRoute.passwordChange(password)) { request, context in
                 try await self.showPasswordChange(password, request, context)
@@ -104,6 +123,9 @@ public struct CustomerSite: Sendable {
     func addStylesheetRoute(to router: Router<BankRequestContext>) {
         router.get(CustomerRoute.stylesheet) { _, _ in
             HTTPResponses.text(self.renderer.stylesheet, contentType: "text/css; charset=utf-8")
+        }
+        router.get(CustomerRoute.sessionScript) { _, _ in
+            HTTPResponses.text(self.renderer.sessionScript, contentType: "text/javascript; charset=utf-8")
         }
         router.get(CustomerRoute.health) { _, _ in HTTPResponses.text("ok") }
     }

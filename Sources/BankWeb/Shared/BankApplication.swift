@@ -54,7 +54,9 @@ public enum BankApplication {
                               routes addRoutes: (Router<BankRequestContext>) -> Void) -> Router<BankRequestContext> {
         let router = Router(context: BankRequestContext.self, options: .autoGenerateHeadEndpoints)
         let table = RouteTable()
-        router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: site.settings.secureCookies))
+        router.add(middleware: SecurityHeadersMiddleware(
+            strictTransportSecurity: site.settings.secureCookies,
+            connectSources: staffOnly ? [] : site.settings.allowedOrigins.map { $0 + CustomerRoute.sessionExtend.path }))
         router.add(middleware: ErrorPageMiddleware(site: site, staffSite: staffSite, staffOnly: staffOnly, routes: table))
         addRoutes(router)
         table.record(router.routes)

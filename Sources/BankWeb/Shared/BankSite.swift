@@ -33,6 +33,9 @@ protocol BankSite: Sendable {
     static var preLoginPurpose: String { get }
     /// A refusal's message key, in the site's words.
     static func messageKey(_ error: BankError) -> String
+    /// Where a signed-in page's 「延長する」 posts and where it goes when its time is up (nil:
+    /// the site shows no countdown).
+    var sessionTimerPaths: (extend: String, expired: String)? { get }
 }
 
 extension BankSite {
@@ -56,7 +59,14 @@ extension BankSite {
             lang: lang, title: lang.text(titleKey), csrf: csrf,
             returnTo: request.method == .get
                 ? Self.returnPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : Self.returnAfterPost,
-            links: links, customerName: signedIn?.customerName, staff: signedIn?.staff, notice: notice, errors: errors)
+            links: links, customerName: signedIn?.customerName, staff: signedIn?.staff, notice: notice, errors: errors,
+            sessionTimer: sessionTimer(signedIn: holder != nil, lang))
+    }
+
+    /// The countdown of the request's signed-in session, on a page that shows who is signed in.
+    private func sessionTimer(signedIn: Bool, _ lang: Language) -> SessionTimer? {
+        guard signedIn, let left = SessionTimer.current, let paths = sessionTimerPaths else { return nil }
+        return SessionTimer(left, lang: lang, extendPath: paths.extend, expiredPath: paths.expired)
     }
 
     /// A screen: its typed model inside the chrome.
@@ -89,6 +99,7 @@ extension CustomerSite: BankSite {
     var links: any Sendable { CustomerLinks() }
     static func returnPath(_ target: String) -> String { safeLocalPath(target) }
     static var returnAfterPost: String { CustomerRoute.home.path }
+    var sessionTimerPaths: (extend: String, expired: String)? { (CustomerRoute.sessionExtend.path, CustomerRoute.menu.path) }
 
     func signedIn(_ customer: SignedInCustomer, _ lang: Language) -> (customerName: String?, staff: StaffBadge?) {
         (lang.text("common.customer_name", customer.nameKanji), nil)
@@ -106,6 +117,7 @@ extension StaffSite: BankSite {
     var links: any Sendable { StaffLinks() }
     static func returnPath(_ target: String) -> String { safeStaffPath(target) }
     static var returnAfterPost: String { StaffRoute.root }
+    var sessionTimerPaths: (extend: String, expired: String)? { nil }
 
     func signedIn(_ staff: StaffIdentity, _ lang: Language) -> (customerName: String?, staff: StaffBadge?) {
         (nil, StaffBadge(name: staff.name, staffID: staff.loginID, roleLabel: lang.text(staff.role.labelKey)))

@@ -10,6 +10,8 @@ import Mustache
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
+    /// `Public/session-timer.js`: the timeout countdown and warning of signed-in pages.
+    let sessionScript: String
 
     public static func load() async throws -> PageRenderer {
         guard let templates = Bundle.module.path(forResource: "Templates", ofType: nil),
@@ -18,7 +20,8 @@ public struct PageRenderer: Sendable {
         }
         let library = try await MustacheLibrary(directory: templates)
         let stylesheet = try String(contentsOfFile: publicFolder + "/app.css", encoding: .utf8)
-        return PageRenderer(library: library, stylesheet: stylesheet)
+        let sessionScript = try String(contentsOfFile: publicFolder + "/session-timer.js", encoding: .utf8)
+        return PageRenderer(library: library, stylesheet: stylesheet, sessionScript: sessionScript)
     }
 
     public enum RendererError: Error { case resourcesMissing, templateMissing(String) }
@@ -27,12 +30,13 @@ public struct PageRenderer: Sendable {
     public var screenNames: [String] {
         ["login", "menu", "balances", "statement", "error", "login_otp", "otp_menu", "otp_issue", "otp_issued", "otp_issued_authenticator",
          "otp_activate", "otp_activated", "otp_deactivate", "otp_deactivated", "token_app",
-         "transfer", "transfer_other", "transfer_amount", "transfer_confirm", "transfer_done",
+         "transfer", "transfer_other", "transfer_bank_search", "transfer_branch_search", "transfer_amount", "transfer_confirm", "transfer_done",
          "payees", "payee_new", "payee_delete", "mail_password", "mail_password_done", "password_change", "password_change_done",
          "login_history", "transfer_history", "transfer_history_detail",
          "staff_login", "staff_login_otp", "staff_home", "staff_customers", "staff_customer", "staff_audit",
          "staff_compensation", "staff_error", "staff_access", "staff_requests", "staff_request"]
-            + StaffSite.operationsScreenNames + StaffSite.counterScreenNames
+            + StaffSite.operationsScreenNames + StaffSite.counterScreenNames + CustomerSite.mailAddressScreenNames
+            + CustomerSite.notificationScreenNames + CustomerSite.transferLimitScreenNames
     }
 
     /// `context` is a dictionary or a `PageContext` (a typed page model with its chrome).

@@ -48,5 +48,7 @@ public struct WebSettings: Sendable {
 
     var sessionCookieName: String { secureCookies ? "__Host-kyoei_session" : "kyoei_session" }
     var preLoginCookieName: String { secureCookies ? "__Host-kyoei_prelogin" : "kyoei_prelogin" }
+    /// The long-lived random cookie that tells a browser seen at login from a new one (ログインのお知らせ).
+    var browserCookieName: String { secureCookies ? "__Host-kyoei_browser" : "kyoei_browser" }
     static let languageCookieName = "kyoei_lang"
 }

@@ -50,6 +50,7 @@ public struct StaffSite: Sendable {
         addOperationsRoutes(to: signedIn)
         addRequestRoutes(to: signedIn)
         addCounterRoutes(to: signedIn)
+        addLimitRaiseRoutes(to: signedIn)
     }
 
     // MARK: shared helpers

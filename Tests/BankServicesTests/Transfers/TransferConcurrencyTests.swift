@@ -72,7 +72,7 @@ import Testing
             var clearing: Int64 = 0, fees: Int64 = 0
             for transfer in acknowledged {
                 let entries = try await world.bank.database.read { db in
-                    try await LedgerRecords.entries(db, transactionID: transfer.ledgerTransactionID)
+                    try await LedgerRecords.entries(db, transactionID: transfer.ledgerTransactionID!)
                 }
                 #expect(entries.map(\.amount.value).reduce(0, +) == 0)
                 #expect(entries.first { $0.accountID == transfer.sourceAccountID }?.amount.value == -(transfer.amount + transfer.fee).value)

@@ -59,7 +59,7 @@ import Testing
                 #expect(try await world.internalBalance("interbank_clearing") == 0, "nothing leaves the bank")
 
                 let entries = try await world.bank.database.read { db in
-                    try await LedgerRecords.entries(db, transactionID: transfer.ledgerTransactionID)
+                    try await LedgerRecords.entries(db, transactionID: transfer.ledgerTransactionID!)
                 }
                 #expect(entries.map(\.amount.value).reduce(0, +) == 0, "\(testCase.name): the transaction balances")
                 #expect(entries.first { $0.accountID == source.id }?.amount == Yen(-testCase.amount - testCase.fee))

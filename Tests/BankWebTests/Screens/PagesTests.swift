@@ -98,6 +98,7 @@ import Testing
                 "otp_activated": "ワンタイムパスワードの利用開始登録が完了しました。", "login_otp": #"id="login-otp-form""#,
                 "otp_deactivate": #"id="otp-deactivate-form""#, "otp_deactivated": "ワンタイムパスワードの利用解除登録が完了しました。",
                 "transfer": #"id="transfer-form""#, "transfer_other": #"id="transfer-other-form""#,
+                "transfer_bank_search": #"id="directory-search-form""#, "transfer_branch_search": #"id="chosen-bank""#,
                 "transfer_amount": #"id="transfer-amount-form""#, "transfer_confirm": #"id="transfer-execute-form""#,
                 "transfer_done": #"id="reception-number""#, "payees": #"id="customer-payee-list""#,
                 "payee_new": #"id="payee-new-form""#, "payee_delete": #"id="payee-delete-form""#,
@@ -105,7 +106,9 @@ import Testing
                 "password_change": #"id="password-change-form""#, "password_change_done": "ログインパスワードの変更が完了しました。",
                 "login_history": #"id="login-history-rows""#, "transfer_history": #"id="transfer-history-rows""#,
                 "transfer_history_detail": #"id="transfer-history-back""#,
-            ].merging(Site.staffMarkers) { first, _ in first }
+            ].merging(Site.staffMarkers) { first, _ in first }.merging(Site.notificationMarkers) { first, _ in first }
+                .merging(Site.transferLimitMarkers) { first, _ in first }
+                .merging(Site.mailAddressMarkers) { first, _ in first }
             #expect(!site.renderer.screenNames.isEmpty)
             for name in site.renderer.screenNames {
                 let page = try #require(rendered[name], "template \(name) has no request in this test: add one")

@@ -49,7 +49,12 @@ extension Site {
         rendered.merge(try await renderHistoryScreens(browser)) { first, _ in first }
         rendered.merge(try await renderStaffScreens(language: language)) { first, _ in first }
         rendered.merge(try await renderAuthenticatorScreens(language: language)) { first, _ in first }
+        rendered.merge(try await renderNotificationScreens(browser)) { first, _ in first }
+        rendered.merge(try await renderTransferLimitScreens(browser, language: language)) { first, _ in first }
         rendered.merge(try await renderPasswordChangeScreens(browser)) { first, _ in first }
+        rendered.merge(try await renderMailAddressScreens(browser)) { first, _ in first }
+        // Last: it stores the demo bank/branch master, which no screen before should show.
+        rendered.merge(try await renderBankSearchScreens(browser)) { first, _ in first }
         return rendered
     }
 

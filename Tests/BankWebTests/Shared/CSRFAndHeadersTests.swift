@@ -54,8 +54,11 @@ import Testing
             var pages = [try await browser.get("/login")]
             try await browser.logIn()
             for path in ["/menu", "/balances", "/statement"] { pages.append(try await browser.get(path)) }
-            for page in pages {
-                #expect(!page.body.contains("<script"))
+            for (index, page) in pages.enumerated() {
+                // One script, the session timer's file (signed-in pages only); nothing inline.
+                let scripts = page.body.components(separatedBy: "<script").dropFirst()
+                #expect(scripts.allSatisfy { $0.hasPrefix(#" src="/static/session-timer.js" defer></script>"#) })
+                #expect(scripts.count == (index == 0 ? 0 : 1), "the login page has none")
                 #expect(!page.body.contains("style="))
                 #expect(!page.body.contains("<style"))
             }

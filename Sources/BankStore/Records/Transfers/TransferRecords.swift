@@ -21,7 +21,8 @@ public struct TransferRecord: Sendable, Equatable, Codable {
     public var amount: Yen
     public var fee: Yen
     public var status: TransferStatus
-    public var ledgerTransactionID: Int64
+    /// nil while a 予約振込 waits (or after it was cancelled or found too little money).
+    public var ledgerTransactionID: Int64?
     public var businessDay: String
     public var factors: FactorRecord
     public var ip: String
@@ -29,9 +30,14 @@ public struct TransferRecord: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var statusChangedAt: Date?
     public var statusNote: String?
+    /// 予約振込: the 振込指定日 (`2026-12-10`); nil for a transfer made at once.
+    public var scheduledFor: String?
+    /// When the scheduler ran the booking (executed, or found too little money).
+    public var executedAt: Date?
 
-    public init(id: Int64, receptionNumber: String, nonce: String, customerID: Int64, sourceAccountID: Int64, route: TransferRoute, destinationKind: DestinationKind, payeeID: Int64?, bankCode: String, branchCode: String, accountType: AccountType, accountNumber: String, holderName: String, destinationAccountID: Int64?, amount: Yen, fee: Yen, status: TransferStatus, ledgerTransactionID: Int64, businessDay: String, factors: FactorRecord, ip: String, userAgent: String, createdAt: Date, statusChangedAt: Date?, statusNote: String?) {
+    public init(id: Int64, receptionNumber: String, nonce: String, customerID: Int64, sourceAccountID: Int64, route: TransferRoute, destinationKind: DestinationKind, payeeID: Int64?, bankCode: String, branchCode: String, accountType: AccountType, accountNumber: String, holderName: String, destinationAccountID: Int64?, amount: Yen, fee: Yen, status: TransferStatus, ledgerTransactionID: Int64?, businessDay: String, factors: FactorRecord, ip: String, userAgent: String, createdAt: Date, statusChangedAt: Date?, statusNote: String?, scheduledFor: String? = nil, executedAt: Date? = nil) {
         self.id = id; self.receptionNumber = receptionNumber; self.nonce = nonce; self.customerID = customerID; self.sourceAccountID = sourceAccountID; self.route = route; self.destinationKind = destinationKind; self.payeeID = payeeID; self.bankCode = bankCode; self.branchCode = branchCode; self.accountType = accountType; self.accountNumber = accountNumber; self.holderName = holderName; self.destinationAccountID = destinationAccountID; self.amount = amount; self.fee = fee; self.status = status; self.ledgerTransactionID = ledgerTransactionID; self.businessDay = businessDay; self.factors = factors; self.ip = ip; self.userAgent = userAgent; self.createdAt = createdAt; self.statusChangedAt = statusChangedAt; self.statusNote = statusNote
+        self.scheduledFor = scheduledFor; self.executedAt = executedAt
     }
 }
 
@@ -41,7 +47,7 @@ public enum TransferRecords {
         id, reception_number, nonce, customer_id, source_account_id, route, destination_kind, payee_id, bank_code,
         branch_code, account_type, account_number, holder_name, destination_account_id, amount, fee, status,
         ledger_transaction_id, business_day, factors_in_force, factors_presented, ip, user_agent, created_at,
-        status_changed_at, status_note
+        status_changed_at, status_note, scheduled_for, executed_at
         """
 
     /// Writes the transfer row (inside the transaction that posted its ledger entries).
@@ -53,7 +59,7 @@ public enum TransferRecords {
             INSERT INTO transfers (reception_number, nonce, customer_id, source_account_id, route, destination_kind, payee_id,
                 bank_code, branch_code, account_type, account_number, holder_name, destination_account_id, amount, fee,
                 status, ledger_transaction_id, business_day, factors_in_force, factors_presented, ip, user_agent, created_at,
-                settled_at)
+                settled_at, scheduled_for)
             VALUES (\(bind: transfer.receptionNumber), \(bind: transfer.nonce), \(bind: transfer.customerID),
                 \(bind: transfer.sourceAccountID), \(bind: transfer.route.rawValue), \(bind: transfer.destinationKind.rawValue),
                 \(bind: transfer.payeeID), \(bind: transfer.bankCode), \(bind: transfer.branchCode),
@@ -62,7 +68,7 @@ public enum TransferRecords {
                 \(bind: transfer.status.rawValue), \(bind: transfer.ledgerTransactionID), \(bind: transfer.businessDay),
                 \(bind: FactorRecord.encode(transfer.factors.inForce)), \(bind: FactorRecord.encode(transfer.factors.presented)),
                 \(bind: transfer.ip), \(bind: transfer.userAgent), \(bind: transfer.createdAt.millis),
-                \(bind: transfer.status == .completed ? transfer.createdAt.millis : nil))
+                \(bind: transfer.status == .completed ? transfer.createdAt.millis : nil), \(bind: transfer.scheduledFor))
             ON CONFLICT (reception_number) DO NOTHING
             RETURNING \(unsafeRaw: columns)
             """).first().map(decode)
@@ -82,11 +88,13 @@ public enum TransferRecords {
 
     /// The amounts transferred on one business day (JST), for the daily limit. Returned
     /// transfers no longer count: the money came back; nor do 振替 between the customer's
-    /// own accounts, which are no 振込 (the limit guards money leaving the customer).
+    /// own accounts, which are no 振込 (the limit guards money leaving the customer). A 予約振込
+    /// counts on the day it was booked (its `business_day`), not on its 振込指定日, unless cancelled or failed.
     public static func amountOnDay(_ db: any SQLDatabase, customerID: Int64, day: String) async throws -> Yen {
         let row = try await db.raw("""
             SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM transfers
-            WHERE customer_id = \(bind: customerID) AND business_day = \(bind: day) AND status <> 'returned'
+            WHERE customer_id = \(bind: customerID) AND business_day = \(bind: day)
+              AND status NOT IN ('returned', 'cancelled', 'insufficient_funds')
               AND destination_kind <> 'own'
             """).first()!
         return Yen(try row.decode(column: "total", as: Int64.self))
@@ -135,7 +143,7 @@ public enum TransferRecords {
             amount: Yen(try row.decode(column: "amount", as: Int64.self)),
             fee: Yen(try row.decode(column: "fee", as: Int64.self)),
             status: TransferStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .accepted,
-            ledgerTransactionID: try row.decode(column: "ledger_transaction_id", as: Int64.self),
+            ledgerTransactionID: try row.decode(column: "ledger_transaction_id", as: Int64?.self),
             businessDay: try row.decode(column: "business_day", as: String.self),
             factors: FactorRecord(inForce: FactorRecord.decode(try row.decode(column: "factors_in_force", as: String.self)),
                                   presented: FactorRecord.decode(try row.decode(column: "factors_presented", as: String.self))),
@@ -143,7 +151,9 @@ public enum TransferRecords {
             userAgent: try row.decode(column: "user_agent", as: String.self),
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
             statusChangedAt: try row.decode(column: "status_changed_at", as: Int64?.self).map(Date.init(millis:)),
-            statusNote: try row.decode(column: "status_note", as: String?.self))
+            statusNote: try row.decode(column: "status_note", as: String?.self),
+            scheduledFor: try row.decode(column: "scheduled_for", as: String?.self),
+            executedAt: try row.decode(column: "executed_at", as: Int64?.self).map(Date.init(millis:)))
     }
 }
 

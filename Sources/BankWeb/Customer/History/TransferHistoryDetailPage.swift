@@ -6,8 +6,15 @@ import Hummingbird
 extension CustomerSite {
     func transferHistoryDetail(_ request: Request, _ context: BankRequestContext) async throws -> Response {
         let current = try context.requireCustomer()
-        let lang = language(request)
         let number = String((context.parameters.get("reception") ?? "").prefix(40))
+        let notice = request.uri.queryParameters.get("cancelled") == "1" ? language(request).text("transfer_history.cancelled") : nil
+        return try await transferHistoryDetail(request, current, number: number, notice: notice, errors: [])
+    }
+
+    /// The detail, with a notice (取消 done) or the refusal of a 取消 above it.
+    func transferHistoryDetail(_ request: Request, _ current: CustomerSession, number: String, notice: String?,
+                               errors: [String], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let lang = language(request)
         // Another customer's number reads exactly like one that does not exist.
         guard !number.isEmpty, let transfer = try await bank.transfers.find(by: current.actor, receptionNumber: number) else {
             return try errorPage(request, messageKey: "error.transfer.not_found", status: .notFound,
@@ -16,6 +23,6 @@ extension CustomerSite {
         let model = TransferHistoryDetailPageModel(result: try await transferResult(transfer, by: current.actor, lang))
         return try page("transfer_history_detail", model,
                         chrome(request, titleKey: "transfer_history.detail_title", csrf: current.session.csrfToken,
-                               customer: current.customer))
+                               customer: current.customer, notice: notice, errors: errors), status: status)
     }
 }

@@ -59,6 +59,6 @@ extension CustomerSite {
             acceptedAt: formatDateTime(transfer.createdAt, lang), source: source ?? "—",
             destination: "\(names.bankName) \(names.branchName) \(transfer.holderName)",
             amount: transfer.amount.formatted, fee: transfer.fee.formatted,
-            status: lang.text("transfer.status.\(transfer.status.rawValue)"))
+            status: scheduledStatus(transfer, lang))
     }
 }

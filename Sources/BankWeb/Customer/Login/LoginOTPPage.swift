@@ -19,10 +19,13 @@ extension CustomerSite {
         if code.trimmingCharacters(in: .whitespaces).isEmpty {
             return try loginOTPForm(request, pending, errors: [lang.text("error.otp.required")], status: .badRequest)
         }
-        switch try await bank.login.checkOTP(cookieValue: pending.cookieValue, code: String(code.prefix(32)), client: client(request, context)) {
+        let browser = browserKey(request)
+        switch try await bank.login.checkOTP(cookieValue: pending.cookieValue, code: String(code.prefix(32)),
+                                             client: client(request, context), browser: browser) {
         case .success(let ticket):
             var response = HTTPResponses.redirect(to: CustomerRoute.menu)
             response.setCookie(sessionCookie(ticket.cookieValue))
+            response.setCookie(browserCookie(browser))
             return response
         case .wrongCode:
             return try loginOTPForm(request, pending, errors: [lang.text("error.otp.wrong")], status: .unauthorized)

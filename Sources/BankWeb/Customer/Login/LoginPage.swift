@@ -38,11 +38,14 @@ extension CustomerSite {
         if let previous = request.cookies[settings.sessionCookieName]?.value {
             try await bank.sessions.logout(cookie: previous, client: client(request, context))
         }
-        switch try await bank.login.checkPassword(loginID: loginID, password: password, client: client(request, context)) {
+        let browser = browserKey(request)
+        switch try await bank.login.checkPassword(loginID: loginID, password: password, client: client(request, context),
+                                                  browser: browser) {
         case .success(let ticket):
             var response = HTTPResponses.redirect(to: ticket.stage == .otpPending ? CustomerRoute.loginOTP : CustomerRoute.menu)
             response.setCookie(sessionCookie(ticket.cookieValue))
             response.setCookie(clearedPreLoginCookie())
+            response.setCookie(browserCookie(browser))
             return response
         case .invalidCredentials:
             return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.invalid")], status: .unauthorized)

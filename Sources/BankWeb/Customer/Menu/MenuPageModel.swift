@@ -12,4 +12,7 @@ struct MenuPageModel {
     let mailPasswordPath = CustomerRoute.mailPassword.path
     let loginPasswordChangePath = CustomerRoute.passwordChange(.login).path
     let confirmationPasswordChangePath = CustomerRoute.passwordChange(.confirmation).path
+    let transferLimitPath = CustomerRoute.transferLimit.path
+    let mailAddressPath = CustomerRoute.mailAddress.path
+    let notificationSettingsPath = CustomerRoute.notificationSettings.path
 }

@@ -14,6 +14,9 @@ extension CustomerSite {
         if case .transferRefused(let refusal) = error {
             return [lang.text(refusal.messageKey, refusal.messageArguments)]
         }
+        if case .scheduleRefused(let refusal) = error {
+            return [lang.text(refusal.messageKey, refusal.messageArguments.map { Self.dayText($0, lang) })]
+        }
         return messages(error, lang)
     }
 }

@@ -39,9 +39,11 @@ extension CustomerSite {
             return try transferRestart(request, current, messageKey: "error.transfer.start_again", status: .badRequest)
         }
         let amount = String(form.value("amount").prefix(40))
+        let schedule = Self.scheduleChoice(form)
         do {
             let confirmation = try await bank.transfers.prepare(by: current.actor, sessionCookie: current.cookieValue,
-                                                              sourceAccountID: sourceID, choice: choice, amount: amount)
+                                                              sourceAccountID: sourceID, choice: choice, amount: amount,
+                                                              scheduledFor: schedule.serviceValue)
             return HTTPResponses.redirect(to: CustomerRoute.transferConfirm, query: ["nonce": confirmation.nonce])
         } catch let error as BankError {
             // Shown again with the message, when source and destination still stand.
@@ -50,20 +52,25 @@ extension CustomerSite {
                 return try transferRestart(request, current, messageKey: error.messageKey, status: ErrorPresenter.status(of: error))
             }
             return try amountForm(request, current, source: source, destination: destination, to: to, typed: typed, mailedTo: nil,
-                                  amount: amount, errors: transferMessages(error, lang), status: ErrorPresenter.status(of: error))
+                                  amount: amount, schedule: schedule,
+                                  scheduleError: { if case .scheduleRefused = error { transferMessages(error, lang).first } else { nil } }(),
+                                  errors: transferMessages(error, lang),
+                                  status: ErrorPresenter.status(of: error))
         }
     }
 
     /// The 金額入力 screen. `typed` carries a hand-typed destination forward; `mailedTo` is the
     /// address a メール通知パスワード was just sent to.
     func amountForm(_ request: Request, _ current: CustomerSession, source: AccountView, destination: TransferDestination,
-                    to: String, typed: DestinationForm?, mailedTo: String?, amount: String, errors: [String],
+                    to: String, typed: DestinationForm?, mailedTo: String?, amount: String,
+                    schedule: ScheduleChoice = ScheduleChoice(later: false, day: ""), scheduleError: String? = nil, errors: [String],
                     status: HTTPResponse.Status = .ok) throws -> Response {
         let lang = language(request)
         let model = TransferAmountPageModel(
             source: AccountRow(source, lang), destination: DestinationRow(destination, lang), to: to,
             hiddenFields: typed?.fields.map { .init(name: $0.name, value: $0.value) },
             mailSent: mailedTo.map { lang.text("transfer.mail_password_sent", $0) }, amountValue: amount,
+            schedule: scheduleField(schedule, lang, error: scheduleError),
             restartPath: CustomerRoute.transfer.path(query: ["source": String(source.id)]))
         return try page("transfer_amount", model,
                         chrome(request, titleKey: "transfer_amount.title", csrf: current.session.csrfToken, customer: current.customer,

@@ -13,6 +13,8 @@ struct TransferAmountPageModel {
     /// Where a メール通知パスワード was just sent.
     let mailSent: String?
     let amountValue: String
+    /// 振込指定日: 本日 (checked unless a date was chosen), the date typed, and its bounds.
+    let schedule: ScheduleField
     let action = CustomerRoute.transferConfirm.path
     /// The first step again, with this 支払口座 chosen.
     let restartPath: String

@@ -113,7 +113,8 @@ extension CustomerSite {
             mailPasswordMissing: showForm && confirmation.needsMailPassword && !holdsPassword,
             offerResend: showForm && confirmation.needsMailPassword,
             showExecute: showForm && (!confirmation.needsMailPassword || holdsPassword),
-            settlesLater: !confirmation.route.settlesAtOnce)
+            settlesLater: !confirmation.route.settlesAtOnce && confirmation.scheduledFor == nil,
+            scheduledFor: confirmation.scheduledFor.flatMap(JapanTime.Day.init(iso:)).map { Self.dayText($0, lang) })
         return try page("transfer_confirm", model,
                         chrome(request, titleKey: "transfer_confirm.title", csrf: current.session.csrfToken, customer: current.customer,
                                notice: notice, errors: errors), status: status)

@@ -18,6 +18,8 @@ struct TransferConfirmPageModel {
     let offerResend: Bool
     let showExecute: Bool
     let settlesLater: Bool
+    /// 予約振込: the 振込指定日 (formatted); nil for a transfer made at once.
+    let scheduledFor: String?
     let executeAction = CustomerRoute.transferExecute.path
     let resendAction = CustomerRoute.transferMailPassword.path
     let restartPath = CustomerRoute.transfer.path

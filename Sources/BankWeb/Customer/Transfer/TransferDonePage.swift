@@ -24,11 +24,13 @@ extension CustomerSite {
         let source = try? await bank.transfers.ownAccount(by: actor, accountID: transfer.sourceAccountID)
         return TransferDonePageModel(
             receptionNumber: transfer.receptionNumber, status: lang.text("transfer.status.\(transfer.status.rawValue)"),
-            resultMessage: lang.text(transfer.status == .completed ? "transfer_done.completed" : "transfer_done.accepted"),
+            resultMessage: lang.text(transfer.status == .completed ? "transfer_done.completed"
+                                     : transfer.scheduledFor != nil ? "transfer_done.scheduled" : "transfer_done.accepted"),
             acceptedAt: formatDateTime(transfer.createdAt, lang), sourceLabel: source.map { AccountRow($0, lang).label },
             destination: DestinationRow(bankName: names.bankName, bankCode: transfer.bankCode, branchName: names.branchName,
                                         branchCode: transfer.branchCode, type: lang.text(transfer.accountType.labelKey),
                                         number: transfer.accountNumber, holder: transfer.holderName),
-            amount: transfer.amount.formatted, fee: transfer.fee.formatted, total: (transfer.amount + transfer.fee).formatted)
+            amount: transfer.amount.formatted, fee: transfer.fee.formatted, total: (transfer.amount + transfer.fee).formatted,
+            scheduledFor: transfer.scheduledFor.map { Self.dayText($0, lang) }, cancel: scheduledCancelForm(transfer, lang))
     }
 }

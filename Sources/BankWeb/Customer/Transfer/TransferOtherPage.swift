@@ -12,7 +12,9 @@ extension CustomerSite {
         guard let sourceID, let source = try? await bank.transfers.ownAccount(by: current.actor, accountID: sourceID) else {
             return try transferRestart(request, current, messageKey: "error.account_not_found", status: .notFound)
         }
-        return try await transferOtherForm(request, current, source: source, typed: DestinationForm(), errors: [], fieldErrors: [:])
+        // Back from 金融機関・支店の検索: the codes chosen and the fields typed before, in the query.
+        let typed = DestinationForm(FormBody(urlEncoded: request.uri.query ?? "").value)
+        return try await transferOtherForm(request, current, source: source, typed: typed, errors: [], fieldErrors: [:])
     }
 
     func submitTransferOther(_ request: Request, _ context: BankRequestContext) async throws -> Response {
@@ -24,6 +26,22 @@ extension CustomerSite {
         }
         let lang = language(request)
         let typed = DestinationForm(form.value)
+        // 金融機関を検索 / 支店を検索: the picker, carrying what was typed (nothing is checked yet).
+        let state = DestinationSearchState(source: source.id, typed: typed)
+        switch form.value("search") {
+        case "bank":
+            return HTTPResponses.redirect(to: state.path(.transferBankSearch))
+        case "branch":
+            do {
+                let chosen = try await bank.directory.bank(by: current.actor, code: typed.bankCode)
+                return HTTPResponses.redirect(to: state.choosingBank(chosen.code).path(.transferBranchSearch))
+            } catch let error as BankError {
+                return try await transferOtherForm(request, current, source: source, typed: typed, errors: messages(error, lang),
+                                                   fieldErrors: error.fieldMessages(lang), status: ErrorPresenter.status(of: error))
+            }
+        default:
+            break
+        }
         do {
             let selection = try await bank.transfers.selectDestination(by: current.actor, sessionCookie: current.cookieValue,
                                                              typed.choice, client: client(request, context))
@@ -45,10 +63,19 @@ extension CustomerSite {
             fieldErrors: fieldErrors, mailPasswordOn: choices.mailPasswordOn && !choices.mailPasswordLocked,
             mailPasswordLocked: choices.mailPasswordOn && choices.mailPasswordLocked,
             bankCodeHint: lang.text("transfer.bank_code_hint", bank.settings.bankCode),
+            chosen: try await chosenDestination(typed, lang),
             backPath: CustomerRoute.transfer.path(query: ["source": String(source.id)]))
         return try page("transfer_other", model,
                         chrome(request, titleKey: "transfer_other.title", csrf: current.session.csrfToken, customer: current.customer,
                                errors: errors), status: status)
+    }
+
+    /// 「架空サンプル銀行 駅前支店」: the names of the codes in the form, when both are in the
+    /// master (as after 金融機関・支店の検索), so the customer sees what the codes stand for.
+    private func chosenDestination(_ typed: DestinationForm, _ lang: Language) async throws -> String? {
+        guard let bankCode = try? BankCode(validating: typed.bankCode), let branchCode = try? BranchCode(validating: typed.branchCode),
+              let names = try await bank.directory.knownNames(bankCode: bankCode.value, branchCode: branchCode.value) else { return nil }
+        return lang.text("transfer_other.chosen", with: ["bank": names.bankName, "branch": names.branchName])
     }
 
     /// The transfer cannot go on from here: say why and offer to start again.

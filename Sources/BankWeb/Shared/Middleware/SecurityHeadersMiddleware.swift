@@ -1,14 +1,22 @@
 import HTTPTypes
 import Hummingbird
 
-/// Headers every response carries: a strict CSP (no inline script or style), no framing,
+/// Headers every response carries: a strict CSP (no inline script or style; scripts from
+/// this origin alone, and the one request they may make is 「延長する」), no framing,
 /// no caching of banking pages, no MIME sniffing, no referrer leaks.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Served over HTTPS: browsers are told to use nothing else for a year.
     var strictTransportSecurity = false
 
-    static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    /// The full URLs a page's script may call (`connect-src`): the session timer's 「延長する」
+    /// at each origin the site answers as. Not `'self'`: no script of the banking pages may
+    /// reach the token app's provisioning API, which lives on the same origin.
+    var connectSources: [String] = []
+
+    var contentSecurityPolicy: String {
+        let connect = connectSources.isEmpty ? "'none'" : connectSources.sorted().joined(separator: " ")
+        return "default-src 'none'; script-src 'self'; connect-src \(connect); style-src 'self'; img-src 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -18,7 +26,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = HTTPResponses.text("\(error.status.code) \(error.status.reasonPhrase)", status: error.status)
         }
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"

@@ -15,12 +15,14 @@ struct PageChrome: Sendable {
     var staff: StaffBadge?
     var notice: String?
     var errors: [String] = []
+    /// The idle-timeout countdown and warning of a signed-in page.
+    var sessionTimer: SessionTimer?
     /// The paths the header, footer and error screen link to, built from the site's routes
     /// (`CustomerLinks`, `StaffLinks`): templates read `{{links.home}}` and the like.
     let links: any Sendable
 
     init(lang: Language, title: String, csrf: String, returnTo: String, links: any Sendable, customerName: String? = nil,
-         staff: StaffBadge? = nil, notice: String? = nil, errors: [String] = []) {
+         staff: StaffBadge? = nil, notice: String? = nil, errors: [String] = [], sessionTimer: SessionTimer? = nil) {
         self.lang = lang
         self.title = title
         self.csrf = csrf
@@ -30,6 +32,7 @@ struct PageChrome: Sendable {
         self.notice = notice
         self.errors = errors
         self.links = links
+        self.sessionTimer = sessionTimer
         texts = lang.templateTexts
     }
 
@@ -65,6 +68,7 @@ extension PageChrome: MustacheParent {
         case "staff_name": return staff?.name
         case "staff_id": return staff?.staffID
         case "staff_role": return staff?.roleLabel
+        case "session_timer": return sessionTimer
         default: return nil
         }
     }

@@ -17,6 +17,8 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
     case loginHistory
     case transferHistory
     case transferHistoryDetail(reception: String?)
+    /// 予約振込の取消 (POST, from the history's detail).
+    case scheduledTransferCancel(reception: String?)
     case otpMenu
     case otpIssue
     case otpIssueDone
@@ -27,6 +29,9 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
     case transfer
     case transferSelect
     case transferOther
+    /// 金融機関・支店の検索 of 他口座への振込・振替.
+    case transferBankSearch
+    case transferBranchSearch
     case transferAmount
     case transferConfirm
     case transferExecute
@@ -40,6 +45,20 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
     /// ログインパスワード変更 / 確認用パスワード変更 and their result screens.
     case passwordChange(CustomerPassword)
     case passwordChangeDone(CustomerPassword)
+    /// 振込限度額変更, its result screen, and 取消 of a waiting raise.
+    case transferLimit
+    case transferLimitDone
+    case transferLimitCancel
+    /// 通知設定 (ログインのお知らせ) and its result screen.
+    case notificationSettings
+    case notificationSettingsDone
+    /// メールアドレス変更, its "link sent" screen, and the link's page (GET shows, POST applies).
+    case mailAddress
+    case mailAddressSent
+    case mailAddressConfirm
+    /// 「延長する」 of the timeout warning (POST), and the script that counts down.
+    case sessionExtend
+    case sessionScript
     case tokenApp
     case tokenProvision
     case tokenStatus
@@ -59,6 +78,7 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
         case .loginHistory: "/history/logins"
         case .transferHistory: "/history/transfers"
         case .transferHistoryDetail(let reception): "/history/transfers/\(reception ?? ":reception")"
+        case .scheduledTransferCancel(let reception): "/history/transfers/\(reception ?? ":reception")/cancel"
         case .otpMenu: "/otp"
         case .otpIssue: "/otp/issue"
         case .otpIssueDone: "/otp/issue/done"
@@ -69,6 +89,8 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
         case .transfer: "/transfer"
         case .transferSelect: "/transfer/select"
         case .transferOther: "/transfer/other"
+        case .transferBankSearch: "/transfer/destination/bank"
+        case .transferBranchSearch: "/transfer/destination/branch"
         case .transferAmount: "/transfer/amount"
         case .transferConfirm: "/transfer/confirm"
         case .transferExecute: "/transfer/execute"
@@ -81,6 +103,16 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
         case .mailPasswordDone: "/mail-password/done"
         case .passwordChange(let password): "/settings/\(Self.settingsSegment(password))"
         case .passwordChangeDone(let password): "/settings/\(Self.settingsSegment(password))/done"
+        case .transferLimit: "/settings/transfer-limit"
+        case .transferLimitDone: "/settings/transfer-limit/done"
+        case .transferLimitCancel: "/settings/transfer-limit/cancel"
+        case .notificationSettings: "/settings/notifications"
+        case .notificationSettingsDone: "/settings/notifications/done"
+        case .mailAddress: "/settings/mail-address"
+        case .mailAddressSent: "/settings/mail-address/sent"
+        case .mailAddressConfirm: MailAddressChangeService.confirmationPath
+        case .sessionExtend: "/session/extend"
+        case .sessionScript: "/static/session-timer.js"
         case .tokenApp: "/token-app"
         case .tokenProvision: "/api/v1/token/provision"
         case .tokenStatus: "/api/v1/token/status"
@@ -98,6 +130,7 @@ enum CustomerRoute: Hashable, Sendable, SiteRoute {
         switch self {
         case .payeeDelete: Self.payeeDelete(id: nil).path
         case .transferHistoryDetail: Self.transferHistoryDetail(reception: nil).path
+        case .scheduledTransferCancel: Self.scheduledTransferCancel(reception: nil).path
         default: path
         }
     }

@@ -19,6 +19,8 @@ enum StaffRoute: Hashable, Sendable, SiteRoute {
     case interbank
     case interbankSent(id: Int64?)
     case interbankReturn(id: Int64?)
+    case interbankExport
+    case interbankReexport
     case ledger
     // Counter work
     case customerNew
@@ -34,6 +36,9 @@ enum StaffRoute: Hashable, Sendable, SiteRoute {
     case request(id: Int64?)
     /// `decision` nil is the parameter (`approve`, `reject` … are checked by the handler).
     case requestDecision(id: Int64?, decision: String?)
+    /// 振込限度額の引上げ（適用待ち） and the bank's 取消 of one.
+    case limitRaises
+    case limitRaiseCancel(id: Int64?)
 
     /// Where every back-office path starts; the staff cookies are scoped to it.
     static let root = "/staff"
@@ -57,6 +62,8 @@ enum StaffRoute: Hashable, Sendable, SiteRoute {
         case .interbank: root + "/interbank"
         case .interbankSent(let id): root + "/interbank/\(Self.segment(id))/sent"
         case .interbankReturn(let id): root + "/interbank/\(Self.segment(id))/return"
+        case .interbankExport: root + "/interbank/export"
+        case .interbankReexport: root + "/interbank/reexport"
         case .ledger: root + "/ledger"
         case .customerNew: root + "/customers/new"
         case .accountNew(let customerID): Self.customer(id: customerID).path + "/accounts/new"
@@ -70,6 +77,8 @@ enum StaffRoute: Hashable, Sendable, SiteRoute {
         case .requests: root + "/requests"
         case .request(let id): root + "/requests/\(Self.segment(id))"
         case .requestDecision(let id, let decision): Self.request(id: id).path + "/" + (decision ?? ":decision")
+        case .limitRaises: root + "/limit-raises"
+        case .limitRaiseCancel(let id): root + "/limit-raises/\(Self.segment(id))/cancel"
         }
     }
 
@@ -89,6 +98,7 @@ enum StaffRoute: Hashable, Sendable, SiteRoute {
         case .limit: Self.limit(customerID: nil).path
         case .request: Self.request(id: nil).path
         case .requestDecision: Self.requestDecision(id: nil, decision: nil).path
+        case .limitRaiseCancel: Self.limitRaiseCancel(id: nil).path
         default: path
         }
     }

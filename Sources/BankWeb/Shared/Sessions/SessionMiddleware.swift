@@ -8,6 +8,8 @@ struct SessionMiddleware<Kind: SessionKind>: RouterMiddleware {
     let gate: SessionGate<Kind>
     let resolve: @Sendable (_ cookie: String, ClientInfo) async throws -> SessionResolution<Kind>
     let store: @Sendable (inout BankRequestContext, SessionGate<Kind>, SessionState<Kind>) -> Void
+    /// The time a signed-in session has left, which the page chrome shows (nil: the site shows none).
+    var timeLeft: (@Sendable (SessionView<Kind>) -> SessionTimeLeft)?
 
     func handle(_ request: Request, context: BankRequestContext,
                 next: (Request, BankRequestContext) async throws -> Response) async throws -> Response {
@@ -17,6 +19,13 @@ struct SessionMiddleware<Kind: SessionKind>: RouterMiddleware {
         }
         var context = context
         store(&context, gate, state)
+        // Handed to the page chrome through a task-local value: every handler builds its
+        // chrome without the request context, and the time left belongs to every such page.
+        if let timeLeft, case .signedIn(let current) = state {
+            return try await SessionTimer.$current.withValue(timeLeft(current.session)) {
+                try await next(request, context)
+            }
+        }
         return try await next(request, context)
     }
 }
@@ -24,7 +33,8 @@ struct SessionMiddleware<Kind: SessionKind>: RouterMiddleware {
 extension SessionMiddleware where Kind == CustomerSessions {
     init(customer bank: Bank, settings: WebSettings) {
         self.init(gate: .customer(settings), resolve: { try await bank.sessions.resolve(cookie: $0, client: $1) },
-                  store: { context, gate, state in context.customerGate = gate; context.customerSession = state })
+                  store: { context, gate, state in context.customerGate = gate; context.customerSession = state },
+                  timeLeft: { bank.sessions.timeLeft($0) })
     }
 }
 

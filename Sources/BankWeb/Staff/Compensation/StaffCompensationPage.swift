@@ -95,7 +95,13 @@ extension StaffSite {
             noEntries: report.entries.isEmpty,
             entryCount: lang.text("staff_compensation.count", String(report.entries.count)),
             // Present or false, never absent: Mustache would look the name up in the page around the report.
-            transfer: LocalOptional(report.transfer.map { transferRow($0, lang) }))
+            transfer: LocalOptional(report.transfer.map { transferRow($0, lang) }),
+            transferLoginNotice: LocalOptional(report.transfer.flatMap { transfer in
+                report.entries.first { $0.transfer?.id == transfer.id }?.loginNotice.map { loginNoticeText($0, lang) }
+            }),
+            transferLimit: LocalOptional(report.transfer.map { _ in
+                report.transferLimitRaise.map { limitRaiseText($0, lang) } ?? lang.text("staff_compensation.limit_not_raised")
+            }))
     }
 
     func entryRow(_ entry: CompensationEntry, _ lang: Language) -> StaffCompensationPageModel.Entry {
@@ -106,7 +112,15 @@ extension StaffSite {
             userAgent: entry.userAgent.isEmpty ? "—" : entry.userAgent, inForce: factorList(entry.factors.inForce, lang),
             presented: factorList(entry.factors.presented, lang), assessment: assessmentRow(entry.assessment, lang),
             detail: AuditDetailText.label(entry.detail, event: entry.event, lang),
-            receptionNumber: LocalOptional(entry.transfer?.receptionNumber), amount: entry.transfer?.amount.formatted ?? "")
+            receptionNumber: LocalOptional(entry.transfer?.receptionNumber), amount: entry.transfer?.amount.formatted ?? "",
+            loginNotice: LocalOptional(entry.loginNotice.map { loginNoticeText($0, lang) }),
+            limitRaise: LocalOptional(entry.limitRaise.map { limitRaiseText($0, lang) }))
+    }
+
+    /// 「お客様の引上げ後 X円（申込 …、適用 …、それまで Y円）」: a transfer made under a raise.
+    func limitRaiseText(_ raise: LimitRaise, _ lang: Language) -> String {
+        lang.text("staff_compensation.limit_raised", raise.amount.formatted, formatTimestamp(raise.requestedAt),
+                  formatTimestamp(raise.effectiveAt), raise.previous.formatted)
     }
 
     /// The rule of the notice for one step: its label and the words it rests on.

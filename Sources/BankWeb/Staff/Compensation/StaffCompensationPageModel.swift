@@ -16,6 +16,10 @@ struct StaffCompensationPageModel {
         let noEntries: Bool
         let entryCount: String
         let transfer: LocalOptional<StaffTransferRow>
+        /// The report of one transfer: the ログインのお知らせ of the session that made it.
+        let transferLoginNotice: LocalOptional<String>
+        /// The report of one transfer: whether its 振込限度額 was a raised one, and when raised.
+        let transferLimit: LocalOptional<String>
     }
 
     /// One login or transfer of the report.
@@ -34,6 +38,10 @@ struct StaffCompensationPageModel {
         /// A transfer's 受付番号 and amount take the place of the detail.
         let receptionNumber: LocalOptional<String>
         let amount: String
+        /// A transfer's ログインのお知らせ (sent when, to whom, or why not); false for other rows.
+        let loginNotice: LocalOptional<String>
+        /// A transfer made under the customer's raised 振込限度額: the raise and its dates.
+        let limitRaise: LocalOptional<String>
     }
 
     var customerValue: String

@@ -24,6 +24,13 @@ extension StaffSite {
             credentials: detail.credentials.map { credentialRow($0, lang) },
             dailyLimit: detail.dailyLimit.limit.formatted, dailyLimitDefault: detail.dailyLimit.isDefault,
             dailyRemaining: detail.dailyLimit.remainingToday.formatted,
+            dailyLimitRaised: detail.dailyLimit.inForce.raise.map {
+                lang.text("staff_customer.limit_raised", formatTimestamp($0.requestedAt), formatTimestamp($0.effectiveAt))
+            },
+            pendingRaise: LocalOptional(detail.dailyLimit.pendingRaise.map {
+                limitRaiseRow(PendingLimitRaise(raise: $0, customerID: detail.customer.id, loginID: detail.customer.loginID,
+                                                nameKanji: detail.customer.nameKanji, nameKana: detail.customer.nameKana, ip: ""), lang)
+            }),
             logins: detail.recentLogins.map { auditRow($0, lang) }, hasLogins: !detail.recentLogins.isEmpty,
             transfers: detail.recentTransfers.map { transferRow($0, lang) }, hasTransfers: !detail.recentTransfers.isEmpty,
             customerPayees: detail.payees.customerRegistered.map { payeeRow($0, lang) },
@@ -47,6 +54,6 @@ extension StaffSite {
     }
 
     static let counterNotices: Set<String> = [
-        "account_opened", "payee_registered", "payee_removed", "mail_address_changed",
+        "account_opened", "payee_registered", "payee_removed", "mail_address_changed", "limit_raise_cancelled",
     ]
 }

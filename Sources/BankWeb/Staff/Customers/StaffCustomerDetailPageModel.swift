@@ -33,6 +33,10 @@ struct StaffCustomerDetailPageModel {
     let dailyLimit: String
     let dailyLimitDefault: Bool
     let dailyRemaining: String
+    /// 「お客様の引上げ（… 適用）」 when the limit in force is the customer's raise.
+    let dailyLimitRaised: String?
+    /// The customer's raise still waiting, with 取消 for counter staff.
+    let pendingRaise: LocalOptional<StaffLimitRaisesPageModel.Row>
     let logins: [StaffAuditRow]
     let hasLogins: Bool
     let transfers: [StaffTransferRow]

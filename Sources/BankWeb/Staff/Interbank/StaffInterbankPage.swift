@@ -13,7 +13,9 @@ extension StaffSite {
         let current = try context.requireStaff()
         let lang = language(request)
         var notice: String?
-        if let reception = Self.queryValue(request, "reception"), ReceptionNumber.isWellFormed(reception) {
+        if Self.queryValue(request, "done") == "nothing" {
+            notice = lang.text("staff_interbank.nothing_to_export")
+        } else if let reception = Self.queryValue(request, "reception"), ReceptionNumber.isWellFormed(reception) {
             switch Self.queryValue(request, "done") {
             case "sent": notice = lang.text("staff_interbank.marked_sent", reception)
             case "returned":
@@ -76,13 +78,14 @@ extension StaffSite {
         case BankError.transferStatus("returned"): "error.interbank.already_returned"
         case BankError.transferStatus("sent") where action == "sent": "error.interbank.already_sent"
         case BankError.transferStatus: action == "sent" ? "error.interbank.not_accepted" : "error.transfer.status"
+        case BankError.invalidInput(let fields) where action == "export": fields.first?.messageKey ?? "error.invalid_input"
         case BankError.invalidInput: "error.interbank.reason"
         case let error as BankError: messageKey(error)
         default: "error.invalid_input"
         }
     }
 
-    private func renderInterbank(_ request: Request, _ context: BankRequestContext, _ current: StaffSession,
+    func renderInterbank(_ request: Request, _ context: BankRequestContext, _ current: StaffSession,
                                  status: TransferStatus?, notices: [String] = [], error: (any Error)? = nil, action: String = "",
                                  failed: (id: Int64, reason: String)? = nil) async throws -> Response {
         let lang = language(request)
@@ -92,6 +95,7 @@ extension StaffSite {
         if case BankError.transferStatus(let now)? = error { status = Self.interbankStatus(now) }
         let errors = error.map { [lang.text(Self.interbankMessageKey($0, action: action))] } ?? []
         let queue = try await bank.interbank.queue(status: status, by: .staff(current.staff), client: client(request, context))
+        let files = try await interbankFileRows(current, lang)
         let model = StaffInterbankPageModel(
             notices: notices, statusValue: status?.rawValue ?? "", mayOperate: Self.mayOperate(current.staff),
             filters: statusFilterLinks(
@@ -107,7 +111,9 @@ extension StaffSite {
                 return row
             },
             hasRows: !queue.entries.isEmpty, rowCount: lang.text("staff.rows_shown", String(queue.entries.count)),
-            truncated: queue.truncated ? lang.text("staff.rows_truncated", String(queue.entries.count)) : nil)
+            truncated: queue.truncated ? lang.text("staff.rows_truncated", String(queue.entries.count)) : nil,
+            exportDate: JapanTime.Day(containing: bank.clock.now()).iso, exportPath: StaffRoute.interbankExport.path,
+            reexportPath: StaffRoute.interbankReexport.path, files: files, hasFiles: !files.isEmpty)
         return try page("staff_interbank", model, chrome(request, titleKey: "staff_interbank.title", current, errors: errors),
                         status: error.map(ErrorPresenter.status(of:)) ?? .ok)
     }

@@ -28,6 +28,17 @@ struct StaffInterbankPageModel {
         var reasonError = LocalOptional<String>(nil)
     }
 
+    /// A 全銀 file made before, with 再出力.
+    struct FileRow {
+        let name: String
+        let businessDate: String
+        let transferDate: String
+        let transfers: String
+        let total: String
+        let createdAt: String
+        let createdBy: String
+    }
+
     let notices: [String]
     let statusValue: String
     let mayOperate: Bool
@@ -36,4 +47,10 @@ struct StaffInterbankPageModel {
     let hasRows: Bool
     let rowCount: String
     let truncated: String?
+    /// 全銀ファイル作成: the day proposed (today, JST), the two forms' targets and the files made.
+    let exportDate: String
+    let exportPath: String
+    let reexportPath: String
+    let files: [FileRow]
+    let hasFiles: Bool
 }

@@ -14,4 +14,5 @@ struct StaffLinks: Sendable {
     let interbank = StaffRoute.interbank.path
     let ledger = StaffRoute.ledger.path
     let requests = StaffRoute.requests.path
+    let limitRaises = StaffRoute.limitRaises.path
 }

@@ -14,6 +14,8 @@ extension StaffSite {
         router.get(StaffRoute.interbank) { request, context in try await self.interbankQueue(request, context) }
         router.post(StaffRoute.interbankSent(id: nil)) { request, context in try await self.markInterbankSent(request, context) }
         router.post(StaffRoute.interbankReturn(id: nil)) { request, context in try await self.returnInterbank(request, context) }
+        router.post(StaffRoute.interbankExport) { request, context in try await self.exportInterbank(request, context) }
+        router.post(StaffRoute.interbankReexport) { request, context in try await self.reexportInterbank(request, context) }
         router.get(StaffRoute.ledger) { request, context in try await self.ledger(request, context) }
     }
 

@@ -1,0 +1,41 @@
+import BankCore
+import BankServices
+
+/// The idle-timeout countdown of a signed-in page: the minutes left, written by the server
+/// (true without script), and what `Public/session-timer.js` needs to count them down, warn
+/// `warning_seconds` before the end and offer 「延長する」. Read by the `header` and `footer`
+/// partials inside `{{#session_timer}}`, so a page without a signed-in session shows none.
+struct SessionTimer: Sendable {
+    /// The request's session's time left, set by `SessionMiddleware` for a signed-in session.
+    @TaskLocal static var current: SessionTimeLeft?
+
+    let seconds: Int
+    let minutes: Int
+    let warning_seconds: Int
+    /// The deadline is the absolute limit: the dialog says it cannot be extended.
+    let final: Bool
+    /// The deadline's time of day (JST), e.g. `14:05`.
+    let time: String
+    /// The server-written sentence, and the catalog's template the script fills again.
+    let left_text: String
+    let left_template: String
+    /// Where 「延長する」 posts, and where the page goes when the time is up: a page whose
+    /// request finds the session ended and answers with the login screen and its message.
+    let extend_path: String
+    let expired_path: String
+
+    init(_ left: SessionTimeLeft, lang: Language, extendPath: String, expiredPath: String) {
+        seconds = left.seconds
+        minutes = Self.minutes(left.seconds)
+        warning_seconds = left.warningSeconds
+        final = left.final
+        time = JapanTime.clockTime(left.deadline)
+        left_template = lang.text("session_timer.left")
+        left_text = lang.text("session_timer.left", with: ["minutes": String(minutes), "time": time])
+        extend_path = extendPath
+        expired_path = expiredPath
+    }
+
+    /// Whole minutes, rounded up: "あと1分" until the very end, never "あと0分" on a live page.
+    static func minutes(_ seconds: Int) -> Int { max(1, (seconds + 59) / 60) }
+}
