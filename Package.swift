@@ -74,6 +74,8 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            // Counters at the use cases' outcome points (Observability/BankMetrics).
+            .product(name: "Metrics", package: "swift-metrics"),
         ], resources: [.copy("Calendar/syukujitsu.csv")]),  // the bundled holiday list (BundledHolidays)
         // The JSON API (/api/v1): handlers over the same use cases as the pages; the types and the
         // server protocol are generated from openapi.yaml into Generated/.
@@ -84,7 +86,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], resources: [.copy("Resources")]),  // openapi.yaml and its reference page, as served
         .target(name: "BankWeb", dependencies: [
             "BankCore", "BankServices", "BankText", "BankAPI", "CQRencode",
             .product(name: "Metrics", package: "swift-metrics"),
@@ -96,7 +98,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Templates"), .copy("Public"), .copy("TokenApp/Shell")]),
         .executableTarget(name: "kyoei", dependencies: [
-            "BankCore", "BankStore", "BankServices", "BankWeb", "BankMail",
+            "BankCore", "BankStore", "BankServices", "BankWeb", "BankAPI", "BankMail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -154,6 +156,9 @@ let package = Package(
         .testTarget(name: "BankWebTests", dependencies: [
             "BankWeb", "BankServices", "BankTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ], exclude: ["Snapshots"]),
     ]
 )

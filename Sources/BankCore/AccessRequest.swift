@@ -16,6 +16,10 @@ public enum AccessRequestKind: String, Sendable, Codable, CaseIterable {
     /// A 登録メールアドレス変更 that would send the メール通知パスワード to a new address: the
     /// address that receives a customer's second factor is as good as a credential.
     case mailAddress = "mail_address"
+    /// 予約振込の取消 by the bank (the customer asked at the counter, or the bank stops it):
+    /// `target` is the booking's 受付番号. Money that would leave a customer's account on a
+    /// later day is stopped only by two people, like the other changes here.
+    case scheduledTransferCancel = "scheduled_transfer_cancel"
 
     public var labelKey: String { "access_request.kind.\(rawValue)" }
 }

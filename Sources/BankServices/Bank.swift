@@ -25,6 +25,8 @@ public struct Bank: BankUseCase {
     public var passwords: PasswordChangeService { PasswordChangeService(context: context) }
     public var mailAddresses: MailAddressChangeService { MailAddressChangeService(context: context) }
     public var history: HistoryService { HistoryService(context: context) }
+    public var idempotency: IdempotencyService { IdempotencyService(context: context) }
     public var notices: NoticeService { NoticeService(context: context) }
     public var scheduledTransfers: ScheduledTransferService { ScheduledTransferService(context: context) }
+    public var health: HealthService { HealthService(context: context) }
 }

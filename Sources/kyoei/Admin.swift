@@ -11,7 +11,7 @@ struct Admin: AsyncParsableCommand {
         subcommands: [CustomerCommand.self, AccountCommand.self, Deposit.self, Withdraw.self, Unlock.self,
                       VerifyLedger.self, AuditCommand.self, MailCommand.self, OTPCommand.self, BanksCommand.self, HolidaysCommand.self, ScheduleCommand.self,
                       PayeeCommand.self, InterbankCommand.self, TransferLimitCommand.self, TransferCommand.self,
-                      StaffCommand.self])
+                      StaffCommand.self, BackupCommand.self, SecretsCommand.self])
 }
 
 /// Options every admin subcommand shares.

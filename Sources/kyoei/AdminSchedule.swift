@@ -28,18 +28,20 @@ struct RunSchedule: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let day: JapanTime.Day
+        var given: JapanTime.Day?
         if let date {
             guard let parsed = JapanTime.Day(iso: date) else {
                 throw options.usageError(field: "date", ja: "日付は YYYY-MM-DD で指定してください", en: "give the date as YYYY-MM-DD")
             }
-            day = parsed
-        } else {
-            day = JapanTime.Day(containing: Date())
+            given = parsed
         }
+        let chosen = given
+        // Today by the bank's clock (the tests' clock when KYOEI_TEST_CLOCK_FILE is on).
         let report = try await options.perform { bank in
-            try await bank.scheduledTransfers.run(day: day, by: .operator(name: options.staffName))
+            try await bank.scheduledTransfers.run(day: chosen ?? JapanTime.Day(containing: bank.clock.now()),
+                                                  by: .operator(name: options.staffName))
         }
+        let day = report.day
         let views = report.entries.map { EntryView(receptionNumber: $0.receptionNumber, scheduledFor: $0.scheduledFor,
                                                    status: $0.status.rawValue, late: $0.late) }
         let lines = views.map { "受付番号 \($0.receptionNumber) 振込指定日 \($0.scheduledFor) → \($0.status)\($0.late ? " (late 遅延)" : "")" }

@@ -1,3 +1,4 @@
+import BankAPI
 import BankCore
 import BankMail
 import BankServices
@@ -33,6 +34,8 @@ struct KyoeiConfig {
     var bankCode: String
     var mail: MailSettings
     var mailRetry: MailRetryPolicy
+    /// KYOEI_MAIL_LISTEN: mail queued by another process wakes this one's worker (PostgreSQL LISTEN).
+    var mailListen = true
     var otp = OTPSettings()
     var transfers = TransferSettings()
     /// KYOEI_MAJOR_BANKS: the bank codes the 金融機関の検索 screen lists first.
@@ -46,6 +49,16 @@ struct KyoeiConfig {
     var holidaysFile: String?
     /// KYOEI_ZENGIN_*: the 全銀 総合振込 export.
     var zengin = ZenginSettings()
+    /// KYOEI_TEST_CLOCK_FILE: the tests' clock (nil: the system clock). See KyoeiConfig+TestClock.
+    var testClockFile: String?
+    /// KYOEI_SHUTDOWN_GRACE_SECONDS: see `readShutdown`.
+    var shutdownGraceSeconds = 30
+    /// KYOEI_API_MAX_BODY_BYTES, KYOEI_API_ANON_RATE_LIMIT: see `readAPI`.
+    var api = APISettings()
+    /// KYOEI_LOG_FORMAT, KYOEI_TRUSTED_PROXIES, KYOEI_METRICS_LISTEN: see `readObservability`.
+    var logFormat = LogFormat.text
+    var trustedProxies = TrustedProxies.none
+    var metricsListener: BankApplication.Listener?
 
     /// KYOEI_TOKEN_APP_LISTEN: the phone token app's own listener (default: the next port on
     /// the bank's host), and KYOEI_TOKEN_APP_URL, the URL phones use for it (default: http://
@@ -136,6 +149,9 @@ struct KyoeiConfig {
         }
         values.holidaysFile = config.string(forKey: "kyoei.holidays.file").flatMap { $0.isEmpty ? nil : $0 }
         values.zengin = try zenginSettings(config)
+        try values.readShutdown(config)
+        try values.readAPI(config)
+        try values.readObservability(config)
         if let text = config.string(forKey: "kyoei.major.banks") {
             let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard codes.allSatisfy({ (try? BankCode(validating: $0))?.value == $0 }) else {
@@ -156,6 +172,7 @@ struct KyoeiConfig {
         guard values.mailRetry.lease > 0, values.mailRetry.pollInterval > 0, values.mailRetry.baseDelay >= 0 else {
             throw ConfigError("KYOEI_MAIL_LEASE_SECONDS and KYOEI_MAIL_POLL_SECONDS must be > 0")
         }
+        values.mailListen = try mailListenSetting(config)
         // 当組合 / 当金庫 / 当行: KYOEI_BANK_SELF_NAME, or what the bank's name says it is. One
         // bank per process, so the word is set for the whole process (screens and mails).
         let selfName = config.string(forKey: "kyoei.bank.self.name")?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -170,6 +187,7 @@ struct KyoeiConfig {
             selfName: selfName.isEmpty ? .derived(fromBankName: values.bankName) : .configured(selfName),
             phone: phone.isEmpty ? BankContact.defaultPhone : phone)
         BankContact.configure(values.bankContact)
+        values.testClockFile = try testClockFile(config, values)
         return values
     }
 
@@ -207,11 +225,18 @@ struct KyoeiConfig {
 
     /// The web layer's settings of the customer listener, and of the staff listener when it has one.
     var webSettings: WebSettings {
-        WebSettings(publicURL: publicURL, connectionIdleTimeout: .seconds(httpIdleSeconds))
+        var settings = WebSettings(publicURL: publicURL, connectionIdleTimeout: .seconds(httpIdleSeconds))
+        settings.api = api
+        settings.trustedProxies = trustedProxies
+        return settings
     }
 
     var staffWebSettings: WebSettings? {
-        staffURL.map { WebSettings(publicURL: $0, connectionIdleTimeout: .seconds(httpIdleSeconds)) }
+        staffURL.map {
+            var settings = WebSettings(publicURL: $0, connectionIdleTimeout: .seconds(httpIdleSeconds))
+            settings.trustedProxies = trustedProxies
+            return settings
+        }
     }
 
     var settings: BankSettings {
@@ -233,8 +258,12 @@ struct KyoeiConfig {
         let location = try DatabaseLocation(url: databaseURL)
         let database = try await BankDatabases.open(location, logger: logger)
         do {
-            try await Migrator.migrate(database)
-            let bank = Bank(database: database, settings: settings, logger: logger)
+            // Several servers starting at once on one database: the log says which one applied what.
+            let applied = try await Migrator.migrate(database)
+            if !applied.isEmpty { logger.info("applied migrations", metadata: ["versions": "\(applied.map(String.init).joined(separator: ","))"]) }
+            let clock: any BankClock = testClockFile.map(FileTestClock.init(path:)) ?? SystemClock()
+            if let testClockFile { logger.warning("TEST CLOCK: the bank's time is read from KYOEI_TEST_CLOCK_FILE \(testClockFile)") }
+            let bank = Bank(database: database, clock: clock, settings: settings, logger: logger)
             // The bundled holiday list fills years the database does not have yet.
             try await bank.calendar.seedBundled()
             return bank
@@ -247,7 +276,7 @@ struct KyoeiConfig {
     /// The delivery worker for the configured mail transport.
     func mailWorker(bank: Bank, logger: Logger) throws -> MailDeliveryWorker {
         let transport = try MailTransports.make(mail, logger: logger)
-        return MailDeliveryWorker(bank: bank, transport: transport, policy: mailRetry)
+        return MailDeliveryWorker(bank: bank, transport: transport, policy: mailRetry, listensToOtherProcesses: mailListen)
     }
 }
 

@@ -13,6 +13,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await common.load()
+        ServeLogging.bootstrap(config.logFormat)
+        let metricsRegistry = config.metricsListener.map { _ in ServeMetrics.bootstrap() }
         let logger = common.logger()
         // Token seeds cannot be kept without a key: better not to start than to refuse later.
         guard config.secretKeys != nil else {
@@ -33,12 +35,27 @@ struct Serve: AsyncParsableCommand {
                 logger: logger)
             let mailWorker = try config.mailWorker(bank: bank, logger: logger)
             bank.mailNotifier.onEnqueue { mailWorker.wake() }
-            let group = ServiceGroup(configuration: .init(
-                services: web.map { .init(service: $0) } + [.init(service: SessionSweeper(bank: bank, logger: logger)), .init(service: mailWorker),
-                                                              .init(service: TransferScheduler(bank: bank, logger: logger))],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            // Shutdown runs backwards through this list, one service after the other: the
+            // listeners stop accepting and answer what they accepted, then the scheduler ends
+            // between bookings, then the sweeper, and the mail worker last (finishing the mail it
+            // is sending, and any mail those requests queued). Then the database is closed.
+            let metrics: [any Service] = zip(config.metricsListener.map { [$0] } ?? [], metricsRegistry.map { [$0] } ?? []).map {
+                ServeMetrics.service(bank: bank, registry: $1, listener: $0, logger: logger)
+            }
+            var configuration = ServiceGroupConfiguration(
+                services: [.init(service: mailWorker), .init(service: SessionSweeper(bank: bank, logger: logger)),
+                           .init(service: TransferScheduler(bank: bank, logger: logger))] + web.map { .init(service: $0) }
+                    + metrics.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration.maximumGracefulShutdownDuration = .seconds(config.shutdownGraceSeconds)
+            // Past the grace everything is cancelled; this bounds that too, so the process ends.
+            configuration.maximumCancellationDuration = .seconds(10)
+            let group = ServiceGroup(configuration: configuration)
             if let staff = config.staffListener {
                 print("事務管理部 (back office) listening on http://\(staff.host):\(staff.port)/staff only (KYOEI_STAFF_LISTEN)")
+            }
+            if let metricsListener = config.metricsListener {
+                print("metrics listening on http://\(metricsListener.host):\(metricsListener.port)/metrics (KYOEI_METRICS_LISTEN)")
             }
             let tokenApp = config.tokenAppListener
             print("token app (phone) listening on http://\(tokenApp.host):\(tokenApp.port) (KYOEI_TOKEN_APP_URL \(config.tokenAppURL))")
@@ -50,8 +67,10 @@ struct Serve: AsyncParsableCommand {
             await bank.database.close()
             throw error
         }
-        // HTTP has stopped accepting and drained; only now is the database closed.
+        // HTTP has stopped accepting and drained, the workers have stopped: only now is the
+        // database closed (on SQLite the WAL is checkpointed into the file).
         await bank.database.close()
+        logger.info("stopped: every service ended, database closed")
     }
 }
 

@@ -11,20 +11,22 @@ struct TransferScheduler: Service {
     let logger: Logger
     var interval: Duration = .seconds(30)
 
+    /// A shutdown never cuts a booking in half: it ends the wait between runs at once, and a
+    /// run under way stops between two bookings (`run(day:)` checks before each); the rest
+    /// stay 予約中 for the next start, on this node or another.
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    if let report = try await bank.scheduledTransfers.runIfDue(), !report.entries.isEmpty {
-                        logger.info("scheduled transfers run",
-                                    metadata: ["day": "\(report.day.iso)", "executed": "\(report.executed)", "failed": "\(report.failed)",
-                                               "late": "\(report.entries.filter(\.late).count)"])
-                    }
-                } catch {
-                    logger.error("scheduled transfer run failed: \(error)")
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                if let report = try await bank.scheduledTransfers.runIfDue(), !report.entries.isEmpty {
+                    logger.info("scheduled transfers run",
+                                metadata: ["day": "\(report.day.iso)", "executed": "\(report.executed)", "failed": "\(report.failed)",
+                                           "late": "\(report.entries.filter(\.late).count)"])
                 }
-                try? await Task.sleep(for: interval)
+            } catch {
+                logger.error("scheduled transfer run failed: \(error)")
             }
+            let interval = self.interval
+            await cancelWhenGracefulShutdown { try? await Task.sleep(for: interval) }
         }
     }
 }

@@ -56,6 +56,16 @@ import Testing
         #expect(!ScheduleRules.canCancel(scheduledFor: booked, now: booked.start.addingTimeInterval(3600)))
     }
 
+    /// The bank's cut-off is the run hour of the day: the customer's deadline with hour 0, later with a later run.
+    @Test func theBankMayCancelUntilTheRunHour() {
+        let booked = day("2026-12-11")
+        #expect(ScheduleRules.bankCancelDeadline(for: booked, hour: 0) == ScheduleRules.cancelDeadline(for: booked))
+        #expect(ScheduleRules.bankCanCancel(scheduledFor: booked, now: booked.start.addingTimeInterval(-1), hour: 0))
+        #expect(!ScheduleRules.bankCanCancel(scheduledFor: booked, now: booked.start, hour: 0))
+        #expect(ScheduleRules.bankCanCancel(scheduledFor: booked, now: booked.start.addingTimeInterval(9 * 3600 - 1), hour: 9))
+        #expect(!ScheduleRules.bankCanCancel(scheduledFor: booked, now: booked.start.addingTimeInterval(9 * 3600), hour: 9))
+    }
+
     @Test func theRunDayStartsAtTheConfiguredHour() {
         let start = day("2026-12-11").start
         #expect(ScheduleRules.runDay(now: start, hour: 0) == day("2026-12-11"))

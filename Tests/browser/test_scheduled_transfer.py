@@ -4,19 +4,25 @@ phone, both listed as 予約中 in 振込・振替履歴, one cancelled with the
 `kyoei admin schedule run --date` runs the other: 完了, the money moved, the mail arrived."""
 
 import datetime
+import json
+import os
 import re
 
 import pytest
 
 from conftest import Site
+from mailtools import fresh_database_url, wait_until
 from test_customer_corrections import phone_driver
 from transfertools import (DEMO_CONFIRMATION, DEMO_ORDINARY, DEMO_PC_MAIL, choose_source, destination_radio, fill,
                            read_balances, screenshot, wait_for_mails)
 from transfertools import bank  # noqa: F401  the fixture, found by pytest under its name
+from schedtools import clocked_bank, jst, next_business_day_named  # noqa: F401  clocked_bank: the fixture
 
 BOOKED_SUBJECT = "予約振込受付のお知らせ"
 CANCELLED_SUBJECT = "予約振込取消のお知らせ"
 EXECUTED_SUBJECT = "予約振込実行のお知らせ"
+FAILED_SUBJECT = "予約振込不能のお知らせ"
+DEADLINE_PASSED = "予約振込の取消は、振込指定日の前日23時59分までです。"
 JST = datetime.timezone(datetime.timedelta(hours=9))
 
 
@@ -169,3 +175,130 @@ def test_a_restart_after_a_missed_run_runs_the_overdue_booking_once_and_says_so(
     assert server.admin("schedule", "run")["entries"] == [], "never twice"
     assert "scheduled transfer ran after its day" in (server.folder / "server.log").read_text()
     assert server.admin("verify-ledger")["consistent"] is True
+
+
+def booked_business_day(site):
+    """The next business day after a Saturday ahead, as the 金額入力 screen names it."""
+    amount_step(site, "1,000", a_saturday_ahead())
+    site.click_and_wait("#next")
+    return next_business_day_named(site.text("#scheduled_for-error"))
+
+
+def test_cancel_until_2359_of_the_day_before_and_refused_after_it_on_the_test_clock(driver, clocked_bank, screenshots_dir,
+                                                                                     phone):
+    """The bank's clock moved by the test (KYOEI_TEST_CLOCK_FILE): at 23:59 of the day before
+    取消 works; a form opened at 23:59:50 and sent at 00:00:05 is refused with the deadline, the
+    booking stays 予約中 (PC and phone), and at the run hour (09:00 here) the scheduler runs it."""
+    server, smtp, clock = clocked_bank
+    site = Site(driver, server.url, screenshots_dir)
+    site.login()
+    day = booked_business_day(site)
+    first = book(site, "1,000", day)
+    second = book(site, "2,000", day)
+    before = read_balances(site)
+    day_before = (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
+
+    # 23:59:00 the day before (a jump of days: the session has timed out, so log in again).
+    clock.set(jst(day_before, 23, 59, 0))
+    site.login()
+    site.wait_for_path("/menu")
+    site.open(f"/history/transfers/{first}")
+    fill(site, "confirmation_password", DEMO_CONFIRMATION)
+    site.click_and_wait("#scheduled-cancel-button")
+    assert site.text("#transfer-status").startswith("取消済"), site.error_text()
+    wait_for_mails(smtp, DEMO_PC_MAIL, CANCELLED_SUBJECT)
+
+    # The form opened at 23:59:50, sent at 00:00:05 of the day: refused, nothing changed.
+    clock.set(jst(day_before, 23, 59, 50))
+    site.open(f"/history/transfers/{second}")
+    fill(site, "confirmation_password", DEMO_CONFIRMATION)
+    screenshot(site, "27-scheduled-cancel-2359.png")
+    clock.set(jst(day, 0, 0, 5))
+    site.click_and_wait("#scheduled-cancel-button")
+    assert DEADLINE_PASSED in site.error_text()
+    screenshot(site, "28-scheduled-cancel-refused.png")
+    site.open(f"/history/transfers/{second}")
+    assert site.text("#transfer-status").startswith("予約中")
+    assert not site.find_all("#scheduled-cancel-form"), "no 取消 offered after the deadline"
+    mobile = Site(phone(390), server.url, screenshots_dir)
+    mobile.login()
+    mobile.wait_for_path("/menu")
+    mobile.open(f"/history/transfers/{second}")
+    assert mobile.text("#transfer-status").startswith("予約中") and not mobile.find_all("#scheduled-cancel-form")
+    screenshot(mobile, "28-scheduled-cancel-refused-phone.png")
+    refusals = [e for e in server.admin("audit", "--limit", "100")
+                if e["event"] == "scheduled_transfer_cancelled" and e["result"] == "refused"]
+    assert len(refusals) == 1 and second in refusals[0]["detail"]
+
+    # 09:00:05, the run hour: the server's own scheduler (every 30 s) runs the second, once.
+    clock.set(jst(day, 9, 0, 5))
+    executed = wait_until(lambda: [m for m in smtp.messages() if second in m.get_content() and "予約振込を実行しました" in m.get_content()],
+                          90, "the scheduler's run at 09:00 on the test clock")
+    assert len(executed) == 1
+    site.login()
+    site.wait_for_path("/menu")
+    assert history_status(site, second).startswith("完了") and history_status(site, first).startswith("取消済")
+    assert read_balances(site)[DEMO_ORDINARY] == before[DEMO_ORDINARY] - 2_000 - 110
+    assert server.admin("verify-ledger")["consistent"] is True
+
+
+def test_a_booking_short_of_funds_on_its_day_fails_with_a_mail(driver, bank, screenshots_dir, phone):
+    """Funds are checked on the day: the money left the account at the counter after booking,
+    so the run ends the booking 残高不足, takes nothing and mails the customer."""
+    server, smtp = bank
+    site = Site(driver, server.url, screenshots_dir)
+    site.login()
+    day = booked_business_day(site)
+    reception = book(site, "5,000", day)
+    balance = read_balances(site)[DEMO_ORDINARY]
+    server.admin("withdraw", "--branch", "001", "--account", DEMO_ORDINARY[2], "--amount", str(balance - 1_000))
+
+    report = server.admin("schedule", "run", "--date", day)
+    assert [(e["reception_number"], e["status"]) for e in report["entries"]] == [(reception, "insufficient_funds")]
+    assert report["failed"] == 1 and report["executed"] == 0
+    failed = wait_for_mails(smtp, DEMO_PC_MAIL, FAILED_SUBJECT)[0].get_content()
+    assert reception in failed and "残高不足" in failed and "引き落としは行っていません" in failed
+    assert read_balances(site)[DEMO_ORDINARY] == 1_000, "nothing taken, no fee"
+    assert history_status(site, reception).startswith("残高不足")
+    screenshot(site, "29-scheduled-insufficient-funds.png")
+    mobile = Site(phone(390), server.url, screenshots_dir)
+    mobile.login()
+    mobile.wait_for_path("/menu")
+    assert history_status(mobile, reception).startswith("残高不足")
+    screenshot(mobile, "29-scheduled-insufficient-funds-phone.png")
+    assert server.admin("schedule", "run", "--date", day)["entries"] == [], "never twice"
+    assert server.admin("verify-ledger")["consistent"] is True
+
+
+def test_the_test_clock_is_refused_unless_the_bank_is_reachable_only_here(kyoei_bin, database_url, tmp_path):
+    """KYOEI_TEST_CLOCK_FILE stops every command unless the bank listens on loopback with an
+    http loopback public URL (a bank serving customers never does), and is never read from a
+    config file; where it is accepted, `kyoei admin schedule run` runs the clock's day."""
+    import subprocess
+    clock = tmp_path / "clock"
+    clock.write_text("2027-01-04T10:00:00+09:00")
+    url = fresh_database_url(database_url, tmp_path)
+    base = dict(os.environ, KYOEI_DATABASE_URL=url, KYOEI_LISTEN="127.0.0.1:18080", KYOEI_PUBLIC_URL="http://127.0.0.1:18080")
+    base.pop("KYOEI_TEST_CLOCK_FILE", None)
+
+    def run(extra, *args):
+        return subprocess.run([kyoei_bin, "admin", "schedule", *args, "--json"], env=dict(base, **extra), capture_output=True,
+                              text=True, cwd=tmp_path, timeout=60)
+
+    for extra in ({"KYOEI_PUBLIC_URL": "https://bank.example.jp"},
+                  {"KYOEI_LISTEN": "0.0.0.0:18080"},
+                  {"KYOEI_STAFF_LISTEN": "127.0.0.1:18090", "KYOEI_STAFF_PUBLIC_URL": "https://staff.example.jp"}):
+        refused = run(dict(extra, KYOEI_TEST_CLOCK_FILE=str(clock)), "list")
+        assert refused.returncode != 0 and "KYOEI_TEST_CLOCK_FILE" in refused.stderr, (extra, refused.stderr)
+    config = tmp_path / "kyoei.env"
+    config.write_text(f"KYOEI_TEST_CLOCK_FILE={clock}\n")
+    from_file = run({"KYOEI_CONFIG_FILE": str(config)}, "list")
+    assert from_file.returncode != 0 and "environment only" in from_file.stderr, from_file.stderr
+    (tmp_path / "bad").write_text("tomorrow")
+    bad = run({"KYOEI_TEST_CLOCK_FILE": str(tmp_path / "bad")}, "list")
+    assert bad.returncode != 0 and "KYOEI_TEST_CLOCK_FILE must hold" in bad.stderr, bad.stderr
+
+    accepted = run({"KYOEI_TEST_CLOCK_FILE": str(clock)}, "run")
+    assert accepted.returncode == 0, accepted.stderr
+    assert json.loads(accepted.stdout)["day"] == "2027-01-04"
+    assert json.loads(run({}, "run").stdout)["day"] == datetime.datetime.now(JST).date().isoformat(), "off: the real day"

@@ -8,7 +8,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from table import expected_figures, finder  # noqa: E402
 
-HTTP = ("http_login", "http_login_otp", "http_otp", "http_execute", "page_menu", "page_balances")
+HTTP = ("http_login", "http_api_login", "http_login_otp", "http_otp", "http_execute", "http_api_execute",
+        "page_menu", "page_balances")
 
 
 def full_run():

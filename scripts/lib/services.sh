@@ -11,9 +11,9 @@
 # Every function returns non-zero (and says why on stderr) when it cannot do its job; none
 # of them skips silently.
 
-# Debian packages the tests need (build, PostgreSQL, headless browser, Japanese font, venv).
+# Debian packages the tests need (build, PostgreSQL, headless browser, Japanese font, venv, nginx as the multi-node test's proxy).
 KYOEI_TEST_PACKAGES=(libargon2-dev libqrencode-dev pkg-config postgresql chromium chromium-driver
-    fonts-ipafont-gothic python3-venv curl openssl)
+    fonts-ipafont-gothic python3-venv curl openssl nginx)
 # Packages that building and running the server needs (Argon2id; QR codes for authenticator apps).
 KYOEI_BUILD_PACKAGES=(libargon2-dev libqrencode-dev pkg-config)
 
@@ -198,6 +198,14 @@ kyoei_venv() {
         kyoei_log "Installing selenium, pytest, aiosmtpd, pyotp, zxing-cpp and pillow into $KYOEI_VENV"
         "$KYOEI_VENV/bin/python" -m pip install -q --disable-pip-version-check selenium pytest aiosmtpd pyotp zxing-cpp pillow \
             || kyoei_die "pip install selenium pytest aiosmtpd pyotp zxing-cpp pillow failed" || return 1
+    fi
+    # schemathesis drives /api/v1 from openapi.yaml (OpenAPI 3.1 needs 4.x); pinned, so a new
+    # release cannot change what the test command checks. requests comes with it.
+    local schemathesis=4.32.5
+    if [ "$("$KYOEI_VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null)" != "$schemathesis" ]; then
+        kyoei_log "Installing schemathesis $schemathesis into $KYOEI_VENV"
+        "$KYOEI_VENV/bin/python" -m pip install -q --disable-pip-version-check "schemathesis==$schemathesis" \
+            || kyoei_die "pip install schemathesis==$schemathesis failed" || return 1
     fi
 }
 

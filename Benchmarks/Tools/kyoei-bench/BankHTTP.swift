@@ -27,6 +27,17 @@ struct BankHTTP: Sendable {
         return try await client.execute(.init(path, method: .post, headers: fields, body: ByteBuffer(string: body)))
     }
 
+    /// A JSON API call: the body as JSON, `Authorization: Bearer` when a token is given.
+    func postJSON(_ path: String, _ body: [String: Any], token: String? = nil,
+                  headers extra: HTTPFields = [:]) async throws -> TestClient.Response {
+        var fields = extra
+        fields[.contentType] = "application/json"
+        fields[.accept] = "application/json"
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        let data = try JSONSerialization.data(withJSONObject: body)
+        return try await client.execute(.init(path, method: .post, headers: fields, body: ByteBuffer(bytes: data)))
+    }
+
     func headers(cookies: [String: String]) -> HTTPFields {
         var fields = HTTPFields()
         if !cookies.isEmpty { fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
@@ -58,6 +69,16 @@ extension TestClient.Response {
             return String(header.dropFirst(name.count + 1).prefix { $0 != ";" })
         }
         return nil
+    }
+
+    /// The JSON object of an API answer of `expected` status, or a failure naming what came instead.
+    func json(_ expected: Int, _ step: String) throws -> [String: Any] {
+        let text = body.map { String(buffer: $0) } ?? ""
+        guard status.code == expected,
+              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw HTTPFlowError(description: "\(step): expected \(expected), got \(status.code) \(text.prefix(300))")
+        }
+        return object
     }
 
     /// The form's CSRF token from the page's HTML.

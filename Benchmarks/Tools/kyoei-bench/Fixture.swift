@@ -14,6 +14,8 @@ struct Fixture: Codable {
     var executes: [PreparedTransfer]
     /// Logged-in sessions (cookie values): the menu and balances runs, and RSS.
     var sessions: [String]
+    /// The customers of the transfer ring: the API 実行 run logs them in and quotes over HTTP.
+    var transferRing: [RingPayer]
 
     static func load(_ path: String) throws -> Fixture {
         try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
@@ -42,4 +44,11 @@ struct PreparedTransfer: Codable, Sendable {
     var cookie: String
     var csrf: String
     var nonce: String
+}
+
+struct RingPayer: Codable, Sendable {
+    var loginID: String
+    var accountID: Int64
+    /// The 届出済み payee that is the next customer's account.
+    var payeeID: Int64
 }

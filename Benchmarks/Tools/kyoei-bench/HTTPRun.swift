@@ -11,13 +11,18 @@ import HummingbirdTesting
 ///   through HTTP (no hashing).
 /// - `execute`: POST /transfer/execute on a prepared 確認画面 with the 確認用パスワード:
 ///   the HTTP 実行 with its real Argon2id check.
+/// - `api-login`, `api-execute`: the JSON API's login and 実行 beside them (see `APIFlows`).
 struct HTTPRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "http", abstract: "HTTP flows against the running server.")
-    enum Flow: String, ExpressibleByArgument, CaseIterable { case login, loginOTP = "login-otp", otp, execute }
+    enum Flow: String, ExpressibleByArgument, CaseIterable {
+        case login, loginOTP = "login-otp", otp, execute, apiLogin = "api-login", apiExecute = "api-execute"
+        /// Runs for a time rather than over the fixture's items once.
+        var isTimed: Bool { self == .login || self == .apiLogin }
+    }
 
     @Option(help: "The server, http://127.0.0.1:PORT") var url: String
     @Option(help: "The fixture file from setup.") var fixture: String
-    @Option(help: "login, login-otp, otp or execute.") var flow: Flow
+    @Option(help: "login, login-otp, otp, execute, api-login or api-execute.") var flow: Flow
     @Option(help: "Concurrent clients (connections).") var clients = 8
     @Option(help: "Seconds to run (login); the other flows use each fixture item once.") var seconds = 10.0
     @Option(help: "Use at most this many fixture items.") var limit: Int?
@@ -30,13 +35,17 @@ struct HTTPRun: AsyncParsableCommand {
         }
         let fixture = try Fixture.load(self.fixture)
         let available = switch flow {
-        case .login: fixture.passwordLogins.count
+        case .login, .apiLogin: fixture.passwordLogins.count
         case .loginOTP: fixture.otpLogins.count
         case .otp: fixture.pendingOTP.count
-        case .execute: fixture.executes.count
+        case .execute, .apiExecute: fixture.executes.count
         }
-        let items = flow == .login ? nil : min(limit ?? available, available)
+        let items = flow.isTimed ? nil : min(limit ?? available, available)
         let flow = self.flow
+        // The API's quotes are made over HTTP before anything is measured (the page run's
+        // 確認画面 were made by `setup`); as many as the page 実行 run has.
+        let quotes = flow == .apiExecute
+            ? try await APIFlows.prepare(host: host, port: port, ring: fixture.transferRing, items: items ?? 0) : []
         // The host's speed drifts within minutes: the hash limit a flow is divided by is
         // measured right before it, with the server idle.
         if hashSeconds > 0 && flow != .otp {
@@ -48,7 +57,7 @@ struct HTTPRun: AsyncParsableCommand {
         // The pre-login token must be one this server signed: read it once from the login screen.
         let prelogin = try await Self.preLoginToken(host: host, port: port)
         let outcome = try await runLoad(
-            clients: clients, items: items, seconds: flow == .login ? seconds : nil,
+            clients: clients, items: items, seconds: flow.isTimed ? seconds : nil,
             makeWorker: { _ in BankHTTP.connect(host: host, port: port) },
             operation: { http, item in
                 switch flow {
@@ -56,6 +65,8 @@ struct HTTPRun: AsyncParsableCommand {
                 case .loginOTP: try await Self.loginWithOTP(http, fixture.otpLogins[item], prelogin)
                 case .otp: try await Self.otp(http, fixture.pendingOTP[item])
                 case .execute: try await Self.execute(http, fixture.executes[item])
+                case .apiLogin: try await APIFlows.login(http, fixture.passwordLogins[item % fixture.passwordLogins.count])
+                case .apiExecute: try await APIFlows.execute(http, quotes[item])
                 }
                 return true
             },

@@ -67,7 +67,8 @@ struct Setup: AsyncParsableCommand {
                 PendingOTP(cookie: $0.cookie, csrf: $0.csrf, secret: $1.secret, lastStep: $1.step)
             },
             executes: prepared,
-            sessions: sessionPairs.map(\.cookie))
+            sessions: sessionPairs.map(\.cookie),
+            transferRing: ring.map { RingPayer(loginID: $0.loginID, accountID: $0.accountID, payeeID: $0.payeeID) })
     }
 }
 

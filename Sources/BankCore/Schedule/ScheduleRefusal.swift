@@ -11,6 +11,8 @@ public enum ScheduleRefusal: Error, Sendable, Equatable {
     case yearNotCovered(Int)
     /// 取消 after 23:59 JST of the day before the 振込指定日.
     case cancelDeadlinePassed
+    /// The bank's 取消 after the run hour of the 振込指定日 (`ScheduleRules.bankCancelDeadline`).
+    case bankCancelDeadlinePassed
     /// The booking was executed, cancelled or failed already.
     case notScheduled
 
@@ -21,6 +23,7 @@ public enum ScheduleRefusal: Error, Sendable, Equatable {
         case .notBusinessDay: "error.schedule.not_business_day"
         case .yearNotCovered: "error.schedule.year_not_covered"
         case .cancelDeadlinePassed: "error.schedule.cancel_deadline"
+        case .bankCancelDeadlinePassed: "error.schedule.bank_cancel_deadline"
         case .notScheduled: "error.schedule.not_scheduled"
         }
     }
@@ -30,7 +33,7 @@ public enum ScheduleRefusal: Error, Sendable, Equatable {
         switch self {
         case .tooFarAhead(let last): [last]
         case .notBusinessDay(let day, let next): [day, next]
-        case .invalidDate, .yearNotCovered, .cancelDeadlinePassed, .notScheduled: []
+        case .invalidDate, .yearNotCovered, .cancelDeadlinePassed, .bankCancelDeadlinePassed, .notScheduled: []
         }
     }
 }

@@ -35,6 +35,21 @@ public enum ScheduleRules {
     /// 取消 is possible until 23:59 JST of the day before the 振込指定日.
     public static func canCancel(scheduledFor day: JapanTime.Day, now: Date) -> Bool { now < cancelDeadline(for: day) }
 
+    /// The bank's own cut-off for cancelling a booking (maker-checker in the back office): the
+    /// moment the scheduler may take it, `hour` JST on the 振込指定日. From then on the booking
+    /// belongs to the run — it may be executing on any server, or ended 残高不足 — and a cancel
+    /// would race it and tell the customer something the run may contradict. With the default
+    /// hour 0 this is the customer's own deadline; a bank that runs later in the morning gives
+    /// its staff those hours (a fraud stop on the morning of the day), never more.
+    public static func bankCancelDeadline(for day: JapanTime.Day, hour: Int) -> Date {
+        day.start.addingTimeInterval(TimeInterval(hour * 3600))
+    }
+
+    /// Whether the bank may still cancel a booking for `day` now (before `bankCancelDeadline`).
+    public static func bankCanCancel(scheduledFor day: JapanTime.Day, now: Date, hour: Int) -> Bool {
+        now < bankCancelDeadline(for: day, hour: hour)
+    }
+
     /// The JST day whose bookings a run at `now` executes, or nil before the run hour
     /// (`hour` 0–23, JST). A booking is due when its day is this day or earlier (a missed run).
     public static func runDay(now: Date, hour: Int) -> JapanTime.Day? {

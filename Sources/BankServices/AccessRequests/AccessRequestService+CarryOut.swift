@@ -36,6 +36,11 @@ extension AccessRequestService {
             let limit = try await applyDailyLimit(db, customer: customer, request.amount, actor: .staff(approver.loginID),
                                                   client: client, note: note, at: now)
             return [.field(.limit, limit.value)]
+        case .scheduledTransferCancel:
+            let cancelled = try await bank.scheduledTransfers.cancelByBank(
+                db, receptionNumber: request.target, customer: customer, actor: .staff(approver.loginID), client: client,
+                note: note + [.field(.reason, request.reason)], at: now)
+            return [.code(.byBank), .field(.reception, cancelled.receptionNumber)]
         }
     }
 

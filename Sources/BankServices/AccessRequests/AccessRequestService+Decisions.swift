@@ -63,6 +63,11 @@ extension AccessRequestService {
         } catch let BankError.accessRequest(refusal) where refusal != .notFound {
             try await auditRefusedDecision(id: id, event: event, refusal: refusal, by: staff, client: client, at: now)
             throw BankError.accessRequest(refusal)
+        } catch let BankError.scheduleRefused(refusal) {
+            // A 予約取消 approved after the bank's cut-off (or after the booking ended): refused,
+            // audited, and the request stays pending for a rejection or withdrawal.
+            try await auditRefusedDecision(id: id, event: event, reason: String(refusal.messageKey.split(separator: ".").last ?? ""), by: staff, client: client, at: now)
+            throw BankError.scheduleRefused(refusal)
         } catch BankError.staff(.forbidden) {
             try await auditRefusedDecision(id: id, event: event, refusal: .notApprover, by: staff, client: client, at: now)
             throw BankError.staff(.forbidden)
@@ -85,11 +90,17 @@ extension AccessRequestService {
 
     private func auditRefusedDecision(id: Int64, event: AuditEventName, refusal: AccessRequestRefusal, by staff: StaffIdentity,
                                       client: ClientInfo, at now: Date) async throws {
+        try await auditRefusedDecision(id: id, event: event, reason: String(refusal.messageKey.split(separator: ".").last ?? ""),
+                                       by: staff, client: client, at: now)
+    }
+
+    private func auditRefusedDecision(id: Int64, event: AuditEventName, reason: String, by staff: StaffIdentity,
+                                      client: ClientInfo, at now: Date) async throws {
         try await database.transaction { db in
             let request = try await AccessRequestRecords.find(db, id: id)
             try await AuditRecords.write(db, event, .refused, by: .staff(staff.loginID), customerID: request?.customerID,
                                          loginID: request?.customerLoginID, client: client,
-                                         detail: [.field(.request, id), .field(.refused, refusal.messageKey.split(separator: ".").last ?? "")],
+                                         detail: [.field(.request, id), .field(.refused, reason)],
                                          at: now)
         }
     }

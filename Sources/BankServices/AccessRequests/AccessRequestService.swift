@@ -22,7 +22,7 @@ extension AccessRequestService {
                         client: ClientInfo) async throws -> AccessRequestView {
         // An auditor (or a disabled account) asking to restore access is refused and audited.
         try await requireCounterWorker(actor, event: .accessRequested, customerID: customerID, client: client)
-        guard form.kind != .transferLimit, form.kind != .mailAddress else { throw BankError.invalidInput([FieldError(field: "kind", messageKey: "error.invalid_input")]) }
+        guard form.kind != .transferLimit, form.kind != .mailAddress, form.kind != .scheduledTransferCancel else { throw BankError.invalidInput([FieldError(field: "kind", messageKey: "error.invalid_input")]) }
         var errors: [FieldError] = []
         let reason = AccessRequestRules.normalizeNote(form.reason, required: true)
         if reason == nil { errors.append(FieldError(field: "reason", messageKey: "error.access_request.reason")) }
@@ -55,7 +55,7 @@ extension AccessRequestService {
                 guard try await MailPasswordSettingRecords.find(db, customerID: customerID) != nil else {
                     throw BankError.factor(.mailPasswordOff)
                 }
-            case .transferLimit, .mailAddress:
+            case .transferLimit, .mailAddress, .scheduledTransferCancel:
                 break
             }
             let new = NewAccessRequest(customerID: customerID, kind: form.kind, target: credential?.rawValue ?? "",

@@ -9,7 +9,7 @@ import Foundation
 public enum AuditCSV {
     public static let byteOrderMark = "\u{FEFF}"
     public static let header = ["id", "at_jst", "event", "result", "actor", "customer_id", "login_id", "ip", "user_agent",
-                                "factors_in_force", "factors_presented", "detail"]
+                                "factors_in_force", "factors_presented", "detail", "request_id", "channel"]
 
     public static func render(_ events: [AuditEventView], labels: AuditCSVLabels? = nil) -> String {
         var out = byteOrderMark + line(header + (labels?.header ?? []))
@@ -18,6 +18,7 @@ public enum AuditCSV {
                 event.id.map(String.init) ?? "", isoJST(event.at), event.event, event.result.rawValue, event.actor,
                 event.customerID.map(String.init) ?? "", event.loginID ?? "", event.ip, event.userAgent,
                 FactorRecord.encode(event.factors.inForce), FactorRecord.encode(event.factors.presented), event.detail,
+                event.requestID ?? "", event.channel,
             ])
         }
         return out

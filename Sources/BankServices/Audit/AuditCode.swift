@@ -55,5 +55,7 @@ public enum AuditCode: String, CaseIterable, Sendable, Codable {
     // Who cancelled a raise of the 振込限度額 (`transfer_limit_raise_cancelled`).
     case byCustomer = "by_customer"
     case byBank = "by_bank"
+    // The back office's 予約中 list (a `staff_view`).
+    case scheduledTransfers = "scheduled_transfers"
     case notificationSettings = "notification_settings"
 }

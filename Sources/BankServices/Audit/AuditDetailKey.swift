@@ -21,6 +21,7 @@ public enum AuditDetailKey: String, CaseIterable, Sendable, Codable {
     case messageIDs = "message_ids"
     case nameKana = "name_kana"
     case requestedBy = "requested_by"
+    case requestID = "request_id"
     case sessionsEnded = "sessions_ended"
     case staffID = "staff_id"
     case tokenEnded = "token_ended"

@@ -67,6 +67,9 @@ public enum AuditEventName: String, CaseIterable, Sendable, Codable {
     case interbankFileReexported = "interbank_file_reexported"
     case bankDirectoryImported = "bank_directory_imported"
     case holidaysImported = "holidays_imported"
+    /// `kyoei admin backup` (SQLite) and `kyoei admin secrets reseal`: the operator's work on the store as a whole.
+    case databaseBackup = "database_backup"
+    case secretsResealed = "secrets_resealed"
     // Maker-checker.
     case accessRequested = "access_requested"
     case accessRequestApproved = "access_request_approved"

@@ -17,10 +17,14 @@ public struct AuditEventView: Sendable, Equatable, Encodable {
     public var userAgent: String
     public var factors: FactorRecord
     public var detail: String
+    /// The request that wrote the row (the X-Request-ID of its access log line); nil for jobs.
+    public var requestID: String?
+    /// web, api, staff or cli.
+    public var channel: String
 
     init(_ record: AuditEvent) {
         id = record.id; at = record.at; event = record.event; result = record.result; actor = record.actor
         customerID = record.customerID; loginID = record.loginID; ip = record.ip; userAgent = record.userAgent
-        factors = record.factors; detail = record.detail
+        factors = record.factors; detail = record.detail; requestID = record.requestID; channel = record.channel
     }
 }

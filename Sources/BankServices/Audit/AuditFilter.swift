@@ -16,11 +16,13 @@ public struct AuditFilter: Sendable, Equatable {
     public var from: Date?
     /// … to (exclusive).
     public var to: Date?
+    /// The rows one request wrote: the X-Request-ID of its answer and access log line.
+    public var requestID: String?
 
     public init(customerID: Int64? = nil, loginID: String? = nil, staffID: String? = nil, event: String? = nil,
-                events: [String] = [], from: Date? = nil, to: Date? = nil) {
+                events: [String] = [], from: Date? = nil, to: Date? = nil, requestID: String? = nil) {
         self.customerID = customerID; self.loginID = loginID; self.staffID = staffID; self.event = event
-        self.events = events; self.from = from; self.to = to
+        self.events = events; self.from = from; self.to = to; self.requestID = requestID
     }
 
     /// The most rows one screen shows, and one CSV export holds.

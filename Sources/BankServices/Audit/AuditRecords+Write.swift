@@ -6,14 +6,17 @@ import SQLKit
 
 extension AuditRecords {
     /// The one way the services write the audit trail: a named event, its result, who acted,
-    /// whose it is, from where (`client`; nil for the bank's own jobs), the factors, and the
+    /// whose it is, from where (`client`; nil for the bank's own jobs: channel cli, or the request's
+    /// id and channel when a request is being answered), the factors, and the
     /// typed detail, in the caller's transaction.
     public static func write(_ db: any SQLDatabase, _ name: AuditEventName, _ result: AuditEvent.Result, by actor: AuditActor,
                              customerID: Int64? = nil, loginID: String? = nil, client: ClientInfo? = nil,
                              factors: FactorRecord = .none, detail: AuditDetail = .none, at now: Date) async throws {
         try await append(db, AuditEvent(
             at: now, event: name.rawValue, result: result, actor: actor.storedText, customerID: customerID, loginID: loginID,
-            ip: client?.ip ?? "", userAgent: client?.userAgent ?? "", factors: factors, detail: detail.storedText))
+            ip: client?.ip ?? "", userAgent: client?.userAgent ?? "", factors: factors, detail: detail.storedText,
+            requestID: client?.requestID ?? RequestIdentity.current?.requestID,
+            channel: (client?.channel ?? RequestIdentity.current?.channel ?? .cli).rawValue))
     }
 }
 
@@ -24,5 +27,5 @@ extension AuditEvent {
 
 extension ClientInfo {
     /// The demo data loader, which writes history as if at the counter.
-    static let demo = ClientInfo(ip: "", userAgent: "kyoei-demo")
+    static let demo = ClientInfo(ip: "", userAgent: "kyoei-demo", channel: .cli)
 }

@@ -47,6 +47,7 @@ extension AuditService {
                 query.customerID.map { .field(.customerID, $0) }, query.loginID.map { .field(.loginID, $0) },
                 query.actor.map { .field(.actor, $0) }, query.events.isEmpty ? nil : .field(.event, query.events.joined(separator: ",")),
                 query.from.map { .field(.from, AuditCSV.isoJST($0)) }, query.to.map { .field(.to, AuditCSV.isoJST($0)) },
+                query.requestID.map { .field(.requestID, $0) },
             ]
             try await auditStaffView(db, actor, client: client, customerID: query.customerID, loginID: query.loginID,
                                      detail: AuditDetail([.code(purpose)] + described.compactMap { $0 } + [.field(.rows, events.count)]),
@@ -72,8 +73,12 @@ extension AuditService {
         if let from = filter.from, let to = filter.to, to <= from {
             errors.append(FieldError(field: "from", messageKey: "error.date.order"))
         }
+        let requestID = given(filter.requestID)
+        if let requestID, RequestIdentity.acceptable(requestID) == nil {
+            errors.append(FieldError(field: "request_id", messageKey: "error.audit.request_id_invalid"))
+        }
         guard errors.isEmpty else { throw BankError.invalidInput(errors) }
         return AuditQuery(customerID: filter.customerID, loginID: loginID, actor: staffID.map { AuditActor.staff($0).storedText },
-                          events: events, from: filter.from, to: filter.to)
+                          events: events, from: filter.from, to: filter.to, requestID: requestID)
     }
 }

@@ -38,6 +38,7 @@ extension CalendarService {
         let now = clock.now()
         let name = String(source.split(separator: "/").last ?? Substring(source))
         return try await database.transaction { db in
+            try await db.takeTurn(.holidays)
             if onlyIfChanged, try await Self.stored(db, years: file.years) == file.holidays {
                 return HolidayImport(years: file.years, holidays: file.holidays.count, changed: false)
             }
@@ -56,6 +57,8 @@ extension CalendarService {
         let file = try BundledHolidays.file()
         let now = clock.now()
         return try await database.transaction { db in
+            // Servers starting together on a new database: one fills the list, the others then find it.
+            try await db.takeTurn(.holidays)
             let stored = Set(try await HolidayRecords.years(db).map(\.year))
             let missing = file.years.filter { !stored.contains($0) }
             guard !missing.isEmpty else { return [] }

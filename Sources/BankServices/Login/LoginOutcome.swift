@@ -10,4 +10,15 @@ public enum LoginOutcome: Sendable, Equatable {
     /// Checks of this login were in flight for longer than an attempt waits: nothing was
     /// checked or counted; try again.
     case tryAgainLater
+
+    /// The outcome label of `kyoei_logins_total`.
+    var metricLabel: String {
+        switch self {
+        case .success(let ticket): ticket.stage == .authenticated ? "success" : "otp_required"
+        case .invalidCredentials: "invalid_credentials"
+        case .locked: "locked"
+        case .otpLocked: "otp_locked"
+        case .tryAgainLater: "try_again_later"
+        }
+    }
 }

@@ -6,6 +6,12 @@ extension LoginService {
     /// The second login step: the code from the app. On success the pending session is
     /// replaced by a new one (new cookie value) that may reach the menu.
     public func checkOTP(cookieValue: String, code: String, client: ClientInfo, browser: String? = nil) async throws -> OTPLoginOutcome {
+        let outcome = try await codeStep(cookieValue: cookieValue, code: code, client: client, browser: browser)
+        BankMetrics.login("customer", step: "otp", outcome: outcome.metricLabel)
+        return outcome
+    }
+
+    private func codeStep(cookieValue: String, code: String, client: ClientInfo, browser: String?) async throws -> OTPLoginOutcome {
         let now = clock.now()
         let tokenHash = Self.sha256Hex(cookieValue)
         let found = try await database.read { db -> (SessionRecord, CustomerRecord, OTPTokenRecord)? in

@@ -16,6 +16,13 @@ public struct LoginService: BankUseCase {
     /// for the ログインのお知らせ of a login that needs no code.
     public func checkPassword(loginID rawLoginID: String, password: String, client: ClientInfo,
                               browser: String? = nil) async throws -> LoginOutcome {
+        let outcome = try await passwordStep(loginID: rawLoginID, password: password, client: client, browser: browser)
+        BankMetrics.login("customer", step: "password", outcome: outcome.metricLabel)
+        return outcome
+    }
+
+    private func passwordStep(loginID rawLoginID: String, password: String, client: ClientInfo,
+                              browser: String?) async throws -> LoginOutcome {
         let now = clock.now()
         let loginID = CredentialPolicy.normalizeLoginID(rawLoginID)
         let limit = settings.lockout.limit

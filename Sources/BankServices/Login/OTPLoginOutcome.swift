@@ -8,4 +8,15 @@ public enum OTPLoginOutcome: Sendable, Equatable {
     case locked
     /// The session is gone or was not waiting for a code.
     case noPendingLogin
+
+    /// The outcome label of `kyoei_logins_total`.
+    var metricLabel: String {
+        switch self {
+        case .success: "success"
+        case .wrongCode: "wrong_code"
+        case .alreadyUsed: "already_used"
+        case .locked: "locked"
+        case .noPendingLogin: "no_pending_login"
+        }
+    }
 }

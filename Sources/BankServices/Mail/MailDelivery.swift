@@ -54,11 +54,15 @@ public final class MailDeliveryWorker: Service, Sendable {
     let transport: any MailTransport
     let policy: MailRetryPolicy
     let signal = WakeSignal()
+    /// Whether mail committed by other processes wakes this worker (PostgreSQL LISTEN,
+    /// KYOEI_MAIL_LISTEN); without it, their mail waits for the poll.
+    let listensToOtherProcesses: Bool
 
-    public init(bank: Bank, transport: any MailTransport, policy: MailRetryPolicy) {
+    public init(bank: Bank, transport: any MailTransport, policy: MailRetryPolicy, listensToOtherProcesses: Bool = true) {
         self.bank = bank
         self.transport = transport
         self.policy = policy
+        self.listensToOtherProcesses = listensToOtherProcesses
     }
 
     public func wake() {
@@ -72,6 +76,19 @@ public final class MailDeliveryWorker: Service, Sendable {
     }
 
     public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            if listensToOtherProcesses {
+                let database = bank.database, signal = self.signal
+                group.addTask {
+                    await database.listenToOtherProcesses(.mailOutbox) { Task { await signal.fire() } }
+                }
+            }
+            await deliverUntilShutdown()
+            group.cancelAll()
+        }
+    }
+
+    private func deliverUntilShutdown() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 _ = try await deliverDue()
@@ -127,6 +144,7 @@ public final class MailDeliveryWorker: Service, Sendable {
             heartbeat.cancel()
         }
         let result = await record(mail, failure: outcome)
+        BankMetrics.mailDelivery(outcome: "\(result)")
         switch result {
         case .sent: report.sent += 1
         case .retried: report.retried += 1

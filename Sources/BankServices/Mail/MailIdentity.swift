@@ -1,4 +1,5 @@
 import BankCore
+import BankStore
 import Foundation
 
 /// Who the bank's mail comes from (KYOEI_MAIL_FROM).
@@ -31,12 +32,23 @@ public struct MailIdentity: Sendable, Equatable {
     var domain: String { String(address.split(separator: "@").last ?? "localhost") }
 }
 
-/// Lets the delivery worker be told that a mail was committed, so it goes out at once.
+/// Lets the delivery workers be told that a mail was committed, so it goes out at once: the
+/// one in this process directly, those of the other processes on the database through it
+/// (PostgreSQL NOTIFY; `MailDeliveryWorker` listens). Use cases call `notify()` after the commit.
 public final class MailNotifier: Sendable {
     private let handler = LockedBox<(@Sendable () -> Void)?>(nil)
-    public init() {}
+    private let database: (any BankDatabase)?
+
+    public init(database: (any BankDatabase)? = nil) {
+        self.database = database
+    }
+
     public func onEnqueue(_ body: @escaping @Sendable () -> Void) { handler.set(body) }
-    public func notify() { handler.get()?() }
+
+    public func notify() {
+        handler.get()?()
+        database?.wakeOtherProcesses(.mailOutbox)
+    }
 }
 
 final class LockedBox<Value: Sendable>: @unchecked Sendable {

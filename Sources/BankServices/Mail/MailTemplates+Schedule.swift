@@ -6,6 +6,8 @@ import Foundation
 extension MailTemplates {
     public enum ScheduledMail: String, Sendable {
         case booked, cancelled, executed, failed
+        /// Cancelled by the bank (maker-checker in the back office), with whom to call.
+        case cancelledByBank = "cancelled_by_bank"
     }
 
     /// The booking mail, with the destination as the 確認画面 showed it.

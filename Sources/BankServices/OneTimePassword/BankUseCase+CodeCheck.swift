@@ -16,6 +16,18 @@ enum CodeOutcome<T: Sendable>: Sendable {
     case locked
     /// The token is no longer in the state this step needs (ended meanwhile).
     case tokenGone
+
+    /// The outcome label of `kyoei_otp_checks_total`.
+    var metricLabel: String {
+        switch self {
+        case .accepted: "accepted"
+        case .alreadyUsed: "already_used"
+        case .wrong(locked: false): "wrong"
+        case .wrong(locked: true): "wrong_locked"
+        case .locked: "locked"
+        case .tokenGone: "token_gone"
+        }
+    }
 }
 
 extension BankUseCase {
@@ -32,7 +44,7 @@ extension BankUseCase {
             try await AuditRecords.write(db, event, result, by: .customer, customerID: customer.id, loginID: customer.loginID,
                                          client: client, factors: factors, detail: detail, at: now)
         }
-        return try await database.transaction { db -> CodeOutcome<T> in
+        let outcome = try await database.transaction { db -> CodeOutcome<T> in
             // The customer's row first, then the counter, then the token: the order every change
             // of factors takes them in (a lost-phone reset, 利用開始), so that none deadlocks.
             try await CustomerRecords.lockForChange(db, customerID: customer.id)
@@ -62,6 +74,8 @@ extension BankUseCase {
             try await audit(db, .failure, [.code(.wrongOTP), .field(.failures, state.failures)])
             return .wrong(locked: state.isLocked)
         }
+        BankMetrics.otpCheck(purpose: event.rawValue, outcome: outcome.metricLabel)
+        return outcome
     }
 
     /// Binds a sealed secret to its token row: a ciphertext copied to another row fails to open.

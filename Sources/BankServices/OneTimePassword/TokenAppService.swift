@@ -102,6 +102,7 @@ public struct TokenAppService: BankUseCase {
                                    MailTemplates.otpNotice(.tokenVoid, bankName: settings.bankName, at: now, language: $0)
                                }, urgent: true)
         try await OutboxRecords.enqueue(db, mail, at: now)
+        BankMetrics.lock("customer", credential: Credential.activationPassword.rawValue)
         try await AuditRecords.write(db, .credentialLocked, .info, by: .system, customerID: token.customerID, client: client,
             detail: [.word(Credential.activationPassword.rawValue)], at: now)
         try await AuditRecords.write(db, .otpTokenVoid, .refused, by: .tokenApp, customerID: token.customerID,

@@ -2,6 +2,7 @@ import BankCore
 import BankStore
 import Foundation
 import SQLKit
+import ServiceLifecycle
 
 extension ScheduledTransferService {
     /// The scheduler: every booking due on or before `day`, each in its own transaction with
@@ -14,7 +15,8 @@ extension ScheduledTransferService {
     public func run(day: JapanTime.Day, by actor: BankActor) async throws -> ScheduleRunReport {
         let actorName = try auditActor(actor)
         var report = ScheduleRunReport(day: day)
-        while let entry = try await runOne(day: day, actor: actorName) {
+        // A server shutting down stops between bookings (never inside one); the rest stay 予約中.
+        while !Task.isShuttingDownGracefully, let entry = try await runOne(day: day, actor: actorName) {
             report.entries.append(entry)
             if entry.late {
                 logger.warning("scheduled transfer ran after its day",
@@ -28,8 +30,18 @@ extension ScheduledTransferService {
 
     /// `kyoei serve`'s scheduler: today's run once the JST hour has come (nil before).
     public func runIfDue() async throws -> ScheduleRunReport? {
-        guard let day = ScheduleRules.runDay(now: clock.now(), hour: settings.transfers.scheduleHour) else { return nil }
-        return try await run(day: day, by: .system)
+        guard let day = ScheduleRules.runDay(now: clock.now(), hour: settings.transfers.scheduleHour) else {
+            BankMetrics.schedulerRun(outcome: "not_due")
+            return nil
+        }
+        do {
+            let report = try await run(day: day, by: .system)
+            BankMetrics.schedulerRun(outcome: "ran")
+            return report
+        } catch {
+            BankMetrics.schedulerRun(outcome: "error")
+            throw error
+        }
     }
 
     private func auditActor(_ actor: BankActor) throws -> AuditActor {
@@ -55,6 +67,7 @@ extension ScheduledTransferService {
             var detail: AuditDetail = [.field(.reception, row.receptionNumber), .field(.scheduled, scheduled.iso),
                                        .field(.amount, row.amount.value), .field(.status, status.rawValue)]
             if late { detail = detail + [.field(.late, day.iso)] }
+            BankMetrics.scheduledTransfer(route: BankMetrics.route(kind: row.destinationKind, route: row.route), status: status.rawValue)
             try await AuditRecords.write(db, .scheduledTransferRun, kind == .executed ? .success : .failure, by: actor,
                                          customerID: customer.id, loginID: customer.loginID, detail: detail, at: now)
             return .init(receptionNumber: row.receptionNumber, scheduledFor: scheduled.iso, status: status, late: late)

@@ -33,6 +33,8 @@ public enum CustomerSessions: SessionKind {
     /// practice, so the lock message does not give real IDs away after a day.
     public static func afterSweep(_ db: any SQLDatabase, at now: Date) async throws {
         try await CredentialRecords.pruneUnknownFailures(db, before: now.addingTimeInterval(-90 * 86_400))
+        // The JSON API's Idempotency-Key answers are kept for a day (IdempotencyService.retention).
+        try await IdempotencyRecords.deleteExpired(db, at: now)
     }
 }
 

@@ -25,7 +25,7 @@ public enum StaffSessions: SessionKind {
                                     at now: Date) async throws {
         let staff = try await StaffRecords.find(db, id: session.staffRowID)
         try await AuditRecords.write(db, .staffSessionTimeout, .info, by: staff.map { AuditActor.staff($0.staffID) } ?? .unknownStaff,
-                                     client: ClientInfo(ip: session.ip, userAgent: session.userAgent),
+                                     client: ClientInfo(ip: session.ip, userAgent: session.userAgent, channel: .staff),
                                      detail: [.code(state == .absoluteExpired ? .absolute : .idle)], at: now)
     }
 

@@ -12,17 +12,17 @@ public struct BankContext: Sendable {
     public let hasher: any PasswordHashing
     public let settings: BankSettings
     public let logger: Logger
-    /// Tells the mail worker (when one runs in this process) that mail was committed.
+    /// Tells the mail workers (this process's, and the other processes' on PostgreSQL) that mail was committed.
     public let mailNotifier: MailNotifier
 
     public init(database: any BankDatabase, clock: any BankClock, random: any RandomSource, hasher: any PasswordHashing,
-                settings: BankSettings, logger: Logger, mailNotifier: MailNotifier = MailNotifier()) {
+                settings: BankSettings, logger: Logger, mailNotifier: MailNotifier? = nil) {
         self.database = database
         self.clock = clock
         self.random = random
         self.hasher = hasher
         self.settings = settings
         self.logger = logger
-        self.mailNotifier = mailNotifier
+        self.mailNotifier = mailNotifier ?? MailNotifier(database: database)
     }
 }

@@ -81,6 +81,7 @@ extension BankUseCase {
                                                               policy: settings.lockout, at: now)
         if let reservation { try await AttemptReservations.release(db, reservation) }
         if state.failures == settings.lockout.limit {
+            BankMetrics.lock("customer", credential: credential.rawValue)
             try await AuditRecords.write(db, .credentialLocked, .info, by: .system, customerID: customer.id,
                                          loginID: customer.loginID, client: client, detail: [.word(credential.rawValue)], at: now)
             try await enqueueLockNotice(db, credential: credential, customer: customer, at: now)

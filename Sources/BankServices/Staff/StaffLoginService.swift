@@ -23,6 +23,12 @@ extension StaffLoginService {
     /// password clears nothing: knowing the password must not buy a fresh set of guesses at
     /// the code.
     public func logIn(staffID rawStaffID: String, password: String, client: ClientInfo) async throws -> StaffLoginResult {
+        try await BankMetrics.staffLogin(step: "password", otpRequired: true) {
+            try await passwordStep(staffID: rawStaffID, password: password, client: client)
+        }
+    }
+
+    private func passwordStep(staffID rawStaffID: String, password: String, client: ClientInfo) async throws -> StaffLoginResult {
         let now = clock.now()
         let staffID = StaffPolicy.normalizeStaffID(rawStaffID)
         let limit = settings.lockout.limit
@@ -101,6 +107,12 @@ extension StaffLoginService {
     /// back office. ±1 step for clock drift; a code, or an older one, is never accepted twice.
     /// Wrong codes count on the same counter as wrong passwords; at the limit the session ends.
     public func verifyCode(cookie: String, code: String, client: ClientInfo) async throws -> String {
+        try await BankMetrics.staffLogin(step: "otp", otpRequired: false) {
+            try await codeStep(cookie: cookie, code: code, client: client)
+        }
+    }
+
+    private func codeStep(cookie: String, code: String, client: ClientInfo) async throws -> String {
         guard SessionCookie.isWellFormed(cookie) else { throw BankError.staff(.loginExpired) }
         let now = clock.now()
         let tokenHash = Self.sha256Hex(cookie)
@@ -168,6 +180,7 @@ extension StaffLoginService {
     /// The lock is reached: audited, and every login of theirs waiting for a code ends.
     private func auditStaffLocked(_ db: any SQLDatabase, _ staff: StaffRecord, client: ClientInfo, at now: Date) async throws {
         try await StaffSessionRecords.deleteWaiting(db, staffRowID: staff.id)
+        BankMetrics.lock("staff", credential: "staff_login")
         try await AuditRecords.write(db, .staffLocked, .info, by: .system, client: client,
             detail: [.field(.staffID, staff.staffID)], at: now)
     }

@@ -11,6 +11,22 @@ extension TransferService {
     public func execute(by actor: BankActor, sessionCookie: String, nonce rawNonce: String,
                                 confirmationPassword: String, mailPassword rawMailPassword: String,
                                 session presented: [Credential], client: ClientInfo) async throws -> TransferOutcome {
+        do {
+            let outcome = try await executeStep(by: actor, sessionCookie: sessionCookie, nonce: rawNonce,
+                                                confirmationPassword: confirmationPassword, mailPassword: rawMailPassword,
+                                                session: presented, client: client)
+            BankMetrics.transfer(route: outcome.transfer.metricRoute, outcome: outcome.replayed ? "replayed"
+                                 : outcome.transfer.status == .scheduled ? "booked" : "executed")
+            return outcome
+        } catch {
+            BankMetrics.transfer(route: "unknown", outcome: "refused", reason: BankMetrics.reason(error))
+            throw error
+        }
+    }
+
+    private func executeStep(by actor: BankActor, sessionCookie: String, nonce rawNonce: String,
+                             confirmationPassword: String, mailPassword rawMailPassword: String,
+                             session presented: [Credential], client: ClientInfo) async throws -> TransferOutcome {
         let customerID = try actor.requireCustomer()
         let nonce: TransferNonce
         do { nonce = try TransferNonce(validating: rawNonce) } catch { throw BankError.confirmationExpired }

@@ -25,6 +25,16 @@ public protocol BankDatabase: Sendable {
     /// transfers go on meanwhile and the answer is still of one moment.
     func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Tells the other processes on this database that something was committed on `channel`
+    /// (call it after the commit). PostgreSQL: a NOTIFY sent in the background, coalesced, and
+    /// waited for by `close()`; SQLite: nothing (its processes poll).
+    func wakeOtherProcesses(_ channel: WakeChannel)
+
+    /// Calls `wake` whenever another process calls `wakeOtherProcesses(channel)`, and once after
+    /// each (re)connection, until the task is cancelled. PostgreSQL: LISTEN on a connection of
+    /// its own that reconnects; SQLite: returns at once.
+    func listenToOtherProcesses(_ channel: WakeChannel, wake: @escaping @Sendable () -> Void) async
+
     /// Closes every connection. Must be called before the value is released.
     func close() async
 }

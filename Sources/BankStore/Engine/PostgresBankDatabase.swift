@@ -7,11 +7,22 @@ import SQLKit
 
 /// PostgreSQL through PostgresNIO's pooled client. Each unit of work borrows one
 /// connection for its whole transaction.
-public final class PostgresBankDatabase: BankDatabase {
+public final class PostgresBankDatabase: BankDatabase, DatabaseUsageReporting {
     public let engine = DatabaseEngine.postgres
+    /// Leases of the pool in use and waited for (the metrics' gauges).
+    public let usage = DatabaseUsage()
     let client: PostgresClient
     let runner: Task<Void, Never>
     let logger: Logger
+    /// Where the LISTEN connection goes (`PostgresWake.swift`): the pool's server, outside the pool.
+    let listenerTarget: ListenerTarget
+    /// Names this process in its NOTIFY payloads, so its own listener lets them pass.
+    let processToken: String
+    let notifiers: [WakeChannel: CoalescedNotify]
+
+    struct ListenerTarget: Sendable {
+        var host: String, port: Int, username: String, password: String?, database: String, tls: PostgresTLSMode
+    }
 
     public init(host: String, port: Int, username: String, password: String?, database: String, tls: PostgresTLSMode,
                 maximumConnections: Int = 20, logger: Logger) {
@@ -22,6 +33,10 @@ public final class PostgresBankDatabase: BankDatabase {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
+        self.listenerTarget = ListenerTarget(host: host, port: port, username: username, password: password, database: database, tls: tls)
+        let token = UUID().uuidString
+        self.processToken = token
+        self.notifiers = Self.notifiers(client: client, token: token, logger: logger)
         // `run()` marks the client as running before its first suspension, and an immediate
         // task runs synchronously up to that point: so the client is running before this
         // initializer returns, and no lease (migrations, `kyoei admin …`) can come first and
@@ -71,14 +86,32 @@ public final class PostgresBankDatabase: BankDatabase {
     /// A pooled connection for one unit of work, which runs on the connection's event loop
     /// (see `EventLoopTaskExecutor`) with the bank's statements prepared (`PostgresPreparedSQLDatabase`).
     private func onConnection<T: Sendable>(_ work: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                try await work(PostgresPreparedSQLDatabase(connection: connection, logger: logger))
+        try await usage.measure(work) { measured in
+            try await client.withConnection { connection in
+                try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                    try await measured(PostgresPreparedSQLDatabase(connection: connection, logger: logger))
+                }
             }
         }
     }
 
+    /// The LISTEN connection's settings, TLS as the pool's.
+    var listenerConfiguration: PostgresConnection.Configuration {
+        get throws {
+            let target = listenerTarget
+            let tls: PostgresConnection.Configuration.TLS = switch target.tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            return .init(host: target.host, port: target.port, username: target.username, password: target.password,
+                         database: target.database, tls: tls)
+        }
+    }
+
     public func close() async {
+        // Wake-ups asked for before closing still go out (a `kyoei admin` command that queued mail).
+        for notifier in notifiers.values { await notifier.finish() }
         runner.cancel()
         _ = await runner.value
     }

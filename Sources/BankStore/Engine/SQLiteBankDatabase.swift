@@ -8,7 +8,9 @@ import SQLKit
 /// share one COMMIT, so one fsync makes them all durable. Reads use a second connection,
 /// which in WAL mode sees only committed data and runs beside the writer. Other processes
 /// on the same file wait on the busy timeout.
-public final class SQLiteBankDatabase: BankDatabase {
+public final class SQLiteBankDatabase: BankDatabase, DatabaseUsageReporting {
+    /// Units on the writer, reader and snapshot connections, and those waiting (the metrics' gauges).
+    public let usage = DatabaseUsage()
     public let engine = DatabaseEngine.sqlite
     /// Each connection has a thread of its own, and a unit of work runs on that thread, so
     /// its statements are plain calls (see `SQLiteThread`).
@@ -76,7 +78,9 @@ public final class SQLiteBankDatabase: BankDatabase {
     /// first unit of a group is the whole transaction so far (ROLLBACK), a later one runs
     /// inside a savepoint. So a writer nobody queues behind runs exactly BEGIN … COMMIT.
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(writer.thread) { try await groupedUnit(body) }
+        try await usage.measure(body) { measured in
+            try await withTaskExecutorPreference(writer.thread) { try await groupedUnit(measured) }
+        }
     }
 
     private func groupedUnit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -143,18 +147,28 @@ public final class SQLiteBankDatabase: BankDatabase {
     /// Read-only work on the reading connection: it sees what was committed, never a group
     /// still waiting for its COMMIT, and does not wait for the writer.
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(reader.thread) {
-            try await readMutex.withLock { try await body(readSQL) }
+        try await usage.measure(body) { measured in
+            try await withTaskExecutorPreference(reader.thread) {
+                try await readMutex.withLock { try await measured(readSQL) }
+            }
         }
     }
 
     /// A deferred transaction on the snapshot connection: in WAL mode it reads one snapshot
     /// from its first statement to its end, while the writer and the other reads go on.
     public func snapshot<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(snapshotReader.thread) {
-            try await snapshotMutex.withLock { try await snapshotSQL.inTransaction(begin: "BEGIN DEFERRED", body) }
+        try await usage.measure(body) { measured in
+            try await withTaskExecutorPreference(snapshotReader.thread) {
+                try await snapshotMutex.withLock { try await snapshotSQL.inTransaction(begin: "BEGIN DEFERRED", measured) }
+            }
         }
     }
+
+    /// SQLite's processes share no channel: a worker in this process is woken in-process
+    /// (`MailNotifier`), others find the mail at their next poll.
+    public func wakeOtherProcesses(_ channel: WakeChannel) {}
+
+    public func listenToOtherProcesses(_ channel: WakeChannel, wake: @escaping @Sendable () -> Void) async {}
 
     public func close() async {
         await writer.close()

@@ -127,7 +127,6 @@ public struct CustomerSite: Sendable {
         router.get(CustomerRoute.sessionScript) { _, _ in
             HTTPResponses.text(self.renderer.sessionScript, contentType: "text/javascript; charset=utf-8")
         }
-        router.get(CustomerRoute.health) { _, _ in HTTPResponses.text("ok") }
     }
 
     func home(_ request: Request, _ context: BankRequestContext) async throws -> Response {

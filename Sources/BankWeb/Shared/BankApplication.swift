@@ -1,3 +1,4 @@
+import BankAPI
 import BankServices
 import Hummingbird
 import Logging
@@ -54,11 +55,17 @@ public enum BankApplication {
                               routes addRoutes: (Router<BankRequestContext>) -> Void) -> Router<BankRequestContext> {
         let router = Router(context: BankRequestContext.self, options: .autoGenerateHeadEndpoints)
         let table = RouteTable()
+        // First: every answer below, error pages included, carries the request id and is logged.
+        router.add(middleware: RequestObservationMiddleware(
+            trustedProxies: (staffOnly ? staffSite?.settings : site.settings)?.trustedProxies ?? .none))
         router.add(middleware: SecurityHeadersMiddleware(
             strictTransportSecurity: site.settings.secureCookies,
             connectSources: staffOnly ? [] : site.settings.allowedOrigins.map { $0 + CustomerRoute.sessionExtend.path }))
         router.add(middleware: ErrorPageMiddleware(site: site, staffSite: staffSite, staffOnly: staffOnly, routes: table))
+        HealthRoutes.add(to: router, bank: site.bank)
         addRoutes(router)
+        // The JSON API (/api/v1) is the customer's: on the customer listener, never the back office's alone.
+        if !staffOnly { BankAPI.addRoutes(to: router, bank: site.bank, settings: site.settings.api) }
         table.record(router.routes)
         return router
     }

@@ -14,6 +14,9 @@ public struct BankRequestContext: RequestContext, RemoteAddressRequestContext {
     var staffGate: SessionGate<StaffSessions>?
     /// The POST's form, once the CSRF check has read it.
     var form: FormBody?
+    /// This request's id and the client's address (the socket peer, or what a trusted proxy
+    /// forwarded), set once by `RequestIdentityMiddleware`, the first middleware of every listener.
+    public internal(set) var identity: RequestIdentity?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

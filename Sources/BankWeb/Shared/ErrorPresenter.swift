@@ -1,22 +1,19 @@
+import BankAPI
 import BankServices
 import Hummingbird
 
 /// How a refused use case answers on the web: the HTTP status of every `BankError` (and the
-/// other refusals the services throw), decided here once for both sites — and, when the JSON
-/// API comes, for its problem+json too.
+/// other refusals the services throw), for both sites. The kind of each refusal is decided once
+/// in `RefusalKind` (BankServices) and its status once in `RefusalKind.status` (BankAPI), for
+/// the pages and the JSON API's problem+json alike.
 enum ErrorPresenter {
     /// 403 not allowed (a role without the right, a locked credential), 404 no such thing (or
     /// not the customer's), 409 the thing is not in a state that allows it, 429 too many
-    /// look-ups, 400 input to correct.
+    /// look-ups, 400 input to correct: a page shows its form again with the messages, where the
+    /// API answers 422 (its 400 means a request it could not read).
     static func status(of error: any Error) -> HTTPResponse.Status {
-        switch error {
-        case BankError.staff(.forbidden), BankError.credentialLocked, BankError.mailPasswordRefused(.locked): .forbidden
-        case BankError.customerNotFound, BankError.transferNotFound, BankError.payeeNotFound, BankError.notYourAccount,
-             BankError.accountNotFound, MailRetryRefusal.notFound: .notFound
-        case BankError.transferStatus, MailRetryRefusal.notFailed, MailRetryRefusal.secretErased: .conflict
-        case BankError.tooManyNameLookups: .tooManyRequests
-        default: .badRequest
-        }
+        let kind = RefusalKind(error)
+        return kind == .invalidInput ? .badRequest : kind.status
     }
 
     /// Whether the refusal is a page of its own (403, 404) rather than a message on the form.

@@ -36,7 +36,7 @@ public struct PageRenderer: Sendable {
          "staff_login", "staff_login_otp", "staff_home", "staff_customers", "staff_customer", "staff_audit",
          "staff_compensation", "staff_error", "staff_access", "staff_requests", "staff_request"]
             + StaffSite.operationsScreenNames + StaffSite.counterScreenNames + CustomerSite.mailAddressScreenNames
-            + CustomerSite.notificationScreenNames + CustomerSite.transferLimitScreenNames
+            + CustomerSite.notificationScreenNames + CustomerSite.transferLimitScreenNames + StaffSite.scheduledScreenNames
     }
 
     /// `context` is a dictionary or a `PageContext` (a typed page model with its chrome).

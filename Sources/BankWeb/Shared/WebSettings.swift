@@ -1,3 +1,5 @@
+import BankAPI
+import BankCore
 import Foundation
 
 /// What the web layer needs to know about where it is served.
@@ -8,6 +10,12 @@ public struct WebSettings: Sendable {
     /// is one whose request head has not fully arrived this long after it connected or after
     /// its last answer (a client that trickles a header byte by byte). Nil: never (tests only).
     public var connectionIdleTimeout: Duration?
+    /// KYOEI_TRUSTED_PROXIES: the proxies whose X-Forwarded-For (the client's address, for the
+    /// audit trail and the rate limits) and X-Request-ID are believed; empty: none, the socket
+    /// peer is the client. KYOEI_PUBLIC_URL stays the only Origin accepted either way.
+    public var trustedProxies: TrustedProxies = .none
+    /// The JSON API's body limit and per-address limit (KYOEI_API_MAX_BODY_BYTES, KYOEI_API_ANON_RATE_LIMIT).
+    public var api = APISettings()
     /// Cookies get `Secure` and the `__Host-` prefix when the public URL is HTTPS.
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 

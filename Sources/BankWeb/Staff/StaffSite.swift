@@ -51,6 +51,7 @@ public struct StaffSite: Sendable {
         addRequestRoutes(to: signedIn)
         addCounterRoutes(to: signedIn)
         addLimitRaiseRoutes(to: signedIn)
+        addScheduledRoutes(to: signedIn)
     }
 
     // MARK: shared helpers

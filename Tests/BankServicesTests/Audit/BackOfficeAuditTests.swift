@@ -77,12 +77,13 @@ import Testing
             _ = try await world.bank.login.checkPassword(loginID: "tanaka01", password: "Wrong2026x", client: tricky)
             let (_, staff) = try await world.logIn(try await world.enroll())
             let csv = try await world.bank.audit.csv(AuditFilter(loginID: "tanaka01", event: "login"), by: .staff(staff))
-            #expect(csv.hasPrefix("\u{FEFF}id,at_jst,event,result,actor,customer_id,login_id,ip,user_agent,factors_in_force,factors_presented,detail\r\n"))
+            #expect(csv.hasPrefix("\u{FEFF}id,at_jst,event,result,actor,customer_id,login_id,ip,user_agent,factors_in_force,factors_presented,detail,request_id,channel\r\n"))
             let lines = csv.dropFirst().components(separatedBy: "\r\n")
             #expect(lines.count == 3 && lines[2] == "", "header, one row, final CRLF")
             let row = lines[1]
             #expect(row.contains(",login,failure,customer,"))
-            #expect(row.contains(",198.51.100.9,\"'=HYPERLINK(\"\"http://x\"\",\"\"a, b\"\")\",login_password,login_password,wrong_password failures=1"))
+            #expect(row.contains(",198.51.100.9,\"'=HYPERLINK(\"\"http://x\"\",\"\"a, b\"\")\",login_password,login_password,wrong_password failures=1,,web"),
+                    "no request id outside a request; the client's channel")
             // ManualClock starts 2026-11-25 10:00 JST; the customer was opened then, the login an instant later.
             #expect(row.contains(",2026-11-25T10:00:00+09:00,"))
             let read = try #require(try await world.audit(event: "staff_view").first)
@@ -95,7 +96,7 @@ import Testing
         let event = AuditEvent(id: 7, at: Date(timeIntervalSince1970: 1_795_568_400), event: "x", result: .info, actor: "system",
                                userAgent: "line1\nline2", detail: "-1 + 2, \"quoted\"")
         let csv = AuditCSV.render([AuditEventView(event)])
-        #expect(csv.hasSuffix("7,2026-11-25T10:00:00+09:00,x,info,system,,,,\"line1\nline2\",,,\"'-1 + 2, \"\"quoted\"\"\"\r\n"))
+        #expect(csv.hasSuffix("7,2026-11-25T10:00:00+09:00,x,info,system,,,,\"line1\nline2\",,,\"'-1 + 2, \"\"quoted\"\"\",,web\r\n"))
         #expect(AuditCSV.render([]) == AuditCSV.byteOrderMark + AuditCSV.header.joined(separator: ",") + "\r\n")
     }
 }

@@ -109,6 +109,7 @@ import Testing
             ].merging(Site.staffMarkers) { first, _ in first }.merging(Site.notificationMarkers) { first, _ in first }
                 .merging(Site.transferLimitMarkers) { first, _ in first }
                 .merging(Site.mailAddressMarkers) { first, _ in first }
+                .merging(Site.scheduledMarkers) { first, _ in first }
             #expect(!site.renderer.screenNames.isEmpty)
             for name in site.renderer.screenNames {
                 let page = try #require(rendered[name], "template \(name) has no request in this test: add one")
@@ -157,7 +158,7 @@ import Testing
             let english = site.browser()
             english.setCookie("kyoei_lang", "en")
             #expect(try await english.get("/admin").body.contains(#"<html lang="en">"#))
-            #expect(try await site.browser().get("/healthz").body == "ok")
+            #expect(try await site.browser().get("/healthz").body == #"{"status":"alive"}"# + "\n")
         }
     }
 }

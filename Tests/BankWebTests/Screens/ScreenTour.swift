@@ -53,6 +53,7 @@ extension Site {
         rendered.merge(try await renderTransferLimitScreens(browser, language: language)) { first, _ in first }
         rendered.merge(try await renderPasswordChangeScreens(browser)) { first, _ in first }
         rendered.merge(try await renderMailAddressScreens(browser)) { first, _ in first }
+        rendered.merge(try await renderScheduledScreens(browser, language: language)) { first, _ in first }
         // Last: it stores the demo bank/branch master, which no screen before should show.
         rendered.merge(try await renderBankSearchScreens(browser)) { first, _ in first }
         return rendered

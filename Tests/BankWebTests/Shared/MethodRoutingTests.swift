@@ -80,7 +80,7 @@ import Testing
             let parts = received.text.components(separatedBy: "\r\n\r\n")
             #expect(received.statusLine == "HTTP/1.1 200 OK")
             #expect(parts.count >= 2 && parts[1].hasPrefix("HTTP/1.1 200 OK"), "\(received.text)")
-            #expect(received.text.hasSuffix("\r\n\r\nok"), "\(received.text)")
+            #expect(received.text.hasSuffix("\r\n\r\n" + #"{"status":"alive"}"# + "\n"), "\(received.text)")
         }
     }
 }

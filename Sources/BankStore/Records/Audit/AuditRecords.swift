@@ -20,13 +20,17 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public var userAgent: String
     public var factors: FactorRecord
     public var detail: String
+    /// The request that wrote the row (its X-Request-ID); nil for the bank's own jobs and older rows.
+    public var requestID: String?
+    /// Through which door the action came: web, api, staff or cli (ClientChannel's raw values).
+    public var channel: String
 
     public init(id: Int64? = nil, at: Date, event: String, result: Result, actor: String, customerID: Int64? = nil,
                 loginID: String? = nil, ip: String = "", userAgent: String = "", factors: FactorRecord = .none,
-                detail: String = "") {
+                detail: String = "", requestID: String? = nil, channel: String = "web") {
         self.id = id; self.at = at; self.event = event; self.result = result; self.actor = actor
         self.customerID = customerID; self.loginID = loginID; self.ip = ip; self.userAgent = userAgent
-        self.factors = factors; self.detail = detail
+        self.factors = factors; self.detail = detail; self.requestID = requestID; self.channel = channel
     }
 }
 
@@ -38,19 +42,19 @@ public enum AuditRecords {
     @_spi(AuditWriting) public static func append(_ db: any SQLDatabase, _ event: AuditEvent) async throws {
         try await db.raw("""
             INSERT INTO audit_events (at, event, result, actor, customer_id, login_id, ip, user_agent,
-                                      factors_in_force, factors_presented, detail)
+                                      factors_in_force, factors_presented, detail, request_id, channel)
             VALUES (\(bind: event.at.millis), \(bind: event.event), \(bind: event.result.rawValue), \(bind: event.actor),
                     \(bind: event.customerID), \(bind: event.loginID), \(bind: String(event.ip.prefix(64))),
                     \(bind: String(event.userAgent.prefix(512))), \(bind: FactorRecord.encode(event.factors.inForce)),
-                    \(bind: FactorRecord.encode(event.factors.presented)), \(bind: event.detail))
+                    \(bind: FactorRecord.encode(event.factors.presented)), \(bind: event.detail),
+                    \(bind: event.requestID.map { String($0.prefix(128)) }), \(bind: event.channel))
             """).run()
     }
 
     public static func list(_ db: any SQLDatabase, customerID: Int64? = nil, event: String? = nil,
                             limit: Int = 200) async throws -> [AuditEvent] {
         var query = SQLQueryString("""
-            SELECT id, at, event, result, actor, customer_id, login_id, ip, user_agent, factors_in_force,
-                   factors_presented, detail FROM audit_events WHERE 1 = 1
+            SELECT \(unsafeRaw: columns) FROM audit_events WHERE 1 = 1
             """)
         if let customerID { query += " AND customer_id = \(bind: customerID)" }
         if let event { query += " AND event = \(bind: event)" }
@@ -59,7 +63,8 @@ public enum AuditRecords {
     }
 
     static let columns = """
-        id, at, event, result, actor, customer_id, login_id, ip, user_agent, factors_in_force, factors_presented, detail
+        id, at, event, result, actor, customer_id, login_id, ip, user_agent, factors_in_force, factors_presented, detail,
+        request_id, channel
         """
 
     static func decode(_ row: any SQLRow) throws -> AuditEvent {
@@ -75,6 +80,8 @@ public enum AuditRecords {
             userAgent: try row.decode(column: "user_agent", as: String.self),
             factors: FactorRecord(inForce: FactorRecord.decode(try row.decode(column: "factors_in_force", as: String.self)),
                                   presented: FactorRecord.decode(try row.decode(column: "factors_presented", as: String.self))),
-            detail: try row.decode(column: "detail", as: String.self))
+            detail: try row.decode(column: "detail", as: String.self),
+            requestID: try row.decode(column: "request_id", as: String?.self),
+            channel: try row.decode(column: "channel", as: String.self))
     }
 }

@@ -15,11 +15,13 @@ public struct AuditQuery: Sendable, Equatable {
     public var from: Date?
     /// … to this time (exclusive).
     public var to: Date?
+    /// The rows one request wrote (its X-Request-ID, from an access log line).
+    public var requestID: String?
 
     public init(customerID: Int64? = nil, loginID: String? = nil, actor: String? = nil, events: [String] = [],
-                from: Date? = nil, to: Date? = nil) {
+                from: Date? = nil, to: Date? = nil, requestID: String? = nil) {
         self.customerID = customerID; self.loginID = loginID; self.actor = actor; self.events = events
-        self.from = from; self.to = to
+        self.from = from; self.to = to; self.requestID = requestID
     }
 }
 
@@ -42,6 +44,7 @@ extension AuditRecords {
         }
         if let from = query.from { sql += " AND at >= \(bind: from.millis)" }
         if let to = query.to { sql += " AND at < \(bind: to.millis)" }
+        if let requestID = query.requestID { sql += " AND request_id = \(bind: requestID)" }
         sql += oldestFirst ? " ORDER BY id ASC" : " ORDER BY id DESC"
         sql += " LIMIT \(bind: limit)"
         return try await db.raw(sql).all().map(decode)

@@ -1,3 +1,4 @@
+import BankAPI
 import BankCore
 import BankServices
 import Foundation
@@ -25,11 +26,9 @@ extension CustomerSite {
         let loginID = form.value("login_id").trimmingCharacters(in: .whitespaces)
         let password = form.value("login_password")
 
-        var fieldErrors: [String] = []
-        if loginID.isEmpty { fieldErrors.append(lang.text("error.login_id.required")) }
-        if password.isEmpty { fieldErrors.append(lang.text("error.login_password.required")) }
+        let fieldErrors = LoginRefusal.missingFields(loginID: loginID, password: password).map { lang.text($0.messageKey) }
         // Over-long input is answered like a wrong password, without hashing megabytes.
-        if !fieldErrors.isEmpty || loginID.count > 64 || password.count > 128 {
+        if !fieldErrors.isEmpty || LoginRefusal.isOverlong(loginID: loginID, password: password) {
             return try loginForm(request, token: expected, loginID: String(loginID.prefix(64)),
                                  errors: fieldErrors.isEmpty ? [lang.text("login.invalid")] : fieldErrors, status: .badRequest)
         }
@@ -39,24 +38,19 @@ extension CustomerSite {
             try await bank.sessions.logout(cookie: previous, client: client(request, context))
         }
         let browser = browserKey(request)
-        switch try await bank.login.checkPassword(loginID: loginID, password: password, client: client(request, context),
-                                                  browser: browser) {
-        case .success(let ticket):
-            var response = HTTPResponses.redirect(to: ticket.stage == .otpPending ? CustomerRoute.loginOTP : CustomerRoute.menu)
-            response.setCookie(sessionCookie(ticket.cookieValue))
-            response.setCookie(clearedPreLoginCookie())
-            response.setCookie(browserCookie(browser))
-            return response
-        case .invalidCredentials:
-            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.invalid")], status: .unauthorized)
-        case .locked:
-            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.locked")], status: .forbidden)
-        case .otpLocked:
-            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("login.otp_locked")], status: .forbidden)
-        case .tryAgainLater:
-            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text("error.try_again_later")],
-                                 status: .serviceUnavailable)
+        let outcome = try await bank.login.checkPassword(loginID: loginID, password: password, client: client(request, context),
+                                                         browser: browser)
+        // The refusal's words and status are the API's too (LoginRefusal, RefusalKind.status).
+        if let refusal = LoginRefusal(outcome) {
+            return try loginForm(request, token: expected, loginID: loginID, errors: [lang.text(refusal.messageKey)],
+                                 status: refusal.kind.status)
         }
+        guard case .success(let ticket) = outcome else { preconditionFailure("every other outcome is a LoginRefusal") }
+        var response = HTTPResponses.redirect(to: ticket.stage == .otpPending ? CustomerRoute.loginOTP : CustomerRoute.menu)
+        response.setCookie(sessionCookie(ticket.cookieValue))
+        response.setCookie(clearedPreLoginCookie())
+        response.setCookie(browserCookie(browser))
+        return response
     }
 
     func loginForm(_ request: Request, token: String, loginID: String, errors: [String], status: HTTPResponse.Status) throws -> Response {

@@ -69,21 +69,8 @@ extension CustomerSite {
             balance: row.balanceAfter.formatted)
     }
 
-    /// The 摘要 in the screen's language. A kind without a label shows its memo only: a raw
-    /// string key is never shown to a customer.
+    /// The 摘要 in the screen's language (worded once, for the API too: `Summary.text`).
     static func summaryText(_ summary: StatementRow.Summary, _ lang: Language) -> String {
-        switch summary {
-        case .transferSent(let name): lang.text("statement_summary.transfer_sent", name)
-        case .transferReceived(let name): lang.text("statement_summary.transfer_received", name)
-        case .transferFee: lang.text("statement_summary.transfer_fee")
-        case .ownTransfer: lang.text("statement_summary.own_transfer")
-        case .transferReturned(let name): lang.text("statement_summary.transfer_returned", name)
-        case .entry(let kind, let memo):
-            switch (lang.strings["kind.\(kind)"], memo.isEmpty) {
-            case (let label?, true): label
-            case (let label?, false): label == memo ? label : "\(label) \(memo)"
-            case (nil, _): memo
-            }
-        }
+        summary.text(lang)
     }
 }

@@ -16,9 +16,16 @@ extension CustomerSite {
         return lang == .ja ? "\(day.japanese)（\(weekday)）" : "\(weekday) \(day.iso)"
     }
 
+    /// The 状況 word, and who cancelled a booking when it was the bank (取消済（当組合による取消）):
+    /// the customer did not do it, and the mail may not have been read yet.
+    static func statusText(_ transfer: TransferView, _ lang: Language) -> String {
+        let status = lang.text("transfer.status.\(transfer.status.rawValue)")
+        return transfer.status == .cancelled && transfer.statusNote == "by_bank" ? status + lang.text("transfer.status_note.by_bank") : status
+    }
+
     /// The 状況 of a transfer; a booking names its 振込指定日 (予約中（12月10日）).
     func scheduledStatus(_ transfer: TransferView, _ lang: Language) -> String {
-        let status = lang.text("transfer.status.\(transfer.status.rawValue)")
+        let status = Self.statusText(transfer, lang)
         guard let day = transfer.scheduledFor else { return status }
         return lang.text("transfer.status_with_day", status, Self.dayText(day, lang))
     }

@@ -23,7 +23,7 @@ extension CustomerSite {
         let names = try await bank.directory.names(bankCode: transfer.bankCode, branchCode: transfer.branchCode)
         let source = try? await bank.transfers.ownAccount(by: actor, accountID: transfer.sourceAccountID)
         return TransferDonePageModel(
-            receptionNumber: transfer.receptionNumber, status: lang.text("transfer.status.\(transfer.status.rawValue)"),
+            receptionNumber: transfer.receptionNumber, status: Self.statusText(transfer, lang),
             resultMessage: lang.text(transfer.status == .completed ? "transfer_done.completed"
                                      : transfer.scheduledFor != nil ? "transfer_done.scheduled" : "transfer_done.accepted"),
             acceptedAt: formatDateTime(transfer.createdAt, lang), sourceLabel: source.map { AccountRow($0, lang).label },

@@ -1,3 +1,4 @@
+import BankAPI
 import Hummingbird
 import Logging
 import NIOHTTP1
@@ -29,7 +30,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
             context.logger.debug("malformed request", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
             throw error
         } catch let error as any HTTPResponseError where error.status == .notFound || error.status == .methodNotAllowed {
-            if let allowed = routes.allowedMethods(for: request.uri.path), !allowed.contains(request.method) {
+            let allowed = routes.allowedMethods(for: request.uri.path)
+            let wrongMethod = allowed.map { !$0.contains(request.method) } ?? false
+            if let problem = BankAPI.unmatched(request, status: wrongMethod ? .methodNotAllowed : .notFound,
+                                               allow: wrongMethod ? allowed.map(RouteTable.allowHeader) : nil) {
+                // Under /api/v1 the answer is problem+json, not a page.
+                response = problem
+            } else if let allowed = routes.allowedMethods(for: request.uri.path), !allowed.contains(request.method) {
                 // A known path, another method (HEAD on a POST-only path, PUT, OPTIONS …).
                 response = try errorPage(request, messageKey: "error.not_found", status: .methodNotAllowed)
                 response.headers[.allow] = RouteTable.allowHeader(allowed)

@@ -39,6 +39,10 @@ enum StaffRoute: Hashable, Sendable, SiteRoute {
     /// 振込限度額の引上げ（適用待ち） and the bank's 取消 of one.
     case limitRaises
     case limitRaiseCancel(id: Int64?)
+    /// 予約中の振込 (予約振込 waiting), one booking, and the request to cancel it.
+    case scheduled
+    case scheduledBooking(id: Int64?)
+    case scheduledCancel(id: Int64?)
 
     /// Where every back-office path starts; the staff cookies are scoped to it.
     static let root = "/staff"
@@ -79,6 +83,9 @@ enum StaffRoute: Hashable, Sendable, SiteRoute {
         case .requestDecision(let id, let decision): Self.request(id: id).path + "/" + (decision ?? ":decision")
         case .limitRaises: root + "/limit-raises"
         case .limitRaiseCancel(let id): root + "/limit-raises/\(Self.segment(id))/cancel"
+        case .scheduled: root + "/scheduled"
+        case .scheduledBooking(let id): root + "/scheduled/\(Self.segment(id))"
+        case .scheduledCancel(let id): Self.scheduledBooking(id: id).path + "/cancel"
         }
     }
 
@@ -99,6 +106,8 @@ enum StaffRoute: Hashable, Sendable, SiteRoute {
         case .request: Self.request(id: nil).path
         case .requestDecision: Self.requestDecision(id: nil, decision: nil).path
         case .limitRaiseCancel: Self.limitRaiseCancel(id: nil).path
+        case .scheduledBooking: Self.scheduledBooking(id: nil).path
+        case .scheduledCancel: Self.scheduledCancel(id: nil).path
         default: path
         }
     }

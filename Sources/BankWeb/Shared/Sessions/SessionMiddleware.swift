@@ -33,7 +33,11 @@ struct SessionMiddleware<Kind: SessionKind>: RouterMiddleware {
 extension SessionMiddleware where Kind == CustomerSessions {
     init(customer bank: Bank, settings: WebSettings) {
         self.init(gate: .customer(settings), resolve: { try await bank.sessions.resolve(cookie: $0, client: $1) },
-                  store: { context, gate, state in context.customerGate = gate; context.customerSession = state },
+                  store: { context, gate, state in
+                      context.customerGate = gate; context.customerSession = state
+                      // The access log line names whose request it was.
+                      if let customer = state.live?.customer { RequestFacts.current?.setCustomer(customer.id) }
+                  },
                   timeLeft: { bank.sessions.timeLeft($0) })
     }
 }
@@ -41,14 +45,20 @@ extension SessionMiddleware where Kind == CustomerSessions {
 extension SessionMiddleware where Kind == StaffSessions {
     init(staff bank: Bank, settings: WebSettings) {
         self.init(gate: .staff(settings), resolve: { try await bank.staffSessions.resolve(cookie: $0, client: $1) },
-                  store: { context, gate, state in context.staffGate = gate; context.staffSession = state })
+                  store: { context, gate, state in
+                      context.staffGate = gate; context.staffSession = state
+                      if let staff = state.live?.holder { RequestFacts.current?.setStaff(staff.loginID) }
+                  })
     }
 }
 
 extension ClientInfo {
-    /// Who sent the request, for the audit trail: the peer address and the browser's own words
-    /// (at most 512 characters).
+    /// Who sent the request, for the audit trail: the client's address (`RequestIdentity`: the
+    /// socket peer, or the hop a trusted proxy forwarded), the browser's own words (at most 512
+    /// characters), the request's id, and the channel (the back office's paths are staff's).
     init(_ request: Request, _ context: BankRequestContext) {
-        self.init(ip: context.remoteAddress?.ipAddress ?? "", userAgent: String((request.headers[.userAgent] ?? "").prefix(512)))
+        let identity = context.identity ?? RequestIdentity(request: request, peer: context.remoteAddress, trusting: .none)
+        self.init(ip: identity.clientIP, userAgent: String((request.headers[.userAgent] ?? "").prefix(512)),
+                  requestID: identity.requestID, channel: identity.channel)
     }
 }

@@ -20,7 +20,7 @@ extension StaffSite {
         let current = try context.requireStaff()
         guard let id = Self.positiveID(context.parameters.get("id")) else { return try customerNotFound(request, current) }
         let form = try await FormBody.read(request, context: context)
-        guard let kind = AccessRequestKind(rawValue: form.value("kind")), kind != .transferLimit, kind != .mailAddress else {
+        guard let kind = AccessRequestKind(rawValue: form.value("kind")), kind != .transferLimit, kind != .mailAddress, kind != .scheduledTransferCancel else {
             return try await renderAccess(request, context, current, customerID: id, errors: ["error.invalid_input"],
                                           status: .badRequest)
         }

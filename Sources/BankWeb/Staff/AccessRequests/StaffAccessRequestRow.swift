@@ -33,6 +33,9 @@ extension StaffSite {
         if request.kind == .mailAddress {
             what += "（\(lang.text("staff_request_address.\(request.target)"))→ \(request.newValue)）"
         }
+        if request.kind == .scheduledTransferCancel {
+            what += "（\(lang.text("staff_scheduled.reception")) \(request.target)）"
+        }
         if request.kind == .transferLimit {
             what += "（\(request.amount?.formatted ?? lang.text("staff_access.limit_default"))）"
         }

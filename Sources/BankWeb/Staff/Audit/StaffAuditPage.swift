@@ -17,7 +17,7 @@ extension StaffSite {
         let typed = { (field: String) in Self.queryValue(request, field) ?? "" }
         var model = StaffAuditPageModel(
             customerIDValue: typed("customer_id"), loginIDValue: typed("login_id"), staffIDValue: typed("staff_id"),
-            eventValue: typed("event"), fromValue: typed("from"), toValue: typed("to"),
+            eventValue: typed("event"), fromValue: typed("from"), toValue: typed("to"), requestIDValue: typed("request_id"),
             // The list offers the labels a clerk reads on the screen; a name (`login_password`) still works.
             eventChoices: Self.auditEventChoices.map { .init(value: eventLabel($0.rawValue, lang), name: $0.rawValue) },
             csvLink: StaffRoute.auditCSV.path + (request.uri.query.map { "?" + $0 } ?? ""))
@@ -66,12 +66,12 @@ extension StaffSite {
     func csvLabels(_ lang: Language) -> AuditCSVLabels {
         AuditCSVLabels(header: Self.csvLabelHeader) { event in
             let row = self.auditRow(event, lang)
-            return [row.eventLabel, row.result, row.actor, row.inForce, row.presented, row.detail]
+            return [row.eventLabel, row.result, row.actor, row.inForce, row.presented, row.detail, row.channel]
         }
     }
 
     static let csvLabelHeader = ["event_label", "result_label", "actor_label", "factors_in_force_label",
-                                 "factors_presented_label", "detail_label"]
+                                 "factors_presented_label", "detail_label", "channel_label"]
 
     /// The filter from the query, or nil and the message keys of what is wrong with it.
     func auditFilter(_ request: Request) -> (AuditFilter?, [String]) {
@@ -90,7 +90,7 @@ extension StaffSite {
         guard errors.isEmpty else { return (nil, errors) }
         return (AuditFilter(customerID: customerID, loginID: Self.queryValue(request, "login_id"),
                             staffID: Self.queryValue(request, "staff_id"), events: events,
-                            from: period.from, to: period.to), [])
+                            from: period.from, to: period.to, requestID: Self.queryValue(request, "request_id")), [])
     }
 
     /// The events a typed イベント means: the event of that name or of that label (Japanese or

@@ -13,6 +13,8 @@ struct StaffAuditPageModel {
     let eventValue: String
     let fromValue: String
     let toValue: String
+    /// The X-Request-ID of an access log line: the rows that request wrote.
+    let requestIDValue: String
     let eventChoices: [EventChoice]
     let csvLink: String
     let formAction = StaffRoute.audit.path

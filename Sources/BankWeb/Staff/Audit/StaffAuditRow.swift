@@ -15,6 +15,9 @@ struct StaffAuditRow {
     let loginID: String
     let ip: String
     let userAgent: String
+    /// 経路 in the screen's words, and the request's id (to find its access log line).
+    let channel: String
+    let requestID: LocalOptional<String>
     let inForce: String
     let presented: String
     let detail: String
@@ -29,7 +32,9 @@ extension StaffSite {
             eventLabel: eventLabel(event.event, lang), result: lang.text("staff_result.\(event.result.rawValue)"),
             resultClass: event.result.rawValue, actor: actorLabel(event.actor, lang),
             customerID: LocalOptional(event.customerID.map { String($0) }), loginID: event.loginID ?? "",
-            ip: event.ip, userAgent: event.userAgent, inForce: factorList(event.factors.inForce, lang),
+            ip: event.ip, userAgent: event.userAgent,
+            channel: label("staff_audit.channel.\(event.channel)", or: event.channel, lang), requestID: LocalOptional(event.requestID),
+            inForce: factorList(event.factors.inForce, lang),
             presented: factorList(event.factors.presented, lang),
             detail: AuditDetailText.label(event.detail, event: event.event, lang),
             customerPath: event.customerID.map { StaffRoute.customer(id: $0).path } ?? "")

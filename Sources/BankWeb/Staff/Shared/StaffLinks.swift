@@ -15,4 +15,5 @@ struct StaffLinks: Sendable {
     let ledger = StaffRoute.ledger.path
     let requests = StaffRoute.requests.path
     let limitRaises = StaffRoute.limitRaises.path
+    let scheduled = StaffRoute.scheduled.path
 }
