@@ -33,6 +33,7 @@ struct BackupCommand: AsyncParsableCommand {
             OK: バックアップを作成しました (backup written): \(report.path)
               \(report.bytes) bytes, \(report.pages) pages, schema version \(report.schemaVersion), started \(JapanTime.isoDateTime(report.startedAt)) JST
               integrity_check=ok ledger: accounts=\(ledger.accounts) transactions=\(ledger.transactions) entries=\(ledger.entries) consistent
+              暗号鍵 (KYOEI_SECRET_KEYS / secret-keys) は含まれません。別に保管してください (the keys are not in the backup: keep them apart)
             """)
     }
 

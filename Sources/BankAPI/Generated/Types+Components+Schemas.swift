@@ -26,7 +26,7 @@ extension Components {
             internal var title: Swift.String
             /// - Remark: Generated from `#/components/schemas/Problem/status`.
             internal var status: Swift.Int32
-            /// The message in the language of `Accept-Language` (Japanese unless English is asked for).
+            /// The message in the language of `Accept-Language` (Japanese unless English is asked for); for a request that could not be read, followed by the parser's own words naming the problem.
             ///
             /// - Remark: Generated from `#/components/schemas/Problem/detail`.
             internal var detail: Swift.String
@@ -46,7 +46,7 @@ extension Components {
             ///   - _type: Stable per kind of refusal: `urn:kyoei:problem:` and the message's catalog key, e.g.
             ///   - title: Short English summary of the type.
             ///   - status:
-            ///   - detail: The message in the language of `Accept-Language` (Japanese unless English is asked for).
+            ///   - detail: The message in the language of `Accept-Language` (Japanese unless English is asked for); for a request that could not be read, followed by the parser's own words naming the problem.
             ///   - instance: The request path.
             ///   - messages:
             ///   - errors: The fields to correct.
@@ -79,7 +79,7 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/FieldProblem`.
         internal struct FieldProblem: Codable, Hashable, Sendable {
-            /// The request field (JSON name) or parameter.
+            /// The request field (its JSON path, e.g. `destination.payeeId`), header or parameter; empty: the body as a whole (JSON that does not parse).
             ///
             /// - Remark: Generated from `#/components/schemas/FieldProblem/field`.
             internal var field: Swift.String
@@ -92,7 +92,7 @@ extension Components {
             /// Creates a new `FieldProblem`.
             ///
             /// - Parameters:
-            ///   - field: The request field (JSON name) or parameter.
+            ///   - field: The request field (its JSON path, e.g. `destination.payeeId`), header or parameter; empty: the body as a whole (JSON that does not parse).
             ///   - code: Stable code of the message, e.g. `error.date.invalid`.
             ///   - messages:
             internal init(

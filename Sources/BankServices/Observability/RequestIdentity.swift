@@ -21,12 +21,8 @@ public struct RequestIdentity: Sendable, Equatable {
     @TaskLocal public static var current: RequestIdentity?
 
     /// A fresh id: 16 random bytes as 32 hexadecimal digits.
-    public static func newRequestID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in
-            let byte = UInt8.random(in: .min ... .max, using: &generator)
-            return String(byte >> 4, radix: 16) + String(byte & 0xf, radix: 16)
-        }.joined()
+    public static func newRequestID(_ random: any RandomSource = SystemRandomSource()) -> String {
+        Hex.encode(random.bytes(16))
     }
 
     /// An id a trusted proxy sent, kept when it is one a log line can carry as it is: 1 to 128

@@ -111,7 +111,10 @@ public final class PostgresBankDatabase: BankDatabase, DatabaseUsageReporting {
 
     public func close() async {
         // Wake-ups asked for before closing still go out (a `kyoei admin` command that queued mail).
-        for notifier in notifiers.values { await notifier.finish() }
+        for notifier in notifiers.values where !(await notifier.finish(within: .seconds(5))) {
+            logger.warning("a wake-up for the other processes could not be sent before closing; their poll finds the mail")
+            notifier.abandon()
+        }
         runner.cancel()
         _ = await runner.value
     }

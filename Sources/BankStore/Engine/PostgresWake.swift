@@ -137,9 +137,23 @@ final class CoalescedNotify: Sendable {
 
     /// Waits until every request made so far has been sent (`close()`: a `kyoei admin` command
     /// that queued mail must not exit before the servers were told).
-    func finish() async {
-        while let sender = state.withLock({ $0.sender }) {
-            await sender.value
+    /// Bounded: a NOTIFY that cannot get a connection (the server refusing "too many clients",
+    /// or every connection of a closing pool taken) must not keep `close()` from returning; the
+    /// other processes' poll finds the mail anyway. Returns whether everything went out.
+    func finish(within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while state.withLock({ $0.sender != nil }) {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+
+    /// Gives up what is still waiting to be sent (after `finish` ran out of time).
+    func abandon() {
+        state.withLock { state in
+            state.queued = false
+            state.sender?.cancel()
         }
     }
 }

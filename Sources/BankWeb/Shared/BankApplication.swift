@@ -56,8 +56,9 @@ public enum BankApplication {
         let router = Router(context: BankRequestContext.self, options: .autoGenerateHeadEndpoints)
         let table = RouteTable()
         // First: every answer below, error pages included, carries the request id and is logged.
-        router.add(middleware: RequestObservationMiddleware(
-            trustedProxies: (staffOnly ? staffSite?.settings : site.settings)?.trustedProxies ?? .none))
+        let listenerSettings = (staffOnly ? staffSite?.settings : nil) ?? site.settings
+        router.add(middleware: RequestObservationMiddleware(trustedProxies: listenerSettings.trustedProxies,
+                                                            requestIDRandom: listenerSettings.requestIDRandom))
         router.add(middleware: SecurityHeadersMiddleware(
             strictTransportSecurity: site.settings.secureCookies,
             connectSources: staffOnly ? [] : site.settings.allowedOrigins.map { $0 + CustomerRoute.sessionExtend.path }))

@@ -14,6 +14,9 @@ public struct WebSettings: Sendable {
     /// audit trail and the rate limits) and X-Request-ID are believed; empty: none, the socket
     /// peer is the client. KYOEI_PUBLIC_URL stays the only Origin accepted either way.
     public var trustedProxies: TrustedProxies = .none
+    /// Where new request ids come from (16 bytes each): the system's generator; the screen
+    /// tests give a seeded one, so the ids their pages show are the same on every run.
+    public var requestIDRandom: any RandomSource = SystemRandomSource()
     /// The JSON API's body limit and per-address limit (KYOEI_API_MAX_BODY_BYTES, KYOEI_API_ANON_RATE_LIMIT).
     public var api = APISettings()
     /// Cookies get `Secure` and the `__Host-` prefix when the public URL is HTTPS.

@@ -37,6 +37,12 @@ import Testing
             #expect(list.body.contains(#"<tr id="scheduled-\#(reception)" data-status="scheduled">"#))
             #expect(list.body.contains(#"<tr id="scheduled-\#(other)" data-status="scheduled">"#))
             #expect(list.body.contains("2026年11月27日（金）") && list.body.contains("2026-11-27 00:00"))
+            // 顧客詳細 leads to the customer's bookings.
+            let customerPage = try await desk.clerk.get("/staff/customers/\(site.customerID)")
+            let ownPath = "/staff/scheduled?login_id=\(Site.loginID)"
+            #expect(customerPage.body.contains(#"href="\#(ownPath)" id="link-scheduled""#))
+            let own = try await desk.clerk.get(ownPath)
+            #expect(own.body.contains("scheduled-\(reception)") && own.body.contains(#"value="\#(Site.loginID)""#))
             let filtered = try await desk.clerk.get("/staff/scheduled?from=2026-11-30&to=&login_id=")
             #expect(!filtered.body.contains("scheduled-\(reception)") && filtered.body.contains("scheduled-\(other)"))
             let bad = try await desk.clerk.get("/staff/scheduled?from=2026-11-30&to=2026-11-01&login_id=")

@@ -1,3 +1,4 @@
+import BankAPI
 import BankCore
 import BankServices
 import BankStore
@@ -40,7 +41,7 @@ struct Site: BankWorldHolding {
 /// `logger` (default: quiet) is the bank's, its database's and the application's, as in `kyoei serve`.
 func withSite(_ engine: DatabaseEngine = .sqlite, lockoutLimit: Int = 5, idle: TimeInterval = 600, absolute: TimeInterval = 3600,
               setup: TestingSetup = .router, publicURL: String = Site.publicURL, random: any RandomSource = SystemRandomSource(),
-              logger: Logger = TestDatabases.logger,
+              logger: Logger = TestDatabases.logger, apiAnonymousRateLimit: APIRateLimit? = nil,
               before: @Sendable (Bank, ManualClock) async throws -> Void = { _, _ in },
               _ body: @Sendable (Site) async throws -> Void) async throws {
     let settings = BankSettings(lockout: LockoutPolicy(limit: lockoutLimit),
@@ -50,7 +51,11 @@ func withSite(_ engine: DatabaseEngine = .sqlite, lockoutLimit: Int = 5, idle: T
         let seeded = try await SeededCustomer.create(bank)
         try await before(bank, world.clock)
         let renderer = try await PageRenderer.load()
-        let customerSite = CustomerSite(bank: bank, settings: WebSettings(publicURL: publicURL), renderer: renderer)
+        var webSettings = WebSettings(publicURL: publicURL)
+        // Request ids of their own seeded sequence (the bank's stays as it was): the screen tests' pages show them.
+        if let apiAnonymousRateLimit { webSettings.api.anonymousRateLimit = apiAnonymousRateLimit }
+        if random is SeededRandom { webSettings.requestIDRandom = SeededRandom(seed: 0x5245_5155_4553_5449) }
+        let customerSite = CustomerSite(bank: bank, settings: webSettings, renderer: renderer)
         let app = Application(router: BankApplication.router(site: customerSite), logger: logger)
         try await app.test(setup) { client in
             try await body(Site(world: world, customer: seeded, renderer: renderer, client: client))

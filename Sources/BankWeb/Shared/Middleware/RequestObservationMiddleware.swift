@@ -13,12 +13,14 @@ import NIOHTTP1
 struct RequestObservationMiddleware: RouterMiddleware {
     typealias Context = BankRequestContext
     let trustedProxies: TrustedProxies
+    var requestIDRandom: any RandomSource = SystemRandomSource()
     /// The metadata key of Hummingbird's own request id.
     static let hummingbirdRequestID = "hb.request.id"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let identity = RequestIdentity(request: request, peer: context.remoteAddress, trusting: trustedProxies)
+        let identity = RequestIdentity(request: request, peer: context.remoteAddress, trusting: trustedProxies,
+                                       random: requestIDRandom)
         var context = context
         context.identity = identity
         // Hummingbird's own per-request id (`context.id`, its log lines) becomes this one.

@@ -17,7 +17,7 @@ extension StaffSite {
         // A refusal is answered by ErrorPresenter.Pages.
         let detail: CustomerDetail = try await bank.backOffice.customerDetail(customerID: id, by: .staff(current.staff), client: client(request, context))
         let model = StaffCustomerDetailPageModel(
-            customer: profileRow(detail.customer, lang), customerLinks: .init(customerID: detail.customer.id),
+            customer: profileRow(detail.customer, lang), customerLinks: .init(customerID: detail.customer.id, loginID: detail.customer.loginID),
             accounts: detail.accounts.map { AccountRow($0, lang) }, hasAccounts: !detail.accounts.isEmpty,
             factor: factorRow(detail.factors, lang),
             tokens: detail.tokens.map { tokenRow($0, lang) }, hasTokens: !detail.tokens.isEmpty,

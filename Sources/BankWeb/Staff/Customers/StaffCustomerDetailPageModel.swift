@@ -10,8 +10,10 @@ struct StaffCustomerDetailPageModel {
         let accountNew: String
         let payeeNew: String
         let mailAddress: String
+        /// 予約中の振込 filtered to this customer.
+        let scheduled: String
 
-        init(customerID id: Int64) {
+        init(customerID id: Int64, loginID: String) {
             audit = StaffRoute.audit.path(query: ["customer_id": String(id)])
             compensation = StaffRoute.compensation.path(query: ["customer_id": String(id)])
             access = StaffRoute.access(customerID: id).path
@@ -19,6 +21,7 @@ struct StaffCustomerDetailPageModel {
             accountNew = StaffRoute.accountNew(customerID: id).path
             payeeNew = StaffRoute.payeeNew(customerID: id).path
             mailAddress = StaffRoute.mailAddress(customerID: id).path
+            scheduled = StaffRoute.scheduled.path(query: ["login_id": loginID])
         }
     }
 
