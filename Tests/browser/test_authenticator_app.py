@@ -19,7 +19,9 @@ def decode_qr(driver, element):
     """The text of the QR code that `element` shows, read from its screenshot."""
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
     png = element.screenshot_as_png
-    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))
+    # QR codes only: with every format on, zxing-cpp now and then also "finds" a Codabar in the
+    # QR code's modules (seen: a one-module-wide strip read as "D55C"), a false second result.
+    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
     if len(results) != 1:
         FAILURE_DIR.mkdir(parents=True, exist_ok=True)
         (FAILURE_DIR / "authenticator-qr.png").write_bytes(png)
