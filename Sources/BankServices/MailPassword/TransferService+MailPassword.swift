@@ -53,7 +53,9 @@ extension TransferService {
     }
 
     /// The customer, their mail password setting (nil: off) and whether it is locked, read together.
-    private func mailPasswordState(customerID: Int64) async throws -> (CustomerRecord, MailPasswordSetting?, Bool) {
+    /// The customer, the mail password setting (nil: off) and whether it is locked, in one read
+    /// (the quote's early refusal uses it too).
+    func mailPasswordState(customerID: Int64) async throws -> (CustomerRecord, MailPasswordSetting?, Bool) {
         let (customer, setting, locked) = try await database.read { db in
             (try await CustomerRecords.find(db, id: customerID), try await MailPasswordSettingRecords.find(db, customerID: customerID),
              try await CredentialRecords.state(db, customerID: customerID, credential: .mailPassword).isLocked)

@@ -12,11 +12,8 @@ extension TransferService {
                       amount: String, scheduledFor: String = "", client: ClientInfo) async throws -> TransferQuote {
         let customerID = try actor.requireCustomer()
         if choice.needsMailPassword {
-            let (on, locked) = try await database.read { db in
-                (try await MailPasswordSettingRecords.find(db, customerID: customerID) != nil,
-                 try await CredentialRecords.state(db, customerID: customerID, credential: .mailPassword).isLocked)
-            }
-            if on, locked { throw BankError.mailPasswordRefused(.locked) }
+            let (_, setting, locked) = try await mailPasswordState(customerID: customerID)
+            if setting != nil, locked { throw BankError.mailPasswordRefused(.locked) }
         }
         let confirmation = try await prepare(by: actor, sessionCookie: sessionToken, sourceAccountID: sourceAccountID,
                                              choice: choice, amount: amount, scheduledFor: scheduledFor)
