@@ -65,7 +65,8 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await common.load()
-        let database = try await BankDatabases.open(try DatabaseLocation(url: config.databaseURL), logger: common.logger())
+        let database = try await BankDatabases.open(try DatabaseLocation(url: config.databaseURL), poolSize: config.databasePoolSize,
+                                                    logger: common.logger())
         do {
             let applied = try await Migrator.migrate(database)
             let version = try await Migrator.currentVersion(database)

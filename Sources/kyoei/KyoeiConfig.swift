@@ -59,6 +59,8 @@ struct KyoeiConfig {
     var logFormat = LogFormat.text
     var trustedProxies = TrustedProxies.none
     var metricsListener: BankApplication.Listener?
+    /// KYOEI_DATABASE_POOL_SIZE: see `readDatabase` (nil: the engine's default).
+    var databasePoolSize: Int?
 
     /// KYOEI_TOKEN_APP_LISTEN: the phone token app's own listener (default: the next port on
     /// the bank's host), and KYOEI_TOKEN_APP_URL, the URL phones use for it (default: http://
@@ -150,6 +152,7 @@ struct KyoeiConfig {
         values.holidaysFile = config.string(forKey: "kyoei.holidays.file").flatMap { $0.isEmpty ? nil : $0 }
         values.zengin = try zenginSettings(config)
         try values.readShutdown(config)
+        try values.readDatabase(config)
         try values.readAPI(config)
         try values.readObservability(config)
         if let text = config.string(forKey: "kyoei.major.banks") {
@@ -256,7 +259,7 @@ struct KyoeiConfig {
     /// Opens the database, applies pending migrations and returns the bank's use cases.
     func openBank(logger: Logger) async throws -> Bank {
         let location = try DatabaseLocation(url: databaseURL)
-        let database = try await BankDatabases.open(location, logger: logger)
+        let database = try await BankDatabases.open(location, poolSize: databasePoolSize, logger: logger)
         do {
             // Several servers starting at once on one database: the log says which one applied what.
             let applied = try await Migrator.migrate(database)

@@ -2,7 +2,7 @@
 test's own (fresh database, `kyoei demo`): real logins (one refused) and real transfers first,
 then the rows as the customer reads them — columns, newest first, the period filter and its
 field-named error, nothing of another customer, the detail by 受付番号 and 404 for another's —
-in Japanese and English, on a PC and on a phone."""
+in Japanese and English, on a PC (tables) and on a phone (a card per row, nothing cut off)."""
 
 import re
 import urllib.error
@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 
 from conftest import DEMO_LOGIN_ID, Site
+from layouttools import assert_cards, assert_table, header_texts
 from test_customer_corrections import phone_driver
 from transfertools import DEMO_CONFIRMATION, DEMO_ORDINARY, choose_source, destination_radio, fill, screenshot
 from transfertools import bank  # noqa: F401  the fixture, found by pytest under its name
@@ -37,7 +38,7 @@ def table(site, css):
 
 
 def headers(site, css):
-    return [cell.text.strip() for cell in site.find_all(f"{css} thead th")]
+    return header_texts(site, css)
 
 
 def status_of(site, path):
@@ -91,6 +92,7 @@ def test_login_history_lists_attempts_newest_first(driver, bank, screenshots_dir
     assert succeeded[3] == "ログインパスワード" and succeeded[4] == "成功"
     assert failed[4] == "失敗"
     assert site.find("#login-history-rows tbody tr").get_attribute("class") == "login-succeeded"
+    assert_table(site, "#login-history-rows", must_show=["日時", "ブラウザ", "結果"])
     screenshot(site, "h01-login-history.png")
 
     # On a phone, as demo01 again: the phone's login on top, in Japanese and in English.
@@ -101,6 +103,7 @@ def test_login_history_lists_attempts_newest_first(driver, bank, screenshots_dir
     rows = table(mobile, "#login-history-rows")
     # The phone's user agent (mobile emulation's) names no browser the bank knows, only Android.
     assert len(rows) == 3 and rows[0][2] == "その他のブラウザ（Android）" and rows[0][4] == "成功", rows
+    assert_cards(mobile, "#login-history-rows", must_show=["日時", "IPアドレス", "ブラウザ", "使用した認証", "結果"])
     screenshot(mobile, "h02-login-history-phone.png")
     mobile.click_and_wait("#language-switch")
     mobile.wait_for_path("/history/logins")
@@ -109,6 +112,7 @@ def test_login_history_lists_attempts_newest_first(driver, bank, screenshots_dir
     rows = table(mobile, "#login-history-rows")
     assert ISO_DATETIME.fullmatch(rows[0][0]) and [row[4] for row in rows] == ["Succeeded", "Succeeded", "Failed"], rows
     assert rows[0][3] == "Login password", rows
+    assert_cards(mobile, "#login-history-rows", must_show=["Date and time (JST)", "Browser", "Factors presented", "Result"])
     screenshot(mobile, "h03-login-history-phone-en.png")
 
 
@@ -135,6 +139,7 @@ def test_transfer_history_and_its_detail(driver, bank, screenshots_dir, phone):
     assert "吉田支店" in newest[3] and "ｻｶｴ ﾊﾅｺ" in newest[3], newest
     assert newest[4] == "3,500円" and newest[5] == "110円" and newest[6] in ("完了", "受付済"), newest
     assert rows[1][4] == "12,000円"
+    assert_table(site, "#transfer-history-rows", must_show=["振込・振替先", "振込金額", "状況"])
     screenshot(site, "h04-transfer-history.png")
 
     # A period the form refuses: the message under 照会開始日, and no table.
@@ -169,6 +174,7 @@ def test_transfer_history_and_its_detail(driver, bank, screenshots_dir, phone):
     assert site.h1() == "Transfer history (振込・振替履歴照会)"
     assert headers(site, "#transfer-history-rows") == ["Reception number", "Accepted at", "From account", "To", "Amount", "Fee", "Status"]
     assert ISO_DATETIME.fullmatch(table(site, "#transfer-history-rows")[0][1])
+    assert_table(site, "#transfer-history-rows", must_show=["To", "Amount", "Status"])
     screenshot(site, "h08-transfer-history-en.png")
     site.open(f"/history/transfers?from={today}&to=2020-01-01")
     assert site.text("#from-error") == "The start date must not be after the end date."
@@ -193,8 +199,18 @@ def test_transfer_history_and_its_detail(driver, bank, screenshots_dir, phone):
     mobile.login()
     mobile.wait_for_path("/menu")
     mobile.open("/history/transfers")
-    assert [row[0] for row in table(mobile, "#transfer-history-rows")] == [second, first]
+    rows = table(mobile, "#transfer-history-rows")
+    assert [row[0] for row in rows] == [second, first]
+    assert "吉田支店" in rows[0][3] and rows[0][4] == "3,500円" and rows[0][6] in ("完了", "受付済"), rows
+    assert_cards(mobile, "#transfer-history-rows", must_show=["受付番号", "振込・振替先", "振込金額", "手数料", "状況"])
     screenshot(mobile, "h09-transfer-history-phone.png")
+    mobile.click_and_wait("#language-switch")
+    mobile.wait_for_path("/history/transfers")
+    assert mobile.h1() == "Transfer history (振込・振替履歴照会)"
+    assert_cards(mobile, "#transfer-history-rows", must_show=["Reception number", "To", "Amount", "Fee", "Status"])
+    screenshot(mobile, "h12-transfer-history-phone-en.png")
+    mobile.click_and_wait("#language-switch")
+    mobile.wait_for_path("/history/transfers")
     mobile.open(f"/history/transfers/{second}")
     assert mobile.text("#amount") == "3,500円"
     screenshot(mobile, "h10-transfer-history-detail-phone.png")

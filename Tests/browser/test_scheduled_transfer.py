@@ -208,27 +208,43 @@ def test_cancel_until_2359_of_the_day_before_and_refused_after_it_on_the_test_cl
     assert site.text("#transfer-status").startswith("取消済"), site.error_text()
     wait_for_mails(smtp, DEMO_PC_MAIL, CANCELLED_SUBJECT)
 
-    # The form opened at 23:59:50, sent at 00:00:05 of the day: refused, nothing changed.
+    # The form opened at 23:59:50 on the PC and on a phone, sent at 00:00:05 of the day:
+    # refused on both, nothing changed.
     clock.set(jst(day_before, 23, 59, 50))
     site.open(f"/history/transfers/{second}")
     fill(site, "confirmation_password", DEMO_CONFIRMATION)
     screenshot(site, "27-scheduled-cancel-2359.png")
-    clock.set(jst(day, 0, 0, 5))
-    site.click_and_wait("#scheduled-cancel-button")
-    assert DEADLINE_PASSED in site.error_text()
-    screenshot(site, "28-scheduled-cancel-refused.png")
-    site.open(f"/history/transfers/{second}")
-    assert site.text("#transfer-status").startswith("予約中")
-    assert not site.find_all("#scheduled-cancel-form"), "no 取消 offered after the deadline"
     mobile = Site(phone(390), server.url, screenshots_dir)
     mobile.login()
     mobile.wait_for_path("/menu")
     mobile.open(f"/history/transfers/{second}")
-    assert mobile.text("#transfer-status").startswith("予約中") and not mobile.find_all("#scheduled-cancel-form")
+    fill(mobile, "confirmation_password", DEMO_CONFIRMATION)
+    clock.set(jst(day, 0, 0, 5))
+    site.click_and_wait("#scheduled-cancel-button")
+    assert DEADLINE_PASSED in site.error_text()
+    screenshot(site, "28-scheduled-cancel-refused.png")
+    mobile.click_and_wait("#scheduled-cancel-button")
+    assert DEADLINE_PASSED in mobile.error_text()
+    # On the phone the refusal is the first thing under the title, on the first screen, above the booking.
+    message_top, detail_top, screen = mobile.browser.execute_script(
+        "return [document.querySelector('.errors').getBoundingClientRect().top,"
+        " document.querySelector('#transfer-history-detail').getBoundingClientRect().top, window.innerHeight];")
+    assert message_top < detail_top and message_top < screen / 2, (message_top, detail_top, screen)
+    assert mobile.text("#transfer-status").startswith("予約中")
     screenshot(mobile, "28-scheduled-cancel-refused-phone.png")
+    site.open(f"/history/transfers/{second}")
+    assert site.text("#transfer-status").startswith("予約中")
+    assert not site.find_all("#scheduled-cancel-form"), "no 取消 offered after the deadline"
+    # Opened again later, the booking says why it offers no 取消 any more.
+    mobile.open(f"/history/transfers/{second}")
+    assert mobile.text("#transfer-status").startswith("予約中") and not mobile.find_all("#scheduled-cancel-form")
+    deadline = datetime.date.fromisoformat(day_before)
+    assert mobile.text("#scheduled-cancel-closed") == \
+        f"取り消せる期限（{deadline.year}年{deadline.month}月{deadline.day}日 23:59）を過ぎたため、この予約振込は取り消せません。"
+    screenshot(mobile, "28b-scheduled-cancel-closed-phone.png")
     refusals = [e for e in server.admin("audit", "--limit", "100")
                 if e["event"] == "scheduled_transfer_cancelled" and e["result"] == "refused"]
-    assert len(refusals) == 1 and second in refusals[0]["detail"]
+    assert len(refusals) == 2 and all(second in refusal["detail"] for refusal in refusals)
 
     # 09:00:05, the run hour: the server's own scheduler (every 30 s) runs the second, once.
     clock.set(jst(day, 9, 0, 5))

@@ -3,6 +3,11 @@
 # benchmark database, its memory, wrk on the pages, and the results file the table reads.
 # Source after scripts/lib/services.sh (it provides ports, packages, clean-up on exit).
 
+# What scripts/bench/run installs (Debian), and what scripts/bench/profile adds to it; the test
+# command's own list (scripts/lib/services.sh) needs neither.
+BENCH_PACKAGES=(libargon2-dev libqrencode-dev pkg-config postgresql wrk curl openssl)
+BENCH_PROFILE_PACKAGES=(valgrind linux-perf binutils)
+
 # bench_record JSON: one result line for table.py.
 bench_record() { printf '%s\n' "$1" >>"$BENCH_RESULTS"; }
 

@@ -14,24 +14,21 @@ extension LoginService {
     private func codeStep(cookieValue: String, code: String, client: ClientInfo, browser: String?) async throws -> OTPLoginOutcome {
         let now = clock.now()
         let tokenHash = Self.sha256Hex(cookieValue)
-        let found = try await database.read { db -> (SessionRecord, CustomerRecord, OTPTokenRecord)? in
-            guard let session = try await SessionRecords.find(db, tokenHash: tokenHash), session.stage == .otpPending,
-                  let customer = try await CustomerRecords.find(db, id: session.customerID),
-                  let token = try await OTPTokenRecords.live(db, customerID: customer.id), token.status == .active else { return nil }
-            return (session, customer, token)
-        }
-        guard let (session, customer, token) = found else { return .noPendingLogin }
+        // The waiting session, its customer and their token: one statement.
+        let found = try await database.read { db in try await SessionRecords.findWithCustomerAndToken(db, tokenHash: tokenHash) }
+        guard let (session, customer, live) = found, session.stage == .otpPending,
+              let token = live, token.status == .active else { return .noPendingLogin }
         let factors = FactorRecord(inForce: ExtraFactorState.otpActive.loginFactors, presented: [.loginPassword, .otp])
         let cookie = random.token256()
         let csrf = random.token256()
-        let outcome = try await checkCode(code, tokenID: token.id, customer: customer, activating: false, event: .loginOTP,
+        let outcome = try await checkCode(code, token: token, customer: customer, activating: false, event: .loginOTP,
                                           client: client, factors: factors, at: now) { db, step -> Bool in
-            // The waiting session is used once: a second tab that passed the same step loses here.
-            guard try await SessionRecords.delete(db, tokenHash: tokenHash) else { return false }
-            try await SessionRecords.insert(db, SessionRecord(
+            // The waiting session is used once, and becomes the signed-in one under a new key: a
+            // second tab that passed the same step loses here.
+            guard try await SessionRecords.replace(db, tokenHash: tokenHash, with: SessionRecord(
                 tokenHash: Self.sha256Hex(cookie), customerID: customer.id, stage: .authenticated, csrfToken: csrf,
                 factorsPresented: [.loginPassword, .otp], ip: client.ip, userAgent: client.userAgent,
-                createdAt: session.createdAt, lastSeenAt: now))
+                createdAt: session.createdAt, lastSeenAt: now)) else { return false }
             try await CustomerRecords.recordLogin(db, customerID: customer.id, at: now)
             try await AuditRecords.write(db, .login, .success, by: .customer, customerID: customer.id,
                 loginID: customer.loginID, client: client, factors: factors,

@@ -39,7 +39,7 @@ extension MailAddressChangeService {
         // The code asked again here (step-up) is listed once, as the login's was.
         if !factors.presented.contains(.otp) { factors.presented.append(.otp) }
         let recorded = factors
-        let outcome = try await checkCode(code, tokenID: token.id, customer: customer, activating: false,
+        let outcome = try await checkCode(code, token: token, customer: customer, activating: false,
                                           event: .mailAddressChangeRefused, client: client, factors: factors, at: now) { db, step in
             try await record(db, customerID: customerID, kind: kind, address: address, factors: recorded, step: step,
                              client: client, at: now)

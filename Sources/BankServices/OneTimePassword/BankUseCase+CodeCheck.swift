@@ -36,34 +36,55 @@ extension BankUseCase {
     /// the code, and the answer — the step recorded and `onAccepted` run, or the failure
     /// counted — commit together. An HMAC is cheap, so nothing is reserved: a crash rolls all
     /// of it back. If `onAccepted` throws, nothing of the check is kept.
-    func checkCode<T: Sendable>(_ code: String, tokenID: Int64, customer: CustomerRecord, activating: Bool, event: AuditEventName,
-                                client: ClientInfo, factors: FactorRecord, at now: Date,
+    ///
+    /// `token` is the token as the caller read it before the transaction. A right code for it
+    /// is accepted by the conditional update alone (`acceptStep`: only this token, only in the
+    /// status the step needs, only a step after the last one used — the replay rule holds in
+    /// that statement), without reading the token again; when that update finds the token
+    /// changed or the step taken, the token is read under the locks and checked as it is now.
+    func checkCode<T: Sendable>(_ code: String, token known: OTPTokenRecord, customer: CustomerRecord, activating: Bool,
+                                event: AuditEventName, client: ClientInfo, factors: FactorRecord, at now: Date,
                                 onAccepted: (any SQLDatabase, Int64) async throws -> T) async throws -> CodeOutcome<T> {
         let keys = try requireSecretKeys()
+        let neededStatus: OTPTokenStatus = activating ? .provisioned : .active
+        let parameters = settings.otp.parameters
         func audit(_ db: any SQLDatabase, _ result: AuditEvent.Result, _ detail: AuditDetail) async throws {
             try await AuditRecords.write(db, event, result, by: .customer, customerID: customer.id, loginID: customer.loginID,
                                          client: client, factors: factors, detail: detail, at: now)
         }
+        // The step the code stands for on the token as read, if it is right and unused there.
+        let knownStep: Int64? = {
+            guard known.status == neededStatus, let sealed = known.secretSealed,
+                  let secret = try? keys.open(sealed, associatedData: Self.tokenSecretContext(known.id)) else { return nil }
+            return TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: known.lastAcceptedStep,
+                               window: settings.otp.window, parameters: parameters)
+        }()
         let outcome = try await database.transaction { db -> CodeOutcome<T> in
             // The customer's row first, then the counter, then the token: the order every change
             // of factors takes them in (a lost-phone reset, 利用開始), so that none deadlocks.
             try await CustomerRecords.lockForChange(db, customerID: customer.id)
-            let (_, locked) = try await AttemptReservations.lockCounter(db, .customer(customer.id, .otp))
+            let (failures, locked) = try await AttemptReservations.lockCounter(db, .customer(customer.id, .otp))
             if locked {
                 try await audit(db, .refused, [.code(.locked)])
                 return .locked
             }
-            guard let token = try await OTPTokenRecords.find(db, id: tokenID),
-                  token.status == (activating ? .provisioned : .active), let sealed = token.secretSealed else {
+            func accepted(_ step: Int64) async throws -> CodeOutcome<T> {
+                // Nothing to start again from zero when nothing was counted.
+                if failures > 0 { try await countRight(db, nil, customerID: customer.id, credential: .otp) }
+                return .accepted(try await onAccepted(db, step))
+            }
+            if let knownStep, try await OTPTokenRecords.acceptStep(db, id: known.id, step: knownStep, activating: activating, at: now) {
+                return try await accepted(knownStep)
+            }
+            guard let token = try await OTPTokenRecords.find(db, id: known.id),
+                  token.status == neededStatus, let sealed = token.secretSealed else {
                 return .tokenGone
             }
             let secret = try keys.open(sealed, associatedData: Self.tokenSecretContext(token.id))
-            let parameters = settings.otp.parameters
             if let step = TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: token.lastAcceptedStep,
                                       window: settings.otp.window, parameters: parameters),
                try await OTPTokenRecords.acceptStep(db, id: token.id, step: step, activating: activating, at: now) {
-                try await countRight(db, nil, customerID: customer.id, credential: .otp)
-                return .accepted(try await onAccepted(db, step))
+                return try await accepted(step)
             }
             if TOTP.verify(code: code, secret: secret, at: now, lastAcceptedStep: nil, window: settings.otp.window,
                            parameters: parameters) != nil {

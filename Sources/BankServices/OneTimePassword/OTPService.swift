@@ -48,7 +48,7 @@ public struct OTPService: BankUseCase {
         guard let token else { throw BankError.factor(.noTokenIssued) }
         guard token.secretSealed != nil else { throw BankError.factor(.tokenNotSetUp) }
         let factors = FactorRecord(inForce: state.factorsInForce, presented: [.loginPassword, .otp])
-        let outcome = try await checkCode(code, tokenID: token.id, customer: customer, activating: true,
+        let outcome = try await checkCode(code, token: token, customer: customer, activating: true,
                                           event: .otpActivation, client: client, factors: factors, at: now) { db, step in
             if let sessionCookie {
                 try await SessionRecords.addFactor(db, tokenHash: Self.sha256Hex(sessionCookie), .otp)

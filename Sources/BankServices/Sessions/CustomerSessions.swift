@@ -7,10 +7,19 @@ import SQLKit
 public enum CustomerSessions: SessionKind {
     public static func policy(_ settings: BankSettings) -> SessionPolicy { settings.sessions }
 
-    /// Only an active customer keeps a session (a closed or frozen one is let go).
     public static func holder(_ db: any SQLDatabase, of session: SessionRecord) async throws -> CustomerRecord? {
-        guard let customer = try await CustomerRecords.find(db, id: session.customerID), customer.status.isActive else { return nil }
-        return customer
+        try await CustomerRecords.find(db, id: session.customerID).flatMap(admitted)
+    }
+
+    /// The session and its customer in one statement (a join).
+    public static func lookUp(_ db: any SQLDatabase, tokenHash: String) async throws -> (session: SessionRecord, holder: CustomerRecord?)? {
+        guard let found = try await SessionRecords.findWithCustomer(db, tokenHash: tokenHash) else { return nil }
+        return (found.session, admitted(found.customer))
+    }
+
+    /// Only an active customer keeps a session (a closed or frozen one is let go).
+    static func admitted(_ customer: CustomerRecord) -> CustomerRecord? {
+        customer.status.isActive ? customer : nil
     }
 
     public static func view(_ customer: CustomerRecord) -> SignedInCustomer { SignedInCustomer(customer) }

@@ -16,6 +16,9 @@ public protocol SessionKind: Sendable {
     static func policy(_ settings: BankSettings) -> SessionPolicy
     /// The holder of a session, or nil when they may no longer use it (closed, disabled).
     static func holder(_ db: any SQLDatabase, of session: Stored) async throws -> Holder?
+    /// The session behind `tokenHash` with `holder(_:of:)`'s answer, in as few statements as
+    /// the kind can (every request of a signed-in page asks).
+    static func lookUp(_ db: any SQLDatabase, tokenHash: String) async throws -> (session: Stored, holder: Holder?)?
     static func view(_ holder: Holder) -> View
     /// Audits a session that ran out (idle or absolute), once it is ended.
     static func auditTimeout(_ db: any SQLDatabase, _ session: Stored, _ state: SessionPolicy.State, at now: Date) async throws
@@ -27,6 +30,12 @@ public protocol SessionKind: Sendable {
 
 extension SessionKind {
     public static func afterSweep(_ db: any SQLDatabase, at now: Date) async throws {}
+
+    /// The session, then its holder: two statements.
+    public static func lookUp(_ db: any SQLDatabase, tokenHash: String) async throws -> (session: Stored, holder: Holder?)? {
+        guard let session = try await SessionStore<Stored>.find(db, tokenHash: tokenHash) else { return nil }
+        return (session, try await holder(db, of: session))
+    }
 }
 
 /// The session cookie's value: 64 hex digits. Anything else is not a cookie this bank handed

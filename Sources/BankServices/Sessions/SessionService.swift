@@ -13,20 +13,27 @@ public struct SessionService<Kind: SessionKind>: BankUseCase {
     /// Looks up the session behind a cookie value. One that ran out is ended and audited; a
     /// live one has its idle clock restarted — at most every `touchGranularity` seconds (a view
     /// soon after the last one only reads, beside the writer instead of queueing for it).
+    ///
+    /// A live session costs one read (the session with its holder) and, when its view is
+    /// recorded, one statement more that is its own transaction: no BEGIN … COMMIT around a
+    /// page view. Only a session that ran out or whose holder may no longer use it takes a
+    /// transaction, which looks again so that it is ended (and a timeout audited) once.
     public func resolve(cookie: String, client: ClientInfo) async throws -> SessionResolution<Kind> {
         guard SessionCookie.isWellFormed(cookie) else { return .none }
         let now = clock.now()
         let tokenHash = Self.sha256Hex(cookie)
         let policy = Kind.policy(settings)
-        if policy.touchGranularity > 0 {
-            let seen = try await database.read { db -> SessionResolution<Kind>? in
-                guard let session = try await SessionStore<Kind.Stored>.find(db, tokenHash: tokenHash) else { return SessionResolution<Kind>.none }
-                guard policy.state(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) == .active,
-                      !policy.needsTouch(lastSeenAt: session.lastSeenAt, now: now),
-                      let holder = try await Kind.holder(db, of: session) else { return nil }
-                return Self.resolution(session, holder)
-            }
-            if let seen { return seen }
+        guard let found = try await database.read({ db in try await Kind.lookUp(db, tokenHash: tokenHash) }) else { return .none }
+        if let holder = found.holder,
+           policy.state(createdAt: found.session.createdAt, lastSeenAt: found.session.lastSeenAt, now: now) == .active {
+            var session = found.session
+            guard policy.needsTouch(lastSeenAt: session.lastSeenAt, now: now) else { return Self.resolution(session, holder) }
+            // Ended between the read and now (a logout, a new login): gone.
+            guard try await database.autocommit({ db in
+                try await SessionStore<Kind.Stored>.touch(db, tokenHash: tokenHash, at: now)
+            }) else { return .none }
+            session.lastSeenAt = now
+            return Self.resolution(session, holder)
         }
         return try await database.transaction { db in
             guard var session = try await SessionStore<Kind.Stored>.find(db, tokenHash: tokenHash) else { return .none }

@@ -47,17 +47,20 @@ extension BankUseCase {
     /// queued behind many others, say under a flood) no longer holds one of the limit's
     /// places, so its answer is withheld — `tryAgainLater`, right or wrong — and nothing counted.
     func passwordMatches(_ password: String, _ stored: String, placeClaimedAt claimed: ContinuousClock.Instant) async throws -> Bool {
-        let matches: Bool
-        if password.isEmpty || password.count > 128 {
-            _ = try await hasher.verify(password, against: Self.timingDummyHash)
-            matches = false
-        } else {
-            matches = try await hasher.verify(password, against: stored)
-        }
+        let matches = try await passwordMatches(password, stored)
         guard ContinuousClock.now - claimed < .milliseconds(Int64(settings.lockout.checkLifetime * 1000)) else {
             throw BankError.tryAgainLater
         }
         return matches
+    }
+
+    /// The comparison itself, for a check that holds no place (実行's, counted in its transaction).
+    func passwordMatches(_ password: String, _ stored: String) async throws -> Bool {
+        if password.isEmpty || password.count > 128 {
+            _ = try await hasher.verify(password, against: Self.timingDummyHash)
+            return false
+        }
+        return try await hasher.verify(password, against: stored)
     }
 
     /// Gives a claimed place back when the check could not be finished (an error on the way),

@@ -9,11 +9,8 @@ extension BankUseCase {
     func extraFactorState(_ db: any SQLDatabase, customerID: Int64, at now: Date) async throws -> (ExtraFactorState, OTPTokenRecord?) {
         if try await MailPasswordSettingRecords.find(db, customerID: customerID) != nil { return (.mailPassword, nil) }
         guard let token = try await OTPTokenRecords.live(db, customerID: customerID) else { return (.none, nil) }
-        switch token.status {
-        case .active: return (.otpActive, token)
-        case .issued where token.setupExpiresAt <= now: return (.none, nil)
-        default: return (.otpPending(token.status), token)
-        }
+        let state = ExtraFactorState.judged(hasMailPasswordSetting: false, liveToken: (token.status, token.setupExpiresAt), at: now)
+        return (state, state == .none ? nil : token)
     }
 
     /// The customer and the extra factor in force, read together before a change they asked for.
@@ -33,5 +30,21 @@ extension BankUseCase {
     func requireSecretKeys() throws -> SecretKeyRing {
         guard let keys = settings.secretKeys else { throw BankError.secretKeysMissing }
         return keys
+    }
+}
+
+extension ExtraFactorState {
+    /// The one rule, from the facts read (`extraFactorState`, or 実行's one statement): the
+    /// メール通知パスワード setting, else the live token — an issued one whose set-up period ran out
+    /// counts as gone even before the sweeper marks it expired.
+    static func judged(hasMailPasswordSetting: Bool, liveToken: (status: OTPTokenStatus, setupExpiresAt: Date)?,
+                       at now: Date) -> ExtraFactorState {
+        if hasMailPasswordSetting { return .mailPassword }
+        guard let token = liveToken else { return .none }
+        switch token.status {
+        case .active: return .otpActive
+        case .issued where token.setupExpiresAt <= now: return .none
+        default: return .otpPending(token.status)
+        }
     }
 }

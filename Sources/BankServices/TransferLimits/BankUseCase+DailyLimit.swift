@@ -11,7 +11,12 @@ extension BankUseCase {
     /// limit, the bank's default and their raises. A transfer reads it in its locked
     /// transaction, so a raise falling due between two transfers is seen by the later one only.
     func limitInForce(_ db: any SQLDatabase, customerID: Int64, at instant: Date) async throws -> LimitInForce {
-        let own = try await CustomerRecords.dailyTransferLimit(db, customerID: customerID)
+        try await limitInForce(db, customerID: customerID, own: try await CustomerRecords.dailyTransferLimit(db, customerID: customerID),
+                               at: instant)
+    }
+
+    /// The same with the customer's own limit already read (実行 reads it as it locks the customer).
+    func limitInForce(_ db: any SQLDatabase, customerID: Int64, own: Yen?, at instant: Date) async throws -> LimitInForce {
         let raises = try await TransferLimitRaiseRecords.relevant(db, customerID: customerID)
         return LimitInForce.at(instant, own: own, bankDefault: settings.transfers.dailyLimit, raises: raises)
     }

@@ -5,9 +5,11 @@ import SQLKit
 
 extension TransferService {
     /// 実行 on the 確認画面: the 確認用パスワード and, where one was mailed, the メール通知パスワード,
-    /// then both ledger sides (and the fee) in one database transaction. The confirmation's
-    /// nonce is claimed in that transaction, so whatever arrives twice pays once and is
-    /// answered with the first transfer (also when the first spent the mail password).
+    /// then everything in ONE database transaction and one commit (`commitTransfer`): the
+    /// password's counted attempt, the confirmation's nonce, the checks, both ledger sides (and
+    /// the fee), the transfer row, its mail and its audit row. The nonce is claimed in that
+    /// transaction, so whatever arrives twice pays once and is answered with the first
+    /// transfer (also when the first spent the mail password).
     public func execute(by actor: BankActor, sessionCookie: String, nonce rawNonce: String,
                                 confirmationPassword: String, mailPassword rawMailPassword: String,
                                 session presented: [Credential], client: ClientInfo) async throws -> TransferOutcome {
@@ -33,21 +35,27 @@ extension TransferService {
         let now = clock.now()
         let sessionHash = Self.sha256Hex(sessionCookie)
 
-        // The confirmation before the transfer: one seen used had its transfer committed with
-        // it, so the transfer read after it finds that transfer.
-        let (stored, customer, state) = try await database.read { db in
-            (try await TransferConfirmationRecords.find(db, nonce: nonce.value),
-             try await CustomerRecords.find(db, id: customerID),
-             try await extraFactorState(db, customerID: customerID, at: now).0)
+        // Everything known before the hash, in one statement: the 確認画面, the customer, the
+        // factor in force, the password counters; and the mailed password where one is needed.
+        let before = try await database.read { db -> ExecutionInputs? in
+            guard let facts = try await TransferExecutionRecords.facts(db, customerID: customerID, nonce: nonce.value) else { return nil }
+            let confirmation = facts.confirmation.flatMap {
+                try? JSONDecoder().decode(TransferConfirmation.self, from: Data($0.details.utf8))
+            }
+            return ExecutionInputs(
+                stored: facts.confirmation, confirmation: confirmation, customer: facts.customer,
+                state: .judged(hasMailPasswordSetting: facts.hasMailPasswordSetting, liveToken: facts.liveToken, at: now),
+                counters: facts.counters,
+                mailPassword: confirmation?.needsMailPassword == true ? try await MailPasswordRecords.find(db, customerID: customerID) : nil)
         }
+        guard let before else { throw BankError.customerNotFound }
         // A used 確認画面 had its transfer committed with it: answer with that transfer. (An
         // unused one has none yet; one paid meanwhile is found by the transaction below.)
-        if stored?.usedAt != nil, let first = try await earlierOutcome(nonce: nonce, customerID: customerID) { return first }
-        guard let customer else { throw BankError.customerNotFound }
-        var factors = FactorRecord(inForce: state.factorsInForce, presented: presented)
-        guard let stored, stored.customerID == customerID, stored.sessionHash == sessionHash, stored.usedAt == nil,
-              now.timeIntervalSince(stored.createdAt) < confirmationLifetime,
-              let confirmation = try? JSONDecoder().decode(TransferConfirmation.self, from: Data(stored.details.utf8)) else {
+        if before.stored?.usedAt != nil, let first = try await earlierOutcome(nonce: nonce, customerID: customerID) { return first }
+        let customer = before.customer
+        var factors = FactorRecord(inForce: before.state.factorsInForce, presented: presented)
+        guard let stored = before.stored, stored.customerID == customerID, stored.sessionHash == sessionHash, stored.usedAt == nil,
+              now.timeIntervalSince(stored.createdAt) < confirmationLifetime, let confirmation = before.confirmation else {
             try await auditRefusedTransfer(customer, reason: "confirmation_expired", factors: factors, client: client, at: now)
             throw BankError.confirmationExpired
         }
@@ -63,107 +71,66 @@ extension TransferService {
         guard errors.isEmpty else { throw BankError.invalidInput(errors) }
 
         factors.presented.append(.confirmationPassword)
-        if needsMailPassword {
-            let locked = try await database.read { db in
-                try await CredentialRecords.state(db, customerID: customerID, credential: .mailPassword).isLocked
-            }
-            if locked {
-                try await auditRefusedTransfer(customer, reason: "mail_password_locked", factors: factors, client: client, at: now)
-                throw BankError.mailPasswordRefused(.locked)
-            }
+        if needsMailPassword, before.counters[.mailPassword]?.isLocked == true {
+            try await auditRefusedTransfer(customer, reason: "mail_password_locked", factors: factors, client: client, at: now)
+            throw BankError.mailPasswordRefused(.locked)
         }
-        // A right 確認用パスワード's counted attempt is cleared by the transfer's own transaction
-        // (one commit fewer per transfer), or, on every other way out, right after.
-        let place = try await checkConfirmationPassword(customer, password: confirmationPassword, purpose: .transfer,
-                                                        client: client, factors: factors, resetWhenRight: false)
-        let outcome: TransferOutcome
-        do {
-            outcome = try await executeChecked(confirmation, customer: customer, nonce: nonce, factors: factors,
-                                               confirmationPlace: place, mailPassword: rawMailPassword,
-                                               sessionHash: sessionHash, client: client, at: now)
-        } catch {
-            await clearConfirmationAttempt(place, customerID: customerID)
-            throw error
-        }
-        if outcome.replayed {
-            // Answered with the first transfer: this request's transaction cleared nothing.
-            // The transfer exists either way, so a failure here must not turn it into an error.
-            await clearConfirmationAttempt(place, customerID: customerID)
-        } else {
-            mailNotifier.notify()
-        }
-        return outcome
-    }
-
-    /// 実行 once the 確認用パスワード was right: the メール通知パスワード where one was mailed,
-    /// then the transfer's one transaction (which also clears the password's counted attempt).
-    private func executeChecked(_ confirmation: TransferConfirmation, customer: CustomerRecord, nonce: TransferNonce,
-                                factors checked: FactorRecord, confirmationPlace: AttemptReservation?,
-                                mailPassword presentedMailPassword: String,
-                                sessionHash: String, client: ClientInfo, at now: Date) async throws -> TransferOutcome {
-        let customerID = customer.id
-        let needsMailPassword = confirmation.needsMailPassword
-        var factors = checked
-        let mailPasswordHash: String?
+        // Returns only when right; a wrong one was counted and audited in its own transaction.
+        try await checkPasswordBeforeTransaction(.confirmationPassword, of: customer, password: confirmationPassword,
+                                                 lockedBefore: before.counters[.confirmationPassword]?.isLocked == true,
+                                                 event: .confirmationPassword, purpose: .transfer,
+                                                 wrong: .wrongConfirmationPassword, client: client, factors: factors)
+        var mailPasswordHash: String?
         if needsMailPassword {
             factors.presented.append(.mailPassword)
             do {
-                mailPasswordHash = try await checkMailPassword(customer, presented: presentedMailPassword, sessionHash: sessionHash,
-                                                               binding: confirmation.destination.mailPasswordBinding,
-                                                               client: client, factors: factors)
+                mailPasswordHash = try await mailPasswordToSpend(before.mailPassword, customer: customer, presented: rawMailPassword,
+                                                                 sessionHash: sessionHash, binding: confirmation.destination.mailPasswordBinding,
+                                                                 client: client, factors: factors)
             } catch BankError.mailPasswordRefused(.notIssued) {
+                await settleRightPassword(customer, refusal: nil, factors: factors, client: client, at: now)
                 // A double click: the first request spent the password and paid.
                 if let first = try await earlierOutcome(nonce: nonce, customerID: customerID) { return first }
                 throw BankError.mailPasswordRefused(.notIssued)
+            } catch {
+                await settleRightPassword(customer, refusal: nil, factors: factors, client: client, at: now)
+                throw error
             }
-        } else {
-            mailPasswordHash = nil
         }
 
         let recorded = factors
         do {
-            return try await database.transaction { db -> TransferOutcome in
-                // One customer's transfers take turns: the daily limit is summed and spent atomically.
-                try await CustomerRecords.lockForChange(db, customerID: customerID)
-                guard try await TransferConfirmationRecords.markUsed(db, nonce: nonce.value, at: now) else {
-                    if let first = try await TransferRecords.find(db, nonce: nonce.value), first.customerID == customerID {
-                        return TransferOutcome(transfer: first, replayed: true)
-                    }
-                    throw BankError.confirmationExpired
-                }
-                if let mailPasswordHash,
-                   try await !MailPasswordRecords.spend(db, customerID: customerID, passwordHash: mailPasswordHash, at: now) {
-                    // Spent by another 確認画面 of the same payee, or replaced, since the check.
-                    throw BankError.mailPasswordRefused(.notIssued)
-                }
-                let transfer = try await post(db, confirmation, customer: customer, nonce: nonce, factors: recorded,
-                                              client: client, at: now)
-                try await countRight(db, confirmationPlace, customerID: customerID, credential: .confirmationPassword)
-                return TransferOutcome(transfer: transfer, replayed: false)
-            }
-        } catch let error as BankError {
-            try await auditRefusedTransfer(customer, reason: error.messageKey, factors: recorded, client: client, at: now,
-                                           detail: [.field(.amount, confirmation.amount.value), .field(.kind, "\(confirmation.destination.kind)")])
+            let outcome = try await commitTransfer(confirmation, customer: customer, nonce: nonce, factors: recorded,
+                                                   mailPasswordHash: mailPasswordHash, client: client, at: now)
+            if !outcome.replayed { mailNotifier.notify() }
+            return outcome
+        } catch let refusal as BankError {
+            await settleRightPassword(customer, refusal: (refusal, confirmation), mailPasswordRight: mailPasswordHash != nil,
+                                      factors: recorded, client: client, at: now)
+            throw refusal
+        } catch {
+            await settleRightPassword(customer, refusal: nil, factors: recorded, client: client, at: now)
             throw error
         }
     }
 
-    /// Settles a right 確認用パスワード (its place given back, the count cleared) in a transaction
-    /// of its own. A failure is logged, not thrown: the answer the customer gets stands either
-    /// way, and the place expires by itself.
-    private func clearConfirmationAttempt(_ place: AttemptReservation?, customerID: Int64) async {
-        do {
-            try await database.transaction { db in
-                try await countRight(db, place, customerID: customerID, credential: .confirmationPassword)
-            }
-        } catch {
-            logger.warning("could not clear a right confirmation password's counted attempt",
-                           metadata: ["customer": "\(customerID)", "error": "\(error)"])
+    /// The メール通知パスワード mailed for this 確認画面: a right one (compared here, a keyed hash
+    /// is cheap) is returned for the transfer's transaction to spend, which also clears its
+    /// count. Anything else takes the counted path (`checkMailPassword`), which compares it
+    /// again under the counter's lock, counts a wrong one, audits and throws.
+    private func mailPasswordToSpend(_ record: MailPasswordRecord?, customer: CustomerRecord, presented: String, sessionHash: String,
+                                     binding: String, client: ClientInfo, factors: FactorRecord) async throws -> String {
+        if let record, record.spentAt == nil, record.sessionHash == sessionHash, record.destinationKey == binding,
+           MailPassword.verify(presented, customerID: customer.id, payeeKey: binding, against: record.passwordHash,
+                               using: KeyedHash(ring: try requireSecretKeys())) {
+            return record.passwordHash
         }
+        return try await checkMailPassword(customer, presented: presented, sessionHash: sessionHash, binding: binding,
+                                           client: client, factors: factors)
     }
 
     /// The transfer an earlier submission of this 確認画面 made, if any.
-    private func earlierOutcome(nonce: TransferNonce, customerID: Int64) async throws -> TransferOutcome? {
+    func earlierOutcome(nonce: TransferNonce, customerID: Int64) async throws -> TransferOutcome? {
         guard let earlier = try await database.read({ db in try await TransferRecords.find(db, nonce: nonce.value) }) else {
             return nil
         }
@@ -173,8 +140,8 @@ extension TransferService {
 
     /// Every refused 実行 leaves a row with the factors in force and presented (the
     /// compensation assessment needs the attempts too, not only the transfers).
-    private func auditRefusedTransfer(_ customer: CustomerRecord?, reason: String, factors: FactorRecord, client: ClientInfo,
-                                      at now: Date, detail: AuditDetail = .none) async throws {
+    func auditRefusedTransfer(_ customer: CustomerRecord?, reason: String, factors: FactorRecord, client: ClientInfo,
+                              at now: Date, detail: AuditDetail = .none) async throws {
         guard let customer else { return }
         try await database.transaction { db in
             try await AuditRecords.write(db, .transfer, .refused, by: .customer, customerID: customer.id,
@@ -182,4 +149,14 @@ extension TransferService {
                                          detail: [.field(.refusal, reason)] + detail, at: now)
         }
     }
+}
+
+/// What 実行 reads before the hash.
+struct ExecutionInputs: Sendable {
+    var stored: TransferConfirmationRecord?
+    var confirmation: TransferConfirmation?
+    var customer: CustomerRecord
+    var state: ExtraFactorState
+    var counters: [Credential: CredentialState]
+    var mailPassword: MailPasswordRecord?
 }

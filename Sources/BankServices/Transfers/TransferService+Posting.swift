@@ -4,12 +4,21 @@ import Foundation
 import SQLKit
 
 extension TransferService {
-    /// The ledger transaction of a confirmed transfer, its row, its mail and its audit row.
-    func post(_ db: any SQLDatabase, _ confirmation: TransferConfirmation, customer: CustomerRecord,
-              nonce: TransferNonce, factors: FactorRecord, client: ClientInfo, at now: Date) async throws -> TransferRecord {
-        guard let source = try await AccountRecords.find(db, id: confirmation.sourceAccountID),
-              source.customerID == customer.id else { throw BankError.notYourAccount }
+    /// In 実行's transaction, the customer taken: the checks again (time passed since the
+    /// 確認画面), then the ledger transaction of the transfer, its row, its mail and its audit row
+    /// — or, for a 予約振込, the booking (`book`).
+    func post(_ db: any SQLDatabase, _ confirmation: TransferConfirmation, customer: CustomerRecord, ownLimit: Yen?,
+              nonce: TransferNonce, factors: FactorRecord, accepted: AcceptedTransfer, client: ClientInfo,
+              at now: Date) async throws -> TransferRecord {
         let destination = confirmation.destination
+        let settles = confirmation.route.settlesAtOnce
+        let creditID = settles ? destination.accountID : nil
+        // The accounts the posting touches, in one statement: the customer's, the payee's in
+        // this bank, and the bank's own (clearing, fee income).
+        let accounts = try await AccountRecords.find(db, ids: [confirmation.sourceAccountID] + (creditID.map { [$0] } ?? []),
+                                                     internalCodes: ["interbank_clearing", "fee_income"])
+        guard let source = accounts.first(where: { $0.id == confirmation.sourceAccountID }),
+              source.customerID == customer.id else { throw BankError.notYourAccount }
         // A payee deleted (by the customer, or by the bank at the counter) since the 確認画面 is no longer paid.
         if let payeeID = destination.payeeID {
             guard let payee = try await PayeeRecords.find(db, id: payeeID), payee.customerID == customer.id,
@@ -17,11 +26,11 @@ extension TransferService {
         }
         let amount = confirmation.amount, fee = confirmation.fee
         let day = TransferLimit.day(of: now).description
-        // The 確認画面 checked these; they are checked again because time passed since.
         do {
             if destination.kind != .own {
                 let used = try await TransferRecords.amountOnDay(db, customerID: customer.id, day: day)
-                try TransferLimit.check(amount: amount, limit: try await dailyLimit(db, customerID: customer.id, at: now), usedToday: used)
+                let limit = try await limitInForce(db, customerID: customer.id, own: ownLimit, at: now).limit
+                try TransferLimit.check(amount: amount, limit: limit, usedToday: used)
             }
             if confirmation.scheduledFor == nil, !source.allowNegative { try TransferRules.checkFunds(available: source.balance, amount: amount, fee: fee) }
         } catch let refusal as TransferRefusal { throw BankError.transferRefused(refusal) }
@@ -31,18 +40,16 @@ extension TransferService {
                                   client: client, at: now)
         }
 
-        let settles = confirmation.route.settlesAtOnce
         var postings = [Posting(accountID: source.id, amount: Yen(0) - amount - fee)]
         if settles {
-            guard let creditID = destination.accountID,
-                  let credit = try await AccountRecords.find(db, id: creditID), credit.customerID != nil else {
+            guard let creditID, let credit = accounts.first(where: { $0.id == creditID }), credit.customerID != nil else {
                 throw BankError.transferRefused(.destinationClosed)
             }
             postings.append(Posting(accountID: credit.id, amount: amount))
         } else {
-            postings.append(Posting(accountID: try await internalAccountID(db, "interbank_clearing"), amount: amount))
+            postings.append(Posting(accountID: try internalAccountID(accounts, "interbank_clearing"), amount: amount))
         }
-        if fee > Yen(0) { postings.append(Posting(accountID: try await internalAccountID(db, "fee_income"), amount: fee)) }
+        if fee > Yen(0) { postings.append(Posting(accountID: try internalAccountID(accounts, "fee_income"), amount: fee)) }
         let memo = destination.kind == .own ? "振替 \(destination.holderName)" : "振込 \(customer.nameKana)→\(destination.holderName)"
         let ledgerID: Int64
         do {
@@ -53,31 +60,26 @@ extension TransferService {
             throw BankError.transferRefused(.insufficientFunds(available: source.balance, needed: amount + fee))
         }
         var record = TransferRecord(
-            id: 0, receptionNumber: ReceptionNumber.generate(at: now, random: random), nonce: nonce.value, customerID: customer.id, sourceAccountID: source.id,
+            id: 0, receptionNumber: accepted.reception, nonce: nonce.value, customerID: customer.id, sourceAccountID: source.id,
             route: confirmation.route, destinationKind: destination.kind, payeeID: destination.payeeID,
             bankCode: destination.bankCode, branchCode: destination.branchCode, accountType: destination.accountType,
             accountNumber: destination.accountNumber, holderName: destination.holderName,
             destinationAccountID: settles ? destination.accountID : nil, amount: amount, fee: fee,
             status: settles ? .completed : .accepted, ledgerTransactionID: ledgerID, businessDay: day, factors: factors,
             ip: client.ip, userAgent: client.userAgent, createdAt: now, statusChangedAt: nil, statusNote: nil)
-        // A 受付番号 already given out today is drawn again.
+        // A 受付番号 already given out today is drawn again (and its mail written again).
+        var mail = accepted.mail ?? acceptedMail(confirmation, customer: customer, reception: record.receptionNumber, at: now)
         var inserted = try await TransferRecords.insert(db, record)
         while inserted == nil {
             record.receptionNumber = ReceptionNumber.generate(at: now, random: random)
+            mail = acceptedMail(confirmation, customer: customer, reception: record.receptionNumber, at: now)
             inserted = try await TransferRecords.insert(db, record)
         }
         let transfer = inserted!
-        let reception = transfer.receptionNumber
-        let template = MailTemplates.compose { language in
-            MailTemplates.transferAccepted(bankName: settings.bankName, reception: reception, source: confirmation.sourceLabel,
-                                           destination: destination, amount: amount, fee: fee, settled: settles, at: now,
-                                           language: language)
-        }
-        let mail = composeMail(kind: "transfer_accepted", customerID: customer.id, to: [customer.pcEmail], template: template)
         try await OutboxRecords.enqueue(db, mail, at: now)
         try await AuditRecords.write(db, .transfer, .success, by: .customer, customerID: customer.id,
             loginID: customer.loginID, client: client, factors: factors,
-            detail: [.field(.reception, reception),
+            detail: [.field(.reception, transfer.receptionNumber),
                      .field(.kind, destination.kind),
                      .field(.route, confirmation.route.rawValue),
                      .field(.amount, amount.value),
@@ -86,5 +88,11 @@ extension TransferService {
                      .field(.status, transfer.status.rawValue)],
             at: now)
         return transfer
+    }
+
+    /// One of the bank's own accounts among those read for the posting.
+    private func internalAccountID(_ accounts: [AccountRecord], _ code: String) throws -> Int64 {
+        guard let account = accounts.first(where: { $0.internalCode == code }) else { throw StoreError.notFound }
+        return account.id
     }
 }

@@ -20,6 +20,15 @@ public protocol BankDatabase: Sendable {
     /// Runs read-only statements outside an explicit transaction.
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Runs `body`, which sends exactly ONE data-modifying statement, as its own transaction:
+    /// PostgreSQL runs it without BEGIN and COMMIT (a single statement is atomic on its own:
+    /// one round trip instead of three); SQLite runs it on the writer like `transaction`
+    /// (group commit). For a write that needs nothing else in its transaction — a page view
+    /// recording itself. A body with more statements would not be atomic on PostgreSQL:
+    /// use `transaction`. Like `transaction`, the body may run again after a serialisation
+    /// failure or deadlock.
+    func autocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+
     /// Runs read-only statements that must agree with each other (the ledger check: entries,
     /// balances and totals) in one read-only snapshot, without taking the write lock, so
     /// transfers go on meanwhile and the answer is still of one moment.
@@ -110,13 +119,16 @@ public enum PostgresTLSMode: Sendable, Equatable {
 
 public enum BankDatabases {
     /// Opens the database at `location` (creating the SQLite file and its folder if needed).
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> any BankDatabase {
+    /// `poolSize`: PostgreSQL's most connections at once (`KYOEI_DATABASE_POOL_SIZE`; nil:
+    /// `PostgresBankDatabase.defaultPoolSize`); SQLite has its three.
+    public static func open(_ location: DatabaseLocation, poolSize: Int? = nil, logger: Logger) async throws -> any BankDatabase {
         switch location {
         case .sqlite(let path):
             return try await SQLiteBankDatabase.open(path: path, logger: logger)
         case let .postgres(host, port, username, password, database, tls):
-            return PostgresBankDatabase(host: host, port: port, username: username, password: password,
-                                        database: database, tls: tls, logger: logger)
+            return PostgresBankDatabase(host: host, port: port, username: username, password: password, database: database,
+                                        tls: tls, maximumConnections: poolSize ?? PostgresBankDatabase.defaultPoolSize,
+                                        logger: logger)
         }
     }
 }

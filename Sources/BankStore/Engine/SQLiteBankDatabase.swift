@@ -144,6 +144,12 @@ public final class SQLiteBankDatabase: BankDatabase, DatabaseUsageReporting {
         return try result.get()
     }
 
+    /// One statement on the writer: SQLite has one writer, and a unit in the open group costs
+    /// no more than the statement (its COMMIT is shared).
+    public func autocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
     /// Read-only work on the reading connection: it sees what was committed, never a group
     /// still waiting for its COMMIT, and does not wait for the writer.
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

@@ -178,10 +178,13 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
         }
     }
 
+    /// 実行 checks its 確認用パスワード before its one transaction, holding no place (issue 20):
+    /// all 20 guesses are hashed, but each wrong one is counted under the counter's lock before
+    /// it is answered, so exactly `limit` are ever answered as guesses and every later one,
+    /// whatever it was, as locked.
     @Test(arguments: TestDatabases.engines)
-    func parallelWrongConfirmationPasswordsCheckAtMostTheLimit(engine: DatabaseEngine) async throws {
-        let hasher = CountingHasher()
-        try await TestDatabases.withBank(engine, hasher: hasher) { bank in
+    func parallelWrongConfirmationPasswordsAtTransferAreAnsweredAtMostTheLimit(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withBank(engine) { bank in
             let seeded = try await SeededCustomer.create(bank)
             let cookie = TransferWorld.cookie()
             let confirmation = try await bank.transfers.prepare(
@@ -197,12 +200,41 @@ func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) a
                     return error.messageKey
                 }
             }
-            #expect(hasher.checks(of: seeded.customer.confirmationPasswordHash) <= 5)
             #expect(results.filter { $0 == "error.confirmation_password.wrong" }.count == 4)
             #expect(results.filter { $0 == "error.locked.confirmation_password" }.count == 16)
             let state = try await Self.state(bank, seeded.customer.id, .confirmationPassword)
             #expect(state.failures == 5 && state.isLocked)
+            let rows = try await Self.audit(bank, seeded.customer.id).filter { $0.event == "confirmation_password" }
+            #expect(rows.filter { $0.result == .failure }.count == 5, "five guesses counted")
+            #expect(rows.filter { $0.result == .refused }.count == 15, "the rest refused as locked")
             #expect(try await Self.mails(bank, kind: "credential_locked").count == 1)
+        }
+    }
+
+    /// Elsewhere (a payee's registration) the 確認用パスワード holds a place while it is hashed:
+    /// however many arrive at once, at most `limit` wrong ones are ever compared.
+    @Test(arguments: TestDatabases.engines)
+    func parallelWrongConfirmationPasswordsForAPayeeCheckAtMostTheLimit(engine: DatabaseEngine) async throws {
+        let hasher = CountingHasher()
+        try await TestDatabases.withBank(engine, hasher: hasher) { bank in
+            _ = try await bank.directory.importCSV(BankDirectoryCSV.demo, by: .operator(name: "test"))
+            let seeded = try await SeededCustomer.create(bank)
+            let results = try await concurrently(20) { n -> String in
+                do {
+                    _ = try await bank.payees.add(
+                        by: .customer(id: seeded.customer.id),
+                        PayeeForm(bankCode: "0998", branchCode: "201", accountType: "ordinary", accountNumber: "1234567",
+                                  holderName: "ﾔﾏﾀﾞ ﾀﾛｳ"),
+                        confirmationPassword: "Wrong\(n)x", session: [.loginPassword], client: Self.client)
+                    return "added"
+                } catch let error as BankError {
+                    return error.messageKey
+                }
+            }
+            #expect(hasher.checks(of: seeded.customer.confirmationPasswordHash) <= 5)
+            #expect(results.filter { $0 == "error.confirmation_password.wrong" }.count == 4)
+            #expect(results.filter { $0 == "error.locked.confirmation_password" }.count == 16)
+            #expect(try await Self.state(bank, seeded.customer.id, .confirmationPassword).isLocked)
         }
     }
 

@@ -120,12 +120,12 @@ struct WebResponse: Sendable {
 
     /// Rows of the statement table: date, memo, withdrawal, deposit, balance.
     var statementRows: [[String]] {
-        allCaptures(#"<tr><td>([^<]*)</td><td>([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td></tr>"#)
+        allCaptures(#"<tr><td data-label="[^"]+">([^<]*)</td><td data-label="[^"]+">([^<]*)</td><td class="num" data-label="[^"]+">([^<]*)</td><td class="num" data-label="[^"]+">([^<]*)</td><td class="num" data-label="[^"]+">([^<]*)</td></tr>"#)
     }
 
     /// Rows of the balances table: branch, type, number, balance, account id.
     var balanceRows: [[String]] {
-        allCaptures(#"<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td class="num balance">([^<]*)</td>\s*<td><a href="/statement\?account=(\d+)">"#)
+        allCaptures(#"<tr><td data-label="[^"]+">([^<]*)</td><td data-label="[^"]+">([^<]*)</td><td data-label="[^"]+">([^<]*)</td><td class="num balance" data-label="[^"]+">([^<]*)</td>\s*<td class="card-action"><a href="/statement\?account=(\d+)">"#)
     }
 }
 

@@ -68,6 +68,17 @@ public enum AccountRecords {
             .first().map(decode)
     }
 
+    /// The accounts a posting touches, in one statement: those named by id and the bank's own
+    /// accounts named by code (the clearing account, fee income).
+    public static func find(_ db: any SQLDatabase, ids: [Int64], internalCodes: [String]) async throws -> [AccountRecord] {
+        var query = SQLQueryString("\(unsafeRaw: select) WHERE a.id IN (")
+        query.appendInterpolation(binds: (ids.isEmpty ? [0] : ids).map { $0 as any Encodable & Sendable })
+        query.appendInterpolation(unsafeRaw: ") OR a.internal_code IN (")
+        query.appendInterpolation(binds: (internalCodes.isEmpty ? [""] : internalCodes).map { $0 as any Encodable & Sendable })
+        query.appendInterpolation(unsafeRaw: ")")
+        return try await db.raw(query).all().map(decode)
+    }
+
     public static func internalAccount(_ db: any SQLDatabase, code: String) async throws -> AccountRecord? {
         try await db.raw("\(unsafeRaw: select) WHERE a.internal_code = \(bind: code)").first().map(decode)
     }

@@ -9,6 +9,16 @@ extension CustomerRecords {
         return try row?.decode(column: "daily_transfer_limit", as: Int64?.self).map(Yen.init)
     }
 
+    /// Takes the customer's row for the rest of the transaction (as `lockForChange`) and reads
+    /// its own 振込限度額 in the same statement: a transfer's first step. `found` is false for an unknown customer.
+    public static func lockForTransfer(_ db: any SQLDatabase, customerID: Int64) async throws -> (found: Bool, ownLimit: Yen?) {
+        let row = try await db.raw("""
+            UPDATE customers SET status = status WHERE id = \(bind: customerID) RETURNING daily_transfer_limit
+            """).first()
+        guard let row else { return (false, nil) }
+        return (true, try row.decode(column: "daily_transfer_limit", as: Int64?.self).map(Yen.init))
+    }
+
     /// Sets the customer's own 振込限度額 (nil: back to the bank's default).
     public static func setDailyTransferLimit(_ db: any SQLDatabase, customerID: Int64, _ limit: Yen?) async throws {
         try await db.raw("UPDATE customers SET daily_transfer_limit = \(bind: limit?.value) WHERE id = \(bind: customerID)").run()

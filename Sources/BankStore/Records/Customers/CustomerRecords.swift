@@ -95,19 +95,23 @@ public enum CustomerRecords {
         try await db.raw("UPDATE customers SET \(ident: column) = \(bind: hash) WHERE id = \(bind: customerID)").run()
     }
 
-    static func decode(_ row: any SQLRow) throws -> CustomerRecord {
-        CustomerRecord(
-            id: try row.decode(column: "id", as: Int64.self),
-            loginID: try row.decode(column: "login_id", as: String.self),
-            nameKanji: try row.decode(column: "name_kanji", as: String.self),
-            nameKana: try row.decode(column: "name_kana", as: String.self),
-            pcEmail: try row.decode(column: "pc_email", as: String.self),
-            mobileEmail: try row.decode(column: "mobile_email", as: String?.self),
-            loginPasswordHash: try row.decode(column: "login_password_hash", as: String.self),
-            confirmationPasswordHash: try row.decode(column: "confirmation_password_hash", as: String.self),
-            status: CustomerStatus(rawValue: try row.decode(column: "status", as: String.self)),
-            createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
-            lastLoginAt: try row.decode(column: "last_login_at", as: Int64?.self).map(Date.init(millis:)),
-            previousLoginAt: try row.decode(column: "previous_login_at", as: Int64?.self).map(Date.init(millis:)))
+    static func decode(_ row: any SQLRow) throws -> CustomerRecord { try decode(row, prefix: "") }
+
+    /// A customer row whose columns were read through `JoinedColumns.aliased` with that prefix (`prefix` "": as named).
+    static func decode(_ row: any SQLRow, prefix: String) throws -> CustomerRecord {
+        func column(_ name: String) -> String { prefix.isEmpty ? name : prefix + name }
+        return CustomerRecord(
+            id: try row.decode(column: column("id"), as: Int64.self),
+            loginID: try row.decode(column: column("login_id"), as: String.self),
+            nameKanji: try row.decode(column: column("name_kanji"), as: String.self),
+            nameKana: try row.decode(column: column("name_kana"), as: String.self),
+            pcEmail: try row.decode(column: column("pc_email"), as: String.self),
+            mobileEmail: try row.decode(column: column("mobile_email"), as: String?.self),
+            loginPasswordHash: try row.decode(column: column("login_password_hash"), as: String.self),
+            confirmationPasswordHash: try row.decode(column: column("confirmation_password_hash"), as: String.self),
+            status: CustomerStatus(rawValue: try row.decode(column: column("status"), as: String.self)),
+            createdAt: Date(millis: try row.decode(column: column("created_at"), as: Int64.self)),
+            lastLoginAt: try row.decode(column: column("last_login_at"), as: Int64?.self).map(Date.init(millis:)),
+            previousLoginAt: try row.decode(column: column("previous_login_at"), as: Int64?.self).map(Date.init(millis:)))
     }
 }

@@ -128,24 +128,28 @@ public enum OTPTokenRecords {
             """).all().map(decode)
     }
 
-    static func decode(_ row: any SQLRow) throws -> OTPTokenRecord {
-        func date(_ column: String) throws -> Date? {
-            try row.decode(column: column, as: Int64?.self).map(Date.init(millis:))
+    static func decode(_ row: any SQLRow) throws -> OTPTokenRecord { try decode(row, prefix: "") }
+
+    /// A token row whose columns were read through `JoinedColumns.aliased` with that prefix (`prefix` "": as named).
+    static func decode(_ row: any SQLRow, prefix: String) throws -> OTPTokenRecord {
+        func column(_ name: String) -> String { prefix.isEmpty ? name : prefix + name }
+        func date(_ name: String) throws -> Date? {
+            try row.decode(column: column(name), as: Int64?.self).map(Date.init(millis:))
         }
         return OTPTokenRecord(
-            id: try row.decode(column: "id", as: Int64.self),
-            customerID: try row.decode(column: "customer_id", as: Int64.self),
-            userID: try row.decode(column: "user_id", as: String.self),
-            status: OTPTokenStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .void,
-            mobileEmail: try row.decode(column: "mobile_email", as: String.self),
-            activationHash: try row.decode(column: "activation_hash", as: String.self),
-            secretSealed: try row.decode(column: "secret_sealed", as: String?.self),
-            lastAcceptedStep: try row.decode(column: "last_accepted_step", as: Int64?.self),
-            issuedAt: Date(millis: try row.decode(column: "issued_at", as: Int64.self)),
-            setupExpiresAt: Date(millis: try row.decode(column: "setup_expires_at", as: Int64.self)),
+            id: try row.decode(column: column("id"), as: Int64.self),
+            customerID: try row.decode(column: column("customer_id"), as: Int64.self),
+            userID: try row.decode(column: column("user_id"), as: String.self),
+            status: OTPTokenStatus(rawValue: try row.decode(column: column("status"), as: String.self)) ?? .void,
+            mobileEmail: try row.decode(column: column("mobile_email"), as: String.self),
+            activationHash: try row.decode(column: column("activation_hash"), as: String.self),
+            secretSealed: try row.decode(column: column("secret_sealed"), as: String?.self),
+            lastAcceptedStep: try row.decode(column: column("last_accepted_step"), as: Int64?.self),
+            issuedAt: Date(millis: try row.decode(column: column("issued_at"), as: Int64.self)),
+            setupExpiresAt: Date(millis: try row.decode(column: column("setup_expires_at"), as: Int64.self)),
             provisionedAt: try date("provisioned_at"), activatedAt: try date("activated_at"),
-            endedAt: try date("ended_at"), endReason: try row.decode(column: "end_reason", as: String?.self),
-            kind: OTPTokenKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .app)
+            endedAt: try date("ended_at"), endReason: try row.decode(column: column("end_reason"), as: String?.self),
+            kind: OTPTokenKind(rawValue: try row.decode(column: column("kind"), as: String.self)) ?? .app)
     }
 }
 

@@ -65,6 +65,22 @@ extension SessionStore where Session == SessionRecord {
             """).run()
     }
 
+    /// Replaces the customer's session behind `tokenHash` by `replacement` (a new key, stage,
+    /// CSRF token…): what deleting the one and inserting the other does, in one statement.
+    /// False when no such session is left (another request replaced or ended it first).
+    public static func replace(_ db: any SQLDatabase, tokenHash: String, with replacement: SessionRecord) async throws -> Bool {
+        try await db.raw("""
+            UPDATE sessions
+               SET token_hash = \(bind: replacement.tokenHash), stage = \(bind: replacement.stage.rawValue),
+                   csrf_token = \(bind: replacement.csrfToken),
+                   factors_presented = \(bind: FactorRecord.encode(replacement.factorsPresented)),
+                   ip = \(bind: replacement.ip), user_agent = \(bind: replacement.userAgent),
+                   created_at = \(bind: replacement.createdAt.millis), last_seen_at = \(bind: replacement.lastSeenAt.millis)
+             WHERE token_hash = \(bind: tokenHash) AND customer_id = \(bind: replacement.customerID)
+            RETURNING token_hash
+            """).first() != nil
+    }
+
     public static func deleteAll(_ db: any SQLDatabase, customerID: Int64) async throws {
         try await db.raw("DELETE FROM sessions WHERE customer_id = \(bind: customerID)").run()
     }

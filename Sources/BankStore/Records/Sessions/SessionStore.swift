@@ -41,10 +41,14 @@ public enum SessionStore<Session: StoredSession> {
             """).first().map(Session.decode)
     }
 
-    public static func touch(_ db: any SQLDatabase, tokenHash: String, at now: Date) async throws {
+    /// Records a view of the session now (its idle clock restarts). False when the row is gone
+    /// (a logout, a new login or the sweep got there first).
+    @discardableResult
+    public static func touch(_ db: any SQLDatabase, tokenHash: String, at now: Date) async throws -> Bool {
         try await db.raw("""
             UPDATE \(unsafeRaw: Session.table) SET last_seen_at = \(bind: now.millis) WHERE token_hash = \(bind: tokenHash)
-            """).run()
+            RETURNING token_hash
+            """).first() != nil
     }
 
     /// Returns whether a row was deleted (false when another request ended it first).

@@ -20,9 +20,18 @@ extension CustomerSite {
             return try errorPage(request, messageKey: "error.transfer.not_found", status: .notFound,
                                  csrf: current.session.csrfToken, customer: current.customer)
         }
-        let model = TransferHistoryDetailPageModel(result: try await transferResult(transfer, by: current.actor, lang))
+        let model = TransferHistoryDetailPageModel(result: try await transferResult(transfer, by: current.actor, lang),
+                                                   cancelClosed: errors.isEmpty ? cancelClosedText(transfer, lang) : nil)
         return try page("transfer_history_detail", model,
                         chrome(request, titleKey: "transfer_history.detail_title", csrf: current.session.csrfToken,
                                customer: current.customer, notice: notice, errors: errors), status: status)
+    }
+
+    /// 予約中 but past 23:59 of the day before its 振込指定日: the customer can no longer cancel it.
+    private func cancelClosedText(_ transfer: TransferView, _ lang: Language) -> String? {
+        guard transfer.status == .scheduled, let day = transfer.scheduledFor,
+              !bank.scheduledTransfers.cancellable(transfer) else { return nil }
+        let deadline = ScheduleRules.cancelDeadline(for: day).addingTimeInterval(-60)
+        return lang.text("transfer_history.cancel_closed", formatDateTime(deadline, lang))
     }
 }

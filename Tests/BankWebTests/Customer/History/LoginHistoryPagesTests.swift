@@ -35,9 +35,9 @@ import Testing
             #expect(rows.count == 2)
             let newest = try #require(rows.first), oldest = try #require(rows.last)
             #expect(newest.hasPrefix("succeeded"))
-            #expect(newest.contains("<td>Chrome（Windows）</td><td>ログインパスワード</td><td>成功</td>"))
+            #expect(newest.contains(#"<td data-label="ブラウザ">Chrome（Windows）</td><td data-label="使用した認証">ログインパスワード</td><td class="result" data-label="結果">成功</td>"#))
             #expect(oldest.hasPrefix("failed"))
-            #expect(oldest.contains("<td>その他のブラウザ（その他）</td><td>ログインパスワード</td><td>失敗</td>"))
+            #expect(oldest.contains(#"<td data-label="ブラウザ">その他のブラウザ（その他）</td><td data-label="使用した認証">ログインパスワード</td><td class="result" data-label="結果">失敗</td>"#))
         }
     }
 
@@ -56,7 +56,7 @@ import Testing
             try await browser.logIn()
             let page = try await browser.get("/history/logins")
             #expect(page.body.contains(#"<html lang="en">"#))
-            #expect(page.body.contains("<td>Chrome (Windows)</td><td>Login password</td><td>Succeeded</td>"))
+            #expect(page.body.contains(#"<td data-label="Browser">Chrome (Windows)</td><td data-label="Factors presented">Login password</td><td class="result" data-label="Result">Succeeded</td>"#))
         }
     }
 }

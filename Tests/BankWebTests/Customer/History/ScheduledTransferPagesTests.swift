@@ -63,10 +63,11 @@ import Testing
             #expect(done.body.contains(#"<dd id="scheduled-for">2026年11月27日（金）</dd>"#))
             let number = try #require(executed.receptionNumber)
             let list = try await browser.get("/history/transfers")
-            #expect(list.body.contains("<td>予約中（振込指定日 2026年11月27日（金））</td>"))
+            #expect(list.body.contains(#"<td class="status" data-label="状況">予約中（振込指定日 2026年11月27日（金））</td>"#))
             let detail = try await browser.get("/history/transfers/\(number)")
             #expect(detail.body.contains(#"<form method="post" action="/history/transfers/\#(number)/cancel" id="scheduled-cancel-form""#))
             #expect(detail.body.contains(#"<span id="cancel-deadline">2026年11月26日 23:59</span>"#))
+            #expect(!detail.body.contains("scheduled-cancel-closed"))
 
             let wrong = try await browser.post("/history/transfers/\(number)/cancel",
                                                form: [("_csrf", try await browser.sessionToken()), ("confirmation_password", "nope")])
@@ -93,10 +94,13 @@ import Testing
             try await browser.logIn()
             let detail = try await browser.get("/history/transfers/\(number)")
             #expect(detail.status == .ok && !detail.body.contains("scheduled-cancel-form"))
+            // Why there is no 取消 any more, instead of a form that is simply gone.
+            #expect(detail.body.contains(#"<p class="notice" id="scheduled-cancel-closed">取り消せる期限（2026年11月26日 23:59）を過ぎたため、この予約振込は取り消せません。</p>"#))
             let late = try await browser.post("/history/transfers/\(number)/cancel",
                                               form: [("_csrf", try await browser.sessionToken()),
                                                      ("confirmation_password", SeededCustomer.confirmationPassword)])
             #expect(late.status == .badRequest && late.body.contains("予約振込の取消は、振込指定日の前日23時59分までです。"))
+            #expect(!late.body.contains("scheduled-cancel-closed"), "the refusal above the detail says it once")
             #expect(try await site.transfers().first?.status == .scheduled)
         }
     }
