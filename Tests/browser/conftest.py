@@ -126,6 +126,34 @@ def _chrome_options():
     return options
 
 
+def phone_driver(width=390):
+    """Chromium as a phone of `width` CSS pixels (mobile emulation: a touch screen at 3x and a
+    phone's user agent)."""
+    options = Options()
+    options.binary_location = os.environ.get("KYOEI_CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=ja", "--disable-gpu"):
+        options.add_argument(argument)
+    options.add_experimental_option("mobileEmulation", {
+        "deviceMetrics": {"width": width, "height": 844, "pixelRatio": 3.0, "touch": True},
+        "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36"})
+    browser = webdriver.Chrome(service=Service(os.environ.get("KYOEI_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    browser.set_page_load_timeout(30)
+    return browser
+
+
+@pytest.fixture
+def phone():
+    """Makes phones (`phone(width=390)`), each a browser of its own, and quits them after the test."""
+    browsers = []
+
+    def make(width=390):
+        browsers.append(phone_driver(width))
+        return browsers[-1]
+    yield make
+    for browser in browsers:
+        browser.quit()
+
+
 @pytest.fixture
 def driver(request):
     service = Service(os.environ.get("KYOEI_CHROMEDRIVER", "/usr/bin/chromedriver"))

@@ -13,7 +13,6 @@ import pytest
 from conftest import Site
 from mailtools import KyoeiServer, SmtpServer, fresh_database_url
 from selenium.webdriver.support.ui import Select
-from test_customer_corrections import phone_driver
 from transfertools import DEMO_CONFIRMATION, DEMO_ORDINARY, DEMO_PC_MAIL, TRANSFER_SUBJECT, choose_source, fill, screenshot, \
     wait_for_mails
 
@@ -33,17 +32,6 @@ def bank(kyoei_bin, database_url, tmp_path):
     server.stop()
     smtp.stop()
 
-
-@pytest.fixture
-def phone():
-    browsers = []
-
-    def make(width=390):
-        browsers.append(phone_driver(width))
-        return browsers[-1]
-    yield make
-    for browser in browsers:
-        browser.quit()
 
 
 def ids(site, css):

@@ -3,12 +3,7 @@ whose mails go to a real SMTP server: the statement's 摘要 and 振込手数料
 as such, a 確認画面 that never asks for a メール通知パスワード the customer cannot have, a typed
 受取人名 shown beside the 口座名義, the payee notice mail, and the phone number on a phone."""
 
-import os
-
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import Select
 
 from conftest import Site, parse_yen
@@ -18,31 +13,6 @@ from transfertools import bank  # noqa: F401  the fixture, found by pytest under
 
 PHONE = "0256-61-1506"
 
-
-def phone_driver(width):
-    """Chromium as a phone of `width` CSS pixels (mobile emulation, as FIELD-NOTES describes)."""
-    options = Options()
-    options.binary_location = os.environ.get("KYOEI_CHROMIUM", "/usr/bin/chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=ja", "--disable-gpu"):
-        options.add_argument(argument)
-    options.add_experimental_option("mobileEmulation", {
-        "deviceMetrics": {"width": width, "height": 844, "pixelRatio": 3.0, "touch": True},
-        "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36"})
-    browser = webdriver.Chrome(service=Service(os.environ.get("KYOEI_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-    browser.set_page_load_timeout(30)
-    return browser
-
-
-@pytest.fixture
-def phone():
-    browsers = []
-
-    def make(width=390):
-        browsers.append(phone_driver(width))
-        return browsers[-1]
-    yield make
-    for browser in browsers:
-        browser.quit()
 
 
 def statement_rows(site):

@@ -8,11 +8,9 @@ import re
 import urllib.error
 import urllib.request
 
-import pytest
 
 from conftest import DEMO_LOGIN_ID, Site
 from layouttools import assert_cards, assert_table, header_texts
-from test_customer_corrections import phone_driver
 from transfertools import DEMO_CONFIRMATION, DEMO_ORDINARY, choose_source, destination_radio, fill, screenshot
 from transfertools import bank  # noqa: F401  the fixture, found by pytest under its name
 
@@ -20,17 +18,6 @@ DEMO02 = ("demo02", "Momiji2026")
 JAPANESE_DATETIME = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}")
 ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
-
-@pytest.fixture
-def phone():
-    browsers = []
-
-    def make(width=390):
-        browsers.append(phone_driver(width))
-        return browsers[-1]
-    yield make
-    for browser in browsers:
-        browser.quit()
 
 
 def table(site, css):

@@ -6,27 +6,14 @@ address, the notices to both addresses, the used link refused, and the screen in
 
 import re
 
-import pytest
 
 from conftest import Site
-from test_customer_corrections import phone_driver
 from transfertools import DEMO_CONFIRMATION, DEMO_PC_MAIL, fill, mails_to, screenshot, set_mail_password, wait_for_mails
 from transfertools import bank  # noqa: F401  the fixture, found by pytest under its name
 
 NEW_PC = "demo01-new@example.jp"
 LINK = re.compile(r"(http://\S+/settings/mail-address/confirm\?token=[0-9a-f]{64})")
 
-
-@pytest.fixture
-def phone():
-    browsers = []
-
-    def make(width=390):
-        browsers.append(phone_driver(width))
-        return browsers[-1]
-    yield make
-    for browser in browsers:
-        browser.quit()
 
 
 def submit(site, kind, address, again=None, password=DEMO_CONFIRMATION):

@@ -4,11 +4,9 @@
 sold) and on its side — each row a card of 「見出し　値」 lines, every value whole, the page never
 wider than the screen — and the same pages on a PC (1024 and 1280 px) still tables."""
 
-import pytest
 
 from conftest import Site
 from layouttools import assert_cards, assert_no_sideways_scroll, assert_table
-from test_customer_corrections import phone_driver
 from test_history import pay_demo02, table
 from test_scheduled_transfer import book, booked_business_day
 from transfertools import screenshot
@@ -26,17 +24,6 @@ LISTS = [
 SHOTS = {"/balances": "04b-balances-phone", "/statement": "05d-statement-phone", "/history/transfers": "h13-transfer-history-scheduled-phone",
          "/payees": "50b-payees-phone"}
 
-
-@pytest.fixture
-def phone():
-    browsers = []
-
-    def make(width=390):
-        browsers.append(phone_driver(width))
-        return browsers[-1]
-    yield make
-    for browser in browsers:
-        browser.quit()
 
 
 def switch_language(site):

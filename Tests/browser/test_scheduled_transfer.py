@@ -8,11 +8,9 @@ import json
 import os
 import re
 
-import pytest
 
 from conftest import Site
 from mailtools import fresh_database_url, wait_until
-from test_customer_corrections import phone_driver
 from transfertools import (DEMO_CONFIRMATION, DEMO_ORDINARY, DEMO_PC_MAIL, choose_source, destination_radio, fill,
                            read_balances, screenshot, wait_for_mails)
 from transfertools import bank  # noqa: F401  the fixture, found by pytest under its name
@@ -25,17 +23,6 @@ FAILED_SUBJECT = "予約振込不能のお知らせ"
 DEADLINE_PASSED = "予約振込の取消は、振込指定日の前日23時59分までです。"
 JST = datetime.timezone(datetime.timedelta(hours=9))
 
-
-@pytest.fixture
-def phone():
-    browsers = []
-
-    def make(width=390):
-        browsers.append(phone_driver(width))
-        return browsers[-1]
-    yield make
-    for browser in browsers:
-        browser.quit()
 
 
 def a_saturday_ahead():

@@ -15,7 +15,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import Site
 from mailtools import KyoeiServer, fresh_database_url
-from test_customer_corrections import phone_driver
 from transfertools import screenshot
 
 IDLE = 20
@@ -38,17 +37,6 @@ def short_bank(kyoei_bin, database_url, tmp_path):
     yield server
     server.stop()
 
-
-@pytest.fixture
-def phone():
-    browsers = []
-
-    def make(width=390):
-        browsers.append(phone_driver(width))
-        return browsers[-1]
-    yield make
-    for browser in browsers:
-        browser.quit()
 
 
 def dialog_open(site):

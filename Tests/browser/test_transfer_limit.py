@@ -15,7 +15,6 @@ import pytest
 from conftest import Site
 from mailtools import KyoeiServer, SmtpServer, fresh_database_url
 from stafftools import staff_login
-from test_customer_corrections import phone_driver
 from transfertools import DEMO_CONFIRMATION, DEMO_ORDINARY, DEMO_PC_MAIL, choose_source, destination_radio, fill
 from transfertools import screenshot, wait_for_mails
 
@@ -42,13 +41,6 @@ def limit_bank(kyoei_bin, database_url, tmp_path):
     for server in servers:
         server.stop()
     smtp.stop()
-
-
-@pytest.fixture
-def phone():
-    browser = phone_driver(390)
-    yield browser
-    browser.quit()
 
 
 def change(site, amount, password=DEMO_CONFIRMATION):
@@ -147,7 +139,7 @@ def test_lower_raise_cancel_and_the_back_office(driver, limit_bank, screenshots_
     assert site.h1() == "Change transfer limit (振込限度額変更)"
     assert site.label_text("amount") == "New daily transfer limit (yen)"
     screenshot(site, "l05-transfer-limit-en.png")
-    mobile = Site(phone, server.url, screenshots_dir)
+    mobile = Site(phone(), server.url, screenshots_dir)
     mobile.login()
     mobile.wait_for_path("/menu")
     mobile.open(PATH)

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from table import Figure, expected_figures, finder, table_rows  # noqa: E402
+from table import Figure, expected_figures, finder, print_markdown_table, table_rows  # noqa: E402
 
 # (engine label, column of its figure in table_rows, its index in the limit and ratio cells)
 ENGINES = (("SQLite", 2, 0), ("PostgreSQL", 3, 1))
@@ -111,13 +111,7 @@ def main():
     for pair in pairs:
         header += [f"before {pair}", f"after {pair}", f"after ÷ before {pair}"]
     header += ["median after ÷ before", "limit (same run): before → after", "ratio to limit, before", "ratio to limit, after"]
-    rows = compare_rows(pairs)
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"
-    print(line(header))
-    print("| " + " | ".join("-" * w for w in widths) + " |")
-    for row in rows:
-        print(line(row))
+    print_markdown_table(header, compare_rows(pairs))
     print()
     print("after ÷ before above 1 is faster for figures per second, slower for ms and more memory for MiB.")
     failed = False

@@ -116,6 +116,16 @@ def table_rows(results):
     return rows
 
 
+def print_markdown_table(header, rows):
+    """A Markdown table whose columns are as wide as their widest cell (readable as plain text too)."""
+    widths = [max(len(str(row[i])) for row in list(rows) + [header]) for i in range(len(header))]
+    line = lambda row: "| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |"
+    print(line(header))
+    print("| " + " | ".join("-" * w for w in widths) + " |")
+    for row in rows:
+        print(line(row))
+
+
 def main():
     results = load(sys.argv[1])
     smoke = "--smoke" in sys.argv
@@ -127,13 +137,7 @@ def main():
     broken = [r for r in ledger if not r["ledger_ok"]]
     errors = [r for r in results if r.get("errors")]
 
-    header = ("measure", "clients", "SQLite", "PostgreSQL", "limit (same run)", "ratio SQLite / PG", "target")
-    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
-    line = lambda row: "| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |"
-    print(line(header))
-    print("| " + " | ".join("-" * w for w in widths) + " |")
-    for row in rows:
-        print(line(row))
+    print_markdown_table(("measure", "clients", "SQLite", "PostgreSQL", "limit (same run)", "ratio SQLite / PG", "target"), rows)
     print()
     start, end = get("machine"), get("machine_end")
     if start and end:

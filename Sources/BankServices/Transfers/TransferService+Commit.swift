@@ -15,11 +15,13 @@ extension TransferService {
         let customerID = customer.id
         // The 振込受付 mail is written before the transaction, for a 受付番号 drawn for it: on
         // SQLite the one writer does not wait while it is composed.
-        var accepted = AcceptedTransfer(reception: ReceptionNumber.generate(at: now, random: random))
+        let prepared: PreparedTransfer
         if confirmation.scheduledFor == nil {
-            accepted.mail = acceptedMail(confirmation, customer: customer, reception: accepted.reception, at: now)
+            let reception = ReceptionNumber.generate(at: now, random: random)
+            prepared = .atOnce(reception: reception, mail: acceptedMail(confirmation, customer: customer, reception: reception, at: now))
+        } else {
+            prepared = .booking
         }
-        let prepared = accepted
         return try await database.transaction { db -> TransferOutcome in
             let payer = try await CustomerRecords.lockForTransfer(db, customerID: customerID)
             guard payer.found else { throw BankError.customerNotFound }
@@ -42,7 +44,7 @@ extension TransferService {
                 }
             }
             let transfer = try await post(db, confirmation, customer: customer, ownLimit: payer.ownLimit, nonce: nonce,
-                                          factors: factors, accepted: prepared, client: client, at: now)
+                                          factors: factors, prepared: prepared, client: client, at: now)
             return TransferOutcome(transfer: transfer, replayed: false)
         }
     }
@@ -100,8 +102,9 @@ extension TransferService {
     }
 }
 
-/// The 受付番号 drawn for a transfer before its transaction, and its 振込受付 mail written for it.
-struct AcceptedTransfer: Sendable {
-    var reception: String
-    var mail: NewOutboxMail?
+/// What 実行 prepares before its transaction: for a transfer made at once, the 受付番号 drawn
+/// for it and its 振込受付 mail; a 予約振込 writes its booking mail in its transaction (`book`).
+enum PreparedTransfer: Sendable {
+    case atOnce(reception: String, mail: NewOutboxMail)
+    case booking
 }

@@ -8,7 +8,7 @@ extension TransferService {
     /// 確認画面), then the ledger transaction of the transfer, its row, its mail and its audit row
     /// — or, for a 予約振込, the booking (`book`).
     func post(_ db: any SQLDatabase, _ confirmation: TransferConfirmation, customer: CustomerRecord, ownLimit: Yen?,
-              nonce: TransferNonce, factors: FactorRecord, accepted: AcceptedTransfer, client: ClientInfo,
+              nonce: TransferNonce, factors: FactorRecord, prepared: PreparedTransfer, client: ClientInfo,
               at now: Date) async throws -> TransferRecord {
         let destination = confirmation.destination
         let settles = confirmation.route.settlesAtOnce
@@ -32,10 +32,10 @@ extension TransferService {
                 let limit = try await limitInForce(db, customerID: customer.id, own: ownLimit, at: now).limit
                 try TransferLimit.check(amount: amount, limit: limit, usedToday: used)
             }
-            if confirmation.scheduledFor == nil, !source.allowNegative { try TransferRules.checkFunds(available: source.balance, amount: amount, fee: fee) }
+            if case .atOnce = prepared, !source.allowNegative { try TransferRules.checkFunds(available: source.balance, amount: amount, fee: fee) }
         } catch let refusal as TransferRefusal { throw BankError.transferRefused(refusal) }
         // 予約振込: the booking alone (its funds are checked on its day, by the scheduler).
-        if confirmation.scheduledFor != nil {
+        guard case .atOnce(let reception, var mail) = prepared else {
             return try await book(db, confirmation, customer: customer, source: source, nonce: nonce, factors: factors,
                                   client: client, at: now)
         }
@@ -60,7 +60,7 @@ extension TransferService {
             throw BankError.transferRefused(.insufficientFunds(available: source.balance, needed: amount + fee))
         }
         var record = TransferRecord(
-            id: 0, receptionNumber: accepted.reception, nonce: nonce.value, customerID: customer.id, sourceAccountID: source.id,
+            id: 0, receptionNumber: reception, nonce: nonce.value, customerID: customer.id, sourceAccountID: source.id,
             route: confirmation.route, destinationKind: destination.kind, payeeID: destination.payeeID,
             bankCode: destination.bankCode, branchCode: destination.branchCode, accountType: destination.accountType,
             accountNumber: destination.accountNumber, holderName: destination.holderName,
@@ -68,7 +68,6 @@ extension TransferService {
             status: settles ? .completed : .accepted, ledgerTransactionID: ledgerID, businessDay: day, factors: factors,
             ip: client.ip, userAgent: client.userAgent, createdAt: now, statusChangedAt: nil, statusNote: nil)
         // A 受付番号 already given out today is drawn again (and its mail written again).
-        var mail = accepted.mail ?? acceptedMail(confirmation, customer: customer, reception: record.receptionNumber, at: now)
         var inserted = try await TransferRecords.insert(db, record)
         while inserted == nil {
             record.receptionNumber = ReceptionNumber.generate(at: now, random: random)

@@ -79,7 +79,7 @@ import Testing
         try await withLiveSite { port, _ in
             let connection = try RawConnection(port: port)
             connection.send("HEAD /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            let received = await connection.receive(waitingAtMost: 10)
+            let received = await connection.receive(waitingAtMost: 45)
             let parts = received.text.components(separatedBy: "\r\n\r\n")
             #expect(received.statusLine == "HTTP/1.1 200 OK")
             #expect(parts.count >= 2 && parts[1].hasPrefix("HTTP/1.1 200 OK"), "\(received.text)")

@@ -70,19 +70,6 @@ public enum CredentialRecords {
                                lockedAt: try row.decode(column: "locked_at", as: Int64?.self).map(Date.init(millis:)))
     }
 
-    /// Every counter of the customer in one statement (a credential without a row has none).
-    public static func states(_ db: any SQLDatabase, customerID: Int64) async throws -> [Credential: CredentialState] {
-        var states: [Credential: CredentialState] = [:]
-        for row in try await db.raw("""
-            SELECT credential, failures, locked_at FROM credential_failures WHERE customer_id = \(bind: customerID)
-            """).all() {
-            guard let credential = Credential(rawValue: try row.decode(column: "credential", as: String.self)) else { continue }
-            states[credential] = CredentialState(credential: credential, failures: try row.decode(column: "failures", as: Int.self),
-                                                 lockedAt: try row.decode(column: "locked_at", as: Int64?.self).map(Date.init(millis:)))
-        }
-        return states
-    }
-
     public static func state(_ db: any SQLDatabase, customerID: Int64, credential: Credential) async throws -> CredentialState {
         let row = try await db.raw("""
             SELECT failures, locked_at FROM credential_failures
