@@ -15,8 +15,8 @@ public struct SessionService<Kind: SessionKind>: BankUseCase {
     /// soon after the last one only reads, beside the writer instead of queueing for it).
     ///
     /// A live session costs one read (the session with its holder) and, when its view is
-    /// recorded, one statement more that is its own transaction: no BEGIN … COMMIT around a
-    /// page view. Only a session that ran out or whose holder may no longer use it takes a
+    /// recorded, one statement more that is its own transaction — shared with the views
+    /// recorded at the same moment: no BEGIN … COMMIT around a page view. Only a session that ran out or whose holder may no longer use it takes a
     /// transaction, which looks again so that it is ended (and a timeout audited) once.
     public func resolve(cookie: String, client: ClientInfo) async throws -> SessionResolution<Kind> {
         guard SessionCookie.isWellFormed(cookie) else { return .none }
@@ -28,10 +28,9 @@ public struct SessionService<Kind: SessionKind>: BankUseCase {
            policy.state(createdAt: found.session.createdAt, lastSeenAt: found.session.lastSeenAt, now: now) == .active {
             var session = found.session
             guard policy.needsTouch(lastSeenAt: session.lastSeenAt, now: now) else { return Self.resolution(session, holder) }
-            // Ended between the read and now (a logout, a new login): gone.
-            guard try await database.autocommit({ db in
-                try await SessionStore<Kind.Stored>.touch(db, tokenHash: tokenHash, at: now)
-            }) else { return .none }
+            // Recorded with the other views of the moment (`SessionTouches`). Ended between
+            // the read and now (a logout, a new login): gone.
+            guard try await sessionTouches.touch(Kind.Stored.self, tokenHash: tokenHash, at: now) else { return .none }
             session.lastSeenAt = now
             return Self.resolution(session, holder)
         }

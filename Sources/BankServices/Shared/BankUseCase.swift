@@ -18,4 +18,5 @@ extension BankUseCase {
     public var settings: BankSettings { context.settings }
     public var logger: Logger { context.logger }
     public var mailNotifier: MailNotifier { context.mailNotifier }
+    public var sessionTouches: SessionTouches { context.sessionTouches }
 }

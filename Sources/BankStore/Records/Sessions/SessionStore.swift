@@ -51,6 +51,27 @@ public enum SessionStore<Session: StoredSession> {
             """).first() != nil
     }
 
+    /// The sizes a batch of `touch(_:tokenHashes:at:)` is padded to: each size is one
+    /// statement text, prepared once per connection on PostgreSQL, so a few sizes serve every
+    /// batch instead of one text per count.
+    public static var touchBatchSizes: [Int] { [1, 4, 16, 64, 256] }
+
+    /// Records a view of each session of `tokenHashes` now, in one statement (`SessionTouches`
+    /// batches page views; at most the largest of `touchBatchSizes`). Returns the token hashes
+    /// whose rows were still there.
+    public static func touch(_ db: any SQLDatabase, tokenHashes: [String], at now: Date) async throws -> Set<String> {
+        guard let first = tokenHashes.first else { return [] }
+        guard let size = touchBatchSizes.first(where: { $0 >= tokenHashes.count }) else {
+            preconditionFailure("\(tokenHashes.count) sessions are more than one statement records")
+        }
+        let padded = tokenHashes + Array(repeating: first, count: size - tokenHashes.count)
+        let rows = try await db.raw("""
+            UPDATE \(unsafeRaw: Session.table) SET last_seen_at = \(bind: now.millis)
+            WHERE token_hash IN (\(binds: padded)) RETURNING token_hash
+            """).all()
+        return Set(try rows.map { try $0.decode(column: "token_hash", as: String.self) })
+    }
+
     /// Returns whether a row was deleted (false when another request ended it first).
     @discardableResult
     public static func delete(_ db: any SQLDatabase, tokenHash: String) async throws -> Bool {

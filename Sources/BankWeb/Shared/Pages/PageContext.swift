@@ -7,7 +7,8 @@ import Mustache
 struct PageContext<Model>: MustacheParent {
     let model: Model
     let chrome: PageChrome
-    /// The model's stored properties that have a value, read once rather than on every `{{…}}`.
+    /// The model's stored properties that have a value, read once rather than on every `{{…}}`
+    /// (and the structs inside them: `ReflectedModel`).
     private let properties: [String: Any]
 
     init(model: Model, chrome: PageChrome) {
@@ -15,20 +16,21 @@ struct PageContext<Model>: MustacheParent {
         self.chrome = chrome
         var properties: [String: Any] = [:]
         for case (let label?, let value) in Mirror(reflecting: model).children {
-            if let value = Self.unwrapped(value) { properties[label] = value }
+            if let value = ReflectedModel.reading(value) { properties[label] = value }
         }
         self.properties = properties
+        // The chrome's structs, read by every header and footer, read once too.
+        var chromeModels: [String: Any] = [:]
+        for name in ["links", "session_timer"] {
+            if let value = chrome.child(named: name).flatMap(ReflectedModel.reading) { chromeModels[name] = value }
+        }
+        self.chromeModels = chromeModels
     }
+
+    private let chromeModels: [String: Any]
 
     func child(named name: String) -> Any? {
-        properties[name] ?? chrome.child(named: name)
-    }
-
-    /// The value inside an Optional (nil for `.none`), or the value itself.
-    static func unwrapped(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first.map(\.value)
+        properties[name] ?? chromeModels[name] ?? chrome.child(named: name)
     }
 }
 
