@@ -25,12 +25,16 @@ public enum TextCatalog {
         return cache.withLock { cached in
             if let cached, cached.contact == contact { return cached.tables[language] ?? [:] }
             var tables: [Language: [String: String]] = [:]
-            for (each, table) in raw {
-                tables[each] = table.mapValues { contact.substitute(in: $0, english: each == .en) }
-            }
+            for each in Language.allCases { tables[each] = table(each, for: contact) }
             cached = (contact, tables)
             return tables[language] ?? [:]
         }
+    }
+
+    /// The catalog of `language` with `contact`'s words put in, made anew (`table(_:)` keeps
+    /// the one of the configured contact).
+    public static func table(_ language: Language, for contact: BankContact) -> [String: String] {
+        (raw[language] ?? [:]).mapValues { contact.substitute(in: $0, english: language == .en) }
     }
 
     /// The catalogs as written, placeholders and all (the tests read these).

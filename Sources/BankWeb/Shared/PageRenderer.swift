@@ -5,10 +5,11 @@ import Mustache
 /// Renders the screens: one Mustache template per screen under `Templates/`, with the
 /// `header` and `footer` partials (and `destination_fields`, `transfer_destination` shared by
 /// the transfer and payee screens; the back office has its own `staff_header` and
-/// `staff_footer`). Values are HTML-escaped by Mustache unless a template says otherwise
-/// (none does).
+/// `staff_footer`). Values are HTML-escaped (`HTMLBytesEscaping`) unless a template says
+/// otherwise (only the token app's QR code, markup made by QRCodeSVG).
 public struct PageRenderer: Sendable {
-    let library: MustacheLibrary
+    /// The templates, one library per language with its texts written in (`PageTemplates`).
+    let templates: PageTemplates
     let stylesheet: String
     /// `Public/session-timer.js`: the timeout countdown and warning of signed-in pages.
     let sessionScript: String
@@ -18,10 +19,10 @@ public struct PageRenderer: Sendable {
               let publicFolder = Bundle.module.path(forResource: "Public", ofType: nil) else {
             throw RendererError.resourcesMissing
         }
-        let library = try await MustacheLibrary(directory: templates)
+        let pageTemplates = try PageTemplates(directory: templates)
         let stylesheet = try String(contentsOfFile: publicFolder + "/app.css", encoding: .utf8)
         let sessionScript = try String(contentsOfFile: publicFolder + "/session-timer.js", encoding: .utf8)
-        return PageRenderer(library: library, stylesheet: stylesheet, sessionScript: sessionScript)
+        return PageRenderer(templates: pageTemplates, stylesheet: stylesheet, sessionScript: sessionScript)
     }
 
     public enum RendererError: Error { case resourcesMissing, templateMissing(String) }
@@ -39,9 +40,11 @@ public struct PageRenderer: Sendable {
             + CustomerSite.notificationScreenNames + CustomerSite.transferLimitScreenNames + StaffSite.scheduledScreenNames
     }
 
-    /// `context` is a dictionary or a `PageContext` (a typed page model with its chrome).
-    func render(_ template: String, _ context: Any) throws -> String {
-        guard let html = library.render(context, withTemplate: template) else { throw RendererError.templateMissing(template) }
+    /// The screen `template` for a typed page model with its chrome, in the chrome's language.
+    func render<Model>(_ template: String, _ context: PageContext<Model>) throws -> String {
+        guard let html = try templates.library(context.chrome.lang).render(context, withTemplate: template) else {
+            throw RendererError.templateMissing(template)
+        }
         return Self.keepingPhoneNumbersWhole(html)
     }
 

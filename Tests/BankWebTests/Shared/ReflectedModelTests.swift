@@ -39,6 +39,7 @@ import Testing
         let detail: Detail
         let local: LocalOptional<Detail>
         let absent: LocalOptional<Detail>
+        let reversed: ReversedCollection<[String]>
     }
 
     static let template = """
@@ -48,6 +49,7 @@ import Testing
         {{^none}}no rows{{/none}}{{#none}}rows{{/none}}
         {{#local}}{{memo}}/{{inner.code}}{{/local}}{{#absent}}shown{{/absent}}{{^absent}}absent{{/absent}}
         {{#detail}}{{memo}} {{title}}{{/detail}}
+        {{#reversed}}<{{.}}>{{/reversed}}
         """
 
     static let model = Model(
@@ -60,7 +62,8 @@ import Testing
         ],
         none: [], missing: nil, count: 3, total: 9_000_000_000,
         detail: Detail(memo: "top", inner: nil),
-        local: LocalOptional(Detail(memo: "lm", inner: .init(code: "lc"))), absent: LocalOptional(nil))
+        local: LocalOptional(Detail(memo: "lm", inner: .init(code: "lc"))), absent: LocalOptional(nil),
+        reversed: ["1", "2"].reversed())
 
     @Test func rendersAsMustachesOwnReflection() throws {
         let template = try MustacheTemplate(string: Self.template)
@@ -71,6 +74,7 @@ import Testing
         // Not vacuous: the oracle rendered every kind of value.
         #expect(expected.contains("A&amp;B") && expected.contains("¥1200") && expected.contains("c1") && expected.contains("no rows"))
         #expect(expected.contains("L:x") && expected.contains("noL") && expected.contains("lm/lc") && expected.contains("absent"))
+        #expect(expected.contains("<2><1>"))
     }
 
     @Test func aNilRowPropertyFallsThroughToThePageAndAnEmptyOptionalIsNil() throws {

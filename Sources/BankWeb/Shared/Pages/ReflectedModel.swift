@@ -27,6 +27,9 @@ struct ReflectedModel: MustacheParent {
             return Represented(representation: represented.representation.flatMap(reading))
         case let array as [Any]:
             return array.map { reading($0) ?? $0 }
+        case is any Sequence:
+            // Other collections (a reversed list, a set) stay what Mustache iterates.
+            return value
         default:
             break
         }
