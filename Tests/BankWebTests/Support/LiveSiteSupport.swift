@@ -171,7 +171,9 @@ struct RawHTTPResponse: Sendable {
     static func exchange(port: Int, _ request: String) async throws -> RawHTTPResponse {
         let connection = try RawConnection(port: port)
         connection.send(request)
-        let received = await connection.receive(waitingAtMost: 20)
+        // Long: under the full suite's load a login's answer was seen to take more than 20 s
+        // (every test hashing at once on two cores). The answer ends the wait (Connection: close).
+        let received = await connection.receive(waitingAtMost: 60)
         guard let split = received.text.range(of: "\r\n\r\n") else { throw RawConnection.Failure("no answer: \(received.text)") }
         let head = received.text[..<split.lowerBound].components(separatedBy: "\r\n")
         return RawHTTPResponse(statusLine: head[0], headerLines: Array(head.dropFirst()), body: String(received.text[split.upperBound...]))
