@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 TOP = 25
@@ -37,13 +38,32 @@ def trimmed(text, lines=TOP, skip=r"^\s*(#|$)"):
 
 
 def stamp(pids_file, postmaster=None):
+    """Prefixes each line of the driver's output with CLOCK_MONOTONIC time, and keeps in
+    PIDS_FILE every backend the postmaster had during the run: the pool's connections may
+    be closed before the result line, so children are polled all along, not read at the end."""
+    backends = set()
+    done = threading.Event()
+    saving = threading.Lock()
+
+    def save():
+        children = subprocess.run(["pgrep", "-P", postmaster], capture_output=True, text=True).stdout.split()
+        with saving:
+            backends.update(children)
+            with open(pids_file, "w") as f:
+                f.write(",".join([postmaster] + sorted(backends)))
+
+    def poll():
+        while not done.wait(0.2):
+            save()
+
+    if postmaster:
+        threading.Thread(target=poll, daemon=True).start()
     for line in sys.stdin:
         sys.stdout.write(f"{time.monotonic():.6f} {line}")
         sys.stdout.flush()
         if postmaster and line.startswith("{"):
-            children = subprocess.run(["pgrep", "-P", postmaster], capture_output=True, text=True).stdout.split()
-            with open(pids_file, "w") as f:
-                f.write(",".join([postmaster] + children))
+            save()
+    done.set()
 
 
 def symbols(binary):
