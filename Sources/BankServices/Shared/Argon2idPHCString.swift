@@ -26,7 +26,8 @@ struct Argon2idPHCString: Equatable {
 
     init?(_ text: String) {
         let fields = text.split(separator: "$", omittingEmptySubsequences: false)
-        guard fields.count == 6, fields[0].isEmpty, fields[1] == "argon2id", fields[2] == "v=19" else { return nil }
+        guard fields.count == 6, fields[0].isEmpty, fields[1] == "argon2id", fields[2] == "v=19"
+        else { return nil }
         let parameters = fields[3].split(separator: ",", omittingEmptySubsequences: false)
         guard parameters.count == 3,
               let m = Self.number(parameters[0], named: "m"),

@@ -43,7 +43,7 @@ struct PostgresPreparedSQLDatabase: SQLDatabase {
         do {
             try await BankPreparedStatement.$shape.withValue(shape) {
                 let rows = try await connection.execute(BankPreparedStatement(bindings: bindings), logger: logger)
-                for try await row in rows { onRow(row.sql()) }
+                for try await row in rows { onRow(PostgresBankRow(row)) }
             }
         } catch let error as PSQLError {
             // PostgresNIO remembers a statement that failed to prepare and fails it again on

@@ -18,7 +18,7 @@ import Testing
             for _ in 0..<3 {
                 let connection = try RawConnection(port: port)
                 connection.send(Self.formHead + "Transfer-Encoding: chunked\r\n\r\nZZZ\r\nlogin_id=x\r\n0\r\n\r\n")
-                let received = await connection.receive(waitingAtMost: 45)
+                let received = await connection.receive(waitingAtMost: 60)
                 #expect(received.statusLine == "HTTP/1.1 400 Bad Request", "\(received.text)")
                 #expect(received.closedByServer, "the stream cannot be trusted after a parse error")
             }
@@ -26,7 +26,7 @@ import Testing
             // The server still answers well-formed requests.
             let connection = try RawConnection(port: port)
             connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            #expect(await connection.receive(waitingAtMost: 45).statusLine == "HTTP/1.1 200 OK")
+            #expect(await connection.receive(waitingAtMost: 60).statusLine == "HTTP/1.1 200 OK")
         }
     }
 
@@ -42,7 +42,7 @@ import Testing
                 let connection = try RawConnection(port: port)
                 connection.send(Self.formHead + "Content-Length: 100\r\n\r\nlogin_id=x")
                 connection.finishSending()
-                let received = await connection.receive(waitingAtMost: 45)
+                let received = await connection.receive(waitingAtMost: 60)
                 #expect(received.closedByServer)
                 #expect(!received.text.contains(" 500 "), "\(received.statusLine)")
                 #expect(received.statusLine == "HTTP/1.1 400 Bad Request", "\(received.text)")
@@ -57,7 +57,7 @@ import Testing
             let connection = try RawConnection(port: port)
             // Closed by the server within the wait (without a timeout it would stay open for
             // ever); no upper bound on the time, which a loaded machine stretches.
-            let received = await connection.receive(waitingAtMost: 30)
+            let received = await connection.receive(waitingAtMost: 60)
             #expect(received.closedByServer)
             #expect(received.text.isEmpty)
             #expect(received.seconds >= 0.25, "closed after \(received.seconds) s")
@@ -70,7 +70,7 @@ import Testing
         try await withLiveSite(connectionIdleTimeout: .milliseconds(300)) { port, _ in
             let connection = try RawConnection(port: port)
             connection.send("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a")
-            let received = await connection.receive(waitingAtMost: 30)
+            let received = await connection.receive(waitingAtMost: 60)
             #expect(received.closedByServer, "closed after \(received.seconds) s")
         }
     }
@@ -80,7 +80,7 @@ import Testing
         try await withLiveSite(connectionIdleTimeout: .milliseconds(300)) { port, _ in
             let connection = try RawConnection(port: port)
             connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            let received = await connection.receive(waitingAtMost: 30)
+            let received = await connection.receive(waitingAtMost: 60)
             #expect(received.statusLine == "HTTP/1.1 200 OK")
             #expect(received.closedByServer, "closed after \(received.seconds) s")
         }
