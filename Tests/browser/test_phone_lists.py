@@ -70,6 +70,7 @@ def test_lists_are_cards_on_a_phone_and_tables_on_a_pc(driver, bank, screenshots
     assert mobile.browser.execute_script(
         "return getComputedStyle(document.querySelector('#statement-lines td')).display;") == "table-cell"
     mobile.browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    mobile.browser.quit()
 
     # The narrowest phone: still nothing cut off, nothing sideways.
     narrow = Site(phone(320), server.url, screenshots_dir)
@@ -82,6 +83,7 @@ def test_lists_are_cards_on_a_phone_and_tables_on_a_pc(driver, bank, screenshots
         assert_cards(narrow, css, must_show[0])
         if path == "/history/transfers":
             screenshot(narrow, "h14-transfer-history-phone-320.png")
+    narrow.browser.quit()
 
     # A phone on its side (844 px) still has cards; from the page's full width (60rem, 960 px)
     # on, tables — the seven columns of 振込・振替履歴 with a 予約中 状況 need that much — whole.
@@ -95,3 +97,4 @@ def test_lists_are_cards_on_a_phone_and_tables_on_a_pc(driver, bank, screenshots
             check(other, css, must_show[0])
             if width == 844 and path == "/history/transfers":
                 screenshot(other, "h15-transfer-history-phone-landscape.png")
+        other.browser.quit()
