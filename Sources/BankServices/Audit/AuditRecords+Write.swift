@@ -12,11 +12,30 @@ extension AuditRecords {
     public static func write(_ db: any SQLDatabase, _ name: AuditEventName, _ result: AuditEvent.Result, by actor: AuditActor,
                              customerID: Int64? = nil, loginID: String? = nil, client: ClientInfo? = nil,
                              factors: FactorRecord = .none, detail: AuditDetail = .none, at now: Date) async throws {
-        try await append(db, AuditEvent(
+        try await append(db, event(name, result, by: actor, customerID: customerID, loginID: loginID, client: client,
+                                   factors: factors, detail: detail, at: now))
+    }
+
+    /// 実行's transfer row with its mail and, written as `write` writes it, its audit row: one
+    /// statement on PostgreSQL (`TransferExecutionRecords.insert`). Nil, and nothing written,
+    /// when the transfer's 受付番号 was taken.
+    static func writeWithTransfer(_ db: any SQLDatabase, _ transfer: TransferRecord, mail: NewOutboxMail, _ name: AuditEventName,
+                                  _ result: AuditEvent.Result, by actor: AuditActor, customerID: Int64, loginID: String,
+                                  client: ClientInfo, factors: FactorRecord, detail: AuditDetail,
+                                  at now: Date) async throws -> TransferRecord? {
+        try await TransferExecutionRecords.insert(
+            db, transfer, mail: mail, audit: event(name, result, by: actor, customerID: customerID, loginID: loginID, client: client,
+                                                   factors: factors, detail: detail, at: now), at: now)
+    }
+
+    private static func event(_ name: AuditEventName, _ result: AuditEvent.Result, by actor: AuditActor, customerID: Int64?,
+                              loginID: String?, client: ClientInfo?, factors: FactorRecord, detail: AuditDetail,
+                              at now: Date) -> AuditEvent {
+        AuditEvent(
             at: now, event: name.rawValue, result: result, actor: actor.storedText, customerID: customerID, loginID: loginID,
             ip: client?.ip ?? "", userAgent: client?.userAgent ?? "", factors: factors, detail: detail.storedText,
             requestID: client?.requestID ?? RequestIdentity.current?.requestID,
-            channel: (client?.channel ?? RequestIdentity.current?.channel ?? .cli).rawValue))
+            channel: (client?.channel ?? RequestIdentity.current?.channel ?? .cli).rawValue)
     }
 }
 

@@ -17,8 +17,12 @@ extension BankUseCase {
 
     /// The same with the customer's own limit already read (実行 reads it as it locks the customer).
     func limitInForce(_ db: any SQLDatabase, customerID: Int64, own: Yen?, at instant: Date) async throws -> LimitInForce {
-        let raises = try await TransferLimitRaiseRecords.relevant(db, customerID: customerID)
-        return LimitInForce.at(instant, own: own, bankDefault: settings.transfers.dailyLimit, raises: raises)
+        limitInForce(own: own, raises: try await TransferLimitRaiseRecords.relevant(db, customerID: customerID), at: instant)
+    }
+
+    /// The same with the relevant raises already read (実行 reads none when it counted none).
+    func limitInForce(own: Yen?, raises: [LimitRaise], at instant: Date) -> LimitInForce {
+        LimitInForce.at(instant, own: own, bankDefault: settings.transfers.dailyLimit, raises: raises)
     }
 
     /// The customer's 振込限度額 per day in force at `instant`.

@@ -23,27 +23,24 @@ extension TransferService {
             prepared = .booking
         }
         return try await database.transaction { db -> TransferOutcome in
-            let payer = try await CustomerRecords.lockForTransfer(db, customerID: customerID)
-            guard payer.found else { throw BankError.customerNotFound }
-            if try await CredentialRecords.clear(db, customerID: customerID, credential: .confirmationPassword)?.isLocked == true {
-                throw BankError.credentialLocked(.confirmationPassword)
-            }
-            guard try await TransferConfirmationRecords.markUsed(db, nonce: nonce.value, at: now) else {
+            // One statement on PostgreSQL (TransferExecutionRecords.claim); a refusal below
+            // undoes all of it with the transaction.
+            let claim = try await TransferExecutionRecords.claim(db, customerID: customerID, nonce: nonce.value,
+                                                                 mailPasswordHash: mailPasswordHash, at: now)
+            guard claim.found else { throw BankError.customerNotFound }
+            if claim.confirmationPassword?.isLocked == true { throw BankError.credentialLocked(.confirmationPassword) }
+            guard claim.claimed else {
                 if let first = try await TransferRecords.find(db, nonce: nonce.value), first.customerID == customerID {
                     return TransferOutcome(transfer: first, replayed: true)
                 }
                 throw BankError.confirmationExpired
             }
-            if let mailPasswordHash {
-                if try await CredentialRecords.clear(db, customerID: customerID, credential: .mailPassword)?.isLocked == true {
-                    throw BankError.mailPasswordRefused(.locked)
-                }
+            if mailPasswordHash != nil {
+                if claim.mailPassword?.isLocked == true { throw BankError.mailPasswordRefused(.locked) }
                 // Spent by another 確認画面 of the same payee, or replaced, since the check.
-                guard try await MailPasswordRecords.spend(db, customerID: customerID, passwordHash: mailPasswordHash, at: now) else {
-                    throw BankError.mailPasswordRefused(.notIssued)
-                }
+                guard claim.mailPasswordSpent else { throw BankError.mailPasswordRefused(.notIssued) }
             }
-            let transfer = try await post(db, confirmation, customer: customer, ownLimit: payer.ownLimit, nonce: nonce,
+            let transfer = try await post(db, confirmation, customer: customer, ownLimit: claim.ownLimit, nonce: nonce,
                                           factors: factors, prepared: prepared, client: client, at: now)
             return TransferOutcome(transfer: transfer, replayed: false)
         }

@@ -13,23 +13,26 @@ extension TransferService {
         let destination = confirmation.destination
         let settles = confirmation.route.settlesAtOnce
         let creditID = settles ? destination.accountID : nil
-        // The accounts the posting touches, in one statement: the customer's, the payee's in
-        // this bank, and the bank's own (clearing, fee income).
-        let accounts = try await AccountRecords.find(db, ids: [confirmation.sourceAccountID] + (creditID.map { [$0] } ?? []),
-                                                     internalCodes: ["interbank_clearing", "fee_income"])
+        let day = TransferLimit.day(of: now).description
+        let limited = destination.kind != .own
+        // In one statement: the accounts the posting touches — the customer's, the payee's in
+        // this bank, and the bank's own (clearing, fee income) —, the payee, and for a 振込 the
+        // day's sum and whether raises of the limit need reading.
+        let facts = try await TransferExecutionRecords.postingFacts(
+            db, customerID: customer.id, accountIDs: [confirmation.sourceAccountID] + (creditID.map { [$0] } ?? []),
+            internalCodes: ["interbank_clearing", "fee_income"], payeeID: destination.payeeID, day: limited ? day : nil)
+        let accounts = facts.accounts
         guard let source = accounts.first(where: { $0.id == confirmation.sourceAccountID }),
               source.customerID == customer.id else { throw BankError.notYourAccount }
         // A payee deleted (by the customer, or by the bank at the counter) since the 確認画面 is no longer paid.
-        if let payeeID = destination.payeeID {
-            guard let payee = try await PayeeRecords.find(db, id: payeeID), payee.customerID == customer.id,
-                  DestinationKind(payee.kind) == destination.kind, payee.deletedAt == nil else { throw BankError.payeeNotFound }
+        if destination.payeeID != nil {
+            guard let kind = facts.payeeKind, DestinationKind(kind) == destination.kind else { throw BankError.payeeNotFound }
         }
         let amount = confirmation.amount, fee = confirmation.fee
-        let day = TransferLimit.day(of: now).description
         do {
-            if destination.kind != .own {
-                let used = try await TransferRecords.amountOnDay(db, customerID: customer.id, day: day)
-                let limit = try await limitInForce(db, customerID: customer.id, own: ownLimit, at: now).limit
+            if limited, let used = facts.usedOnDay {
+                let raises = facts.relevantRaises > 0 ? try await TransferLimitRaiseRecords.relevant(db, customerID: customer.id) : []
+                let limit = limitInForce(own: ownLimit, raises: raises, at: now).limit
                 try TransferLimit.check(amount: amount, limit: limit, usedToday: used)
             }
             if case .atOnce = prepared, !source.allowNegative { try TransferRules.checkFunds(available: source.balance, amount: amount, fee: fee) }
@@ -67,26 +70,25 @@ extension TransferService {
             destinationAccountID: settles ? destination.accountID : nil, amount: amount, fee: fee,
             status: settles ? .completed : .accepted, ledgerTransactionID: ledgerID, businessDay: day, factors: factors,
             ip: client.ip, userAgent: client.userAgent, createdAt: now, statusChangedAt: nil, statusNote: nil)
-        // A 受付番号 already given out today is drawn again (and its mail written again).
-        var inserted = try await TransferRecords.insert(db, record)
-        while inserted == nil {
+        // The row, its mail and its audit row in one statement on PostgreSQL. A 受付番号 already
+        // given out today is drawn again (and its mail written again).
+        while true {
+            let detail: AuditDetail = [
+                .field(.reception, record.receptionNumber),
+                .field(.kind, destination.kind),
+                .field(.route, confirmation.route.rawValue),
+                .field(.amount, amount.value),
+                .field(.fee, fee.value),
+                .field(.to, "\(destination.bankCode)-\(destination.branchCode)-\(maskedAccountNumber(destination.accountNumber))"),
+                .field(.status, record.status.rawValue)]
+            if let transfer = try await AuditRecords.writeWithTransfer(
+                db, record, mail: mail, .transfer, .success, by: .customer, customerID: customer.id, loginID: customer.loginID,
+                client: client, factors: factors, detail: detail, at: now) {
+                return transfer
+            }
             record.receptionNumber = ReceptionNumber.generate(at: now, random: random)
             mail = acceptedMail(confirmation, customer: customer, reception: record.receptionNumber, at: now)
-            inserted = try await TransferRecords.insert(db, record)
         }
-        let transfer = inserted!
-        try await OutboxRecords.enqueue(db, mail, at: now)
-        try await AuditRecords.write(db, .transfer, .success, by: .customer, customerID: customer.id,
-            loginID: customer.loginID, client: client, factors: factors,
-            detail: [.field(.reception, transfer.receptionNumber),
-                     .field(.kind, destination.kind),
-                     .field(.route, confirmation.route.rawValue),
-                     .field(.amount, amount.value),
-                     .field(.fee, fee.value),
-                     .field(.to, "\(destination.bankCode)-\(destination.branchCode)-\(maskedAccountNumber(destination.accountNumber))"),
-                     .field(.status, transfer.status.rawValue)],
-            at: now)
-        return transfer
     }
 
     /// One of the bank's own accounts among those read for the posting.

@@ -25,12 +25,13 @@ public struct BranchRecord: Sendable, Equatable, Codable {
 
 /// Accounts and branches (Store+Accounts).
 public enum AccountRecords {
-    static let select = """
-        SELECT a.id, a.customer_id, a.internal_code, a.branch_code, b.name_ja AS branch_name_ja,
-               b.name_en AS branch_name_en, a.account_type, a.account_number, a.holder_name,
-               a.balance, a.allow_negative, a.opened_at
-        FROM accounts a JOIN branches b ON b.code = a.branch_code
+    static let selectedColumns = """
+        a.id, a.customer_id, a.internal_code, a.branch_code, b.name_ja AS branch_name_ja,
+        b.name_en AS branch_name_en, a.account_type, a.account_number, a.holder_name,
+        a.balance, a.allow_negative, a.opened_at
         """
+    static let joined = "accounts a JOIN branches b ON b.code = a.branch_code"
+    static let select = "SELECT \(selectedColumns) FROM \(joined)"
 
     /// Customer account numbers run from 1000001 upwards in each branch; 9xxxxxx is kept
     /// for the bank's own internal accounts.
@@ -71,12 +72,17 @@ public enum AccountRecords {
     /// The accounts a posting touches, in one statement: those named by id and the bank's own
     /// accounts named by code (the clearing account, fee income).
     public static func find(_ db: any SQLDatabase, ids: [Int64], internalCodes: [String]) async throws -> [AccountRecord] {
-        var query = SQLQueryString("\(unsafeRaw: select) WHERE a.id IN (")
+        try await db.raw("\(unsafeRaw: select) \(filter(ids: ids, internalCodes: internalCodes))").all().map(decode)
+    }
+
+    /// `find(ids:internalCodes:)`'s condition, also 実行's (`TransferExecutionRecords.postingFacts`).
+    static func filter(ids: [Int64], internalCodes: [String]) -> SQLQueryString {
+        var query = SQLQueryString("WHERE a.id IN (")
         query.appendInterpolation(binds: (ids.isEmpty ? [0] : ids).map { $0 as any Encodable & Sendable })
         query.appendInterpolation(unsafeRaw: ") OR a.internal_code IN (")
         query.appendInterpolation(binds: (internalCodes.isEmpty ? [""] : internalCodes).map { $0 as any Encodable & Sendable })
         query.appendInterpolation(unsafeRaw: ")")
-        return try await db.raw(query).all().map(decode)
+        return query
     }
 
     public static func internalAccount(_ db: any SQLDatabase, code: String) async throws -> AccountRecord? {

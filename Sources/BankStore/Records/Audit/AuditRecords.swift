@@ -40,15 +40,24 @@ public enum AuditRecords {
     /// write through `AuditRecords.write` (BankServices/Audit/AuditRecords+Write.swift), the one
     /// place that builds a row from a typed event name, actor and detail.
     @_spi(AuditWriting) public static func append(_ db: any SQLDatabase, _ event: AuditEvent) async throws {
-        try await db.raw("""
-            INSERT INTO audit_events (at, event, result, actor, customer_id, login_id, ip, user_agent,
-                                      factors_in_force, factors_presented, detail, request_id, channel)
-            VALUES (\(bind: event.at.millis), \(bind: event.event), \(bind: event.result.rawValue), \(bind: event.actor),
-                    \(bind: event.customerID), \(bind: event.loginID), \(bind: String(event.ip.prefix(64))),
-                    \(bind: String(event.userAgent.prefix(512))), \(bind: FactorRecord.encode(event.factors.inForce)),
-                    \(bind: FactorRecord.encode(event.factors.presented)), \(bind: event.detail),
-                    \(bind: event.requestID.map { String($0.prefix(128)) }), \(bind: event.channel))
-            """).run()
+        try await db.raw("INSERT INTO audit_events (\(unsafeRaw: appendedColumns)) VALUES (\(appendedValues(event)))").run()
+    }
+
+    /// A row's columns and values, written once: also a part of 実行's one statement on
+    /// PostgreSQL (`TransferExecutionRecords.insert`).
+    static let appendedColumns = """
+        at, event, result, actor, customer_id, login_id, ip, user_agent, factors_in_force, factors_presented, detail,
+        request_id, channel
+        """
+
+    static func appendedValues(_ event: AuditEvent) -> SQLQueryString {
+        """
+            \(bind: event.at.millis), \(bind: event.event), \(bind: event.result.rawValue), \(bind: event.actor),
+            \(bind: event.customerID), \(bind: event.loginID), \(bind: String(event.ip.prefix(64))),
+            \(bind: String(event.userAgent.prefix(512))), \(bind: FactorRecord.encode(event.factors.inForce)),
+            \(bind: FactorRecord.encode(event.factors.presented)), \(bind: event.detail),
+            \(bind: event.requestID.map { String($0.prefix(128)) }), \(bind: event.channel)
+            """
     }
 
     public static func list(_ db: any SQLDatabase, customerID: Int64? = nil, event: String? = nil,

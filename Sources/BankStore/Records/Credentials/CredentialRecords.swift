@@ -61,13 +61,20 @@ public enum CredentialRecords {
     /// wrong answers meanwhile refuses the right one, and the caller's rollback restores it.
     /// Nil when there was no counter (nothing failed since the last success).
     public static func clear(_ db: any SQLDatabase, customerID: Int64, credential: Credential) async throws -> CredentialState? {
-        let row = try await db.raw("""
-            DELETE FROM credential_failures WHERE customer_id = \(bind: customerID) AND credential = \(bind: credential.rawValue)
-            RETURNING failures, locked_at
-            """).first()
+        let row = try await db.raw(clearStatement(customerID: "\(bind: customerID)", credential: credential)).first()
         guard let row else { return nil }
         return CredentialState(credential: credential, failures: try row.decode(column: "failures", as: Int.self),
                                lockedAt: try row.decode(column: "locked_at", as: Int64?.self).map(Date.init(millis:)))
+    }
+
+    /// The clearing as a statement, also a part of 実行's (`TransferExecutionRecords.claim`), where
+    /// the customer is the locked row's (`customerID` an expression) and `condition` is ANDed.
+    static func clearStatement(customerID: SQLQueryString, credential: Credential, and condition: String = "") -> SQLQueryString {
+        """
+            DELETE FROM credential_failures WHERE customer_id = \(customerID) AND credential = \(bind: credential.rawValue)
+            \(unsafeRaw: condition.isEmpty ? "" : "AND \(condition)")
+            RETURNING failures, locked_at
+            """
     }
 
     public static func state(_ db: any SQLDatabase, customerID: Int64, credential: Credential) async throws -> CredentialState {

@@ -50,11 +50,18 @@ public enum MailPasswordRecords {
     /// Spends the password in the transfer's transaction; false if it was spent or replaced
     /// meanwhile (the hash no longer the one checked).
     public static func spend(_ db: any SQLDatabase, customerID: Int64, passwordHash: String, at now: Date) async throws -> Bool {
-        try await db.raw("""
+        try await db.raw(spendStatement(customerID: customerID, passwordHash: passwordHash, at: now)).first() != nil
+    }
+
+    /// The spending as a statement, also a part of 実行's (`TransferExecutionRecords.claim`), with
+    /// `condition` ANDed.
+    static func spendStatement(customerID: Int64, passwordHash: String, at now: Date, and condition: String = "") -> SQLQueryString {
+        """
             UPDATE mail_passwords SET spent_at = \(bind: now.millis)
             WHERE customer_id = \(bind: customerID) AND password_hash = \(bind: passwordHash) AND spent_at IS NULL
+            \(unsafeRaw: condition.isEmpty ? "" : "AND \(condition)")
             RETURNING customer_id
-            """).first() != nil
+            """
     }
 
     /// Logout or session end: the password dies with the session.

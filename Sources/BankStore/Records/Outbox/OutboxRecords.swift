@@ -55,15 +55,26 @@ public enum OutboxRecords {
     @discardableResult
     public static func enqueue(_ db: any SQLDatabase, _ mail: NewOutboxMail, at now: Date) async throws -> Int64 {
         let row = try await db.raw("""
-            INSERT INTO mail_outbox (message_id, kind, customer_id, from_address, recipients, data, urgent, contains_secret,
-                                     status, next_attempt_at, expires_at, created_at)
-            VALUES (\(bind: mail.messageID), \(bind: mail.kind), \(bind: mail.customerID), \(bind: mail.fromAddress),
-                    \(bind: mail.recipients.joined(separator: ",")), \(bind: mail.data), \(bind: mail.urgent ? 1 : 0),
-                    \(bind: mail.containsSecret ? 1 : 0), 'queued', \(bind: now.millis), \(bind: mail.expiresAt?.millis),
-                    \(bind: now.millis))
+            INSERT INTO mail_outbox (\(unsafeRaw: insertedColumns)) VALUES (\(insertedValues(mail, at: now)))
             RETURNING id
             """).first()!
         return try row.decode(column: "id", as: Int64.self)
+    }
+
+    /// A queued mail's columns and values, written once: also a part of 実行's one statement on
+    /// PostgreSQL (`TransferExecutionRecords.insert`).
+    static let insertedColumns = """
+        message_id, kind, customer_id, from_address, recipients, data, urgent, contains_secret, status, next_attempt_at,
+        expires_at, created_at
+        """
+
+    static func insertedValues(_ mail: NewOutboxMail, at now: Date) -> SQLQueryString {
+        """
+            \(bind: mail.messageID), \(bind: mail.kind), \(bind: mail.customerID), \(bind: mail.fromAddress),
+            \(bind: mail.recipients.joined(separator: ",")), \(bind: mail.data), \(bind: mail.urgent ? 1 : 0),
+            \(bind: mail.containsSecret ? 1 : 0), 'queued', \(bind: now.millis), \(bind: mail.expiresAt?.millis),
+            \(bind: now.millis)
+            """
     }
 
     /// Claims up to `limit` due mails for one worker until `leaseUntil`: queued ones whose

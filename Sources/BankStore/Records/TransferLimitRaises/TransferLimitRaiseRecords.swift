@@ -45,12 +45,15 @@ public enum TransferLimitRaiseRecords {
         try await db.raw("SELECT \(unsafeRaw: columns) FROM transfer_limit_raises r WHERE r.id = \(bind: id)").first().map(decode)
     }
 
+    /// What makes a raise relevant, also 実行's count of them (`TransferExecutionRecords.postingFacts`).
+    static let relevantCondition = "(r.ended_at IS NULL OR r.ended_at > r.effective_at)"
+
     /// The customer's raises that applied or may still apply (those ended before they were due
     /// never count), newest first: what the limit in force is computed from.
     public static func relevant(_ db: any SQLDatabase, customerID: Int64) async throws -> [LimitRaise] {
         try await db.raw("""
             SELECT \(unsafeRaw: columns) FROM transfer_limit_raises r
-            WHERE r.customer_id = \(bind: customerID) AND (r.ended_at IS NULL OR r.ended_at > r.effective_at)
+            WHERE r.customer_id = \(bind: customerID) AND \(unsafeRaw: relevantCondition)
             ORDER BY r.id DESC
             """).all().map { try decode($0).raise }
     }

@@ -55,7 +55,13 @@ public enum TransferRecords {
     /// taken already, so the caller draws another. One statement: the number's unique index
     /// decides, and a second transfer of the same 確認画面 (its nonce) still fails loudly.
     public static func insert(_ db: any SQLDatabase, _ transfer: TransferRecord) async throws -> TransferRecord? {
-        try await db.raw("""
+        try await db.raw(insertStatement(transfer)).first().map(decode)
+    }
+
+    /// The insert, also written as a part of 実行's one statement on PostgreSQL
+    /// (`TransferExecutionRecords.insert`): no row returned when the 受付番号 was taken.
+    static func insertStatement(_ transfer: TransferRecord) -> SQLQueryString {
+        """
             INSERT INTO transfers (reception_number, nonce, customer_id, source_account_id, route, destination_kind, payee_id,
                 bank_code, branch_code, account_type, account_number, holder_name, destination_account_id, amount, fee,
                 status, ledger_transaction_id, business_day, factors_in_force, factors_presented, ip, user_agent, created_at,
@@ -71,7 +77,7 @@ public enum TransferRecords {
                 \(bind: transfer.status == .completed ? transfer.createdAt.millis : nil), \(bind: transfer.scheduledFor))
             ON CONFLICT (reception_number) DO NOTHING
             RETURNING \(unsafeRaw: columns)
-            """).first().map(decode)
+            """
     }
 
     public static func find(_ db: any SQLDatabase, id: Int64) async throws -> TransferRecord? {
@@ -91,13 +97,19 @@ public enum TransferRecords {
     /// own accounts, which are no 振込 (the limit guards money leaving the customer). A 予約振込
     /// counts on the day it was booked (its `business_day`), not on its 振込指定日, unless cancelled or failed.
     public static func amountOnDay(_ db: any SQLDatabase, customerID: Int64, day: String) async throws -> Yen {
-        let row = try await db.raw("""
-            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM transfers
-            WHERE customer_id = \(bind: customerID) AND business_day = \(bind: day)
-              AND status NOT IN ('returned', 'cancelled', 'insufficient_funds')
-              AND destination_kind <> 'own'
-            """).first()!
+        let row = try await db.raw("SELECT \(amountOnDayExpression(customerID: customerID, day: day)) AS total").first()!
         return Yen(try row.decode(column: "total", as: Int64.self))
+    }
+
+    /// The day's sum as a scalar subquery, the rule written once: also a column of 実行's read
+    /// after the customer's lock (`TransferExecutionRecords.postingFacts`).
+    static func amountOnDayExpression(customerID: Int64, day: String) -> SQLQueryString {
+        """
+            (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM transfers
+             WHERE customer_id = \(bind: customerID) AND business_day = \(bind: day)
+               AND status NOT IN ('returned', 'cancelled', 'insufficient_funds')
+               AND destination_kind <> 'own')
+            """
     }
 
     /// Newest first. `route` filters in SQL, before the limit, so a list of transfers to other
@@ -198,10 +210,16 @@ public enum TransferConfirmationRecords {
     /// Claims the confirmation for execution: true for exactly one caller, ever. Another
     /// request with the same nonce waits for this transaction and then finds it used.
     public static func markUsed(_ db: any SQLDatabase, nonce: String, at now: Date) async throws -> Bool {
-        try await db.raw("""
+        try await db.raw(markUsedStatement(nonce: nonce, at: now)).first() != nil
+    }
+
+    /// The claim as a statement, also a part of 実行's (`TransferExecutionRecords.claim`), with
+    /// `condition` ANDed.
+    static func markUsedStatement(nonce: String, at now: Date, and condition: String = "") -> SQLQueryString {
+        """
             UPDATE transfer_confirmations SET used_at = \(bind: now.millis)
-            WHERE nonce = \(bind: nonce) AND used_at IS NULL
+            WHERE nonce = \(bind: nonce) AND used_at IS NULL \(unsafeRaw: condition.isEmpty ? "" : "AND \(condition)")
             RETURNING nonce
-            """).first() != nil
+            """
     }
 }
