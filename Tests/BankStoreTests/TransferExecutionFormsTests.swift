@@ -5,13 +5,13 @@ import Foundation
 import SQLKit
 import Testing
 
-/// 実行's transaction steps exist in two forms (`TransferExecutionRecords.Form`): statement by
+/// 実行's transaction steps exist in two forms (`StepForm`): statement by
 /// statement (SQLite's) and, on PostgreSQL, one statement of data-modifying `WITH` parts. This
 /// test holds them equal: one sequence of claims and inserts runs through every form each engine
 /// has — SQLite: the statements; PostgreSQL: both — and every run must give the answers and leave
 /// the rows written below.
 @Suite struct TransferExecutionFormsTests {
-    static func forms(_ engine: DatabaseEngine) -> [TransferExecutionRecords.Form] {
+    static func forms(_ engine: DatabaseEngine) -> [StepForm] {
         engine == .postgres ? [.statements, .oneStatement] : [.statements]
     }
 
@@ -42,7 +42,7 @@ import Testing
         }
     }
 
-    static func runClaims(_ form: TransferExecutionRecords.Form, on database: any BankDatabase) async throws {
+    static func runClaims(_ form: StepForm, on database: any BankDatabase) async throws {
         let (account, _) = try await database.transaction { db in try await LedgerStoreTests.setUp(db) }
         let customerID = account.customerID!
         try await database.transaction { db in
@@ -125,10 +125,10 @@ import Testing
                     let mail = NewOutboxMail(messageID: "<\(nonce)@test>", kind: "transfer_accepted", customerID: account.customerID,
                                              fromAddress: "bank@example.jp", recipients: ["a@example.jp", "b@example.jp"],
                                              data: "mail of \(reception)", urgent: false, containsSecret: false, expiresAt: nil)
-                    let audit = AuditEvent(at: Self.now, event: "transfer", result: .success, actor: "customer",
+                    let audit = AuditRow(AuditEvent(at: Self.now, event: "transfer", result: .success, actor: "customer",
                                            customerID: account.customerID, loginID: "ledger01", ip: "192.0.2.1", userAgent: "ua",
                                            factors: transfer.factors, detail: "reception=\(reception)", requestID: "r-\(nonce)",
-                                           channel: "web")
+                                           channel: "web"))
                     return try await database.transaction { db in
                         try await TransferExecutionRecords.insert(db, transfer, mail: mail, audit: audit, at: Self.now, form: form)
                     }

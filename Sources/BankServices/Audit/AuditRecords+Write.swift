@@ -16,16 +16,13 @@ extension AuditRecords {
                                    factors: factors, detail: detail, at: now))
     }
 
-    /// 実行's transfer row with its mail and, written as `write` writes it, its audit row: one
-    /// statement on PostgreSQL (`TransferExecutionRecords.insert`). Nil, and nothing written,
-    /// when the transfer's 受付番号 was taken.
-    static func writeWithTransfer(_ db: any SQLDatabase, _ transfer: TransferRecord, mail: NewOutboxMail, _ name: AuditEventName,
-                                  _ result: AuditEvent.Result, by actor: AuditActor, customerID: Int64, loginID: String,
-                                  client: ClientInfo, factors: FactorRecord, detail: AuditDetail,
-                                  at now: Date) async throws -> TransferRecord? {
-        try await TransferExecutionRecords.insert(
-            db, transfer, mail: mail, audit: event(name, result, by: actor, customerID: customerID, loginID: loginID, client: client,
-                                                   factors: factors, detail: detail, at: now), at: now)
+    /// The row `write` would write, for a statement that writes it with the change it records
+    /// (`TransferExecutionRecords.insert`, `SessionRecords.replaceOnLogin`).
+    public static func row(_ name: AuditEventName, _ result: AuditEvent.Result, by actor: AuditActor, customerID: Int64? = nil,
+                           loginID: String? = nil, client: ClientInfo? = nil, factors: FactorRecord = .none,
+                           detail: AuditDetail = .none, at now: Date) -> AuditRow {
+        AuditRow(event(name, result, by: actor, customerID: customerID, loginID: loginID, client: client, factors: factors,
+                       detail: detail, at: now))
     }
 
     private static func event(_ name: AuditEventName, _ result: AuditEvent.Result, by actor: AuditActor, customerID: Int64?,

@@ -25,14 +25,14 @@ extension LoginService {
                                           client: client, factors: factors, at: now) { db, step -> Bool in
             // The waiting session is used once, and becomes the signed-in one under a new key: a
             // second tab that passed the same step loses here.
-            guard try await SessionRecords.replace(db, tokenHash: tokenHash, with: SessionRecord(
+            // With the customer's login time and the audit row: one statement on PostgreSQL.
+            guard try await SessionRecords.replaceOnLogin(db, tokenHash: tokenHash, with: SessionRecord(
                 tokenHash: Self.sha256Hex(cookie), customerID: customer.id, stage: .authenticated, csrfToken: csrf,
                 factorsPresented: [.loginPassword, .otp], ip: client.ip, userAgent: client.userAgent,
-                createdAt: session.createdAt, lastSeenAt: now)) else { return false }
-            try await CustomerRecords.recordLogin(db, customerID: customer.id, at: now)
-            try await AuditRecords.write(db, .login, .success, by: .customer, customerID: customer.id,
-                loginID: customer.loginID, client: client, factors: factors,
-                detail: [.code(.otp), .field(.step, step)], at: now)
+                createdAt: session.createdAt, lastSeenAt: now),
+                audit: AuditRecords.row(.login, .success, by: .customer, customerID: customer.id, loginID: customer.loginID,
+                                        client: client, factors: factors, detail: [.code(.otp), .field(.step, step)], at: now),
+                at: now) else { return false }
             try await noteFullLogin(db, customer, sessionHash: Self.sha256Hex(cookie), browser: browser, client: client, at: now)
             return true
         }

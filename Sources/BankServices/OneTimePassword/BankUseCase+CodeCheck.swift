@@ -61,19 +61,21 @@ extension BankUseCase {
         }()
         let outcome = try await database.transaction { db -> CodeOutcome<T> in
             // The customer's row first, then the counter, then the token: the order every change
-            // of factors takes them in (a lost-phone reset, 利用開始), so that none deadlocks.
-            try await CustomerRecords.lockForChange(db, customerID: customer.id)
-            let (failures, locked) = try await AttemptReservations.lockCounter(db, .customer(customer.id, .otp))
-            if locked {
+            // of factors takes them in (a lost-phone reset, 利用開始), so that none deadlocks. The
+            // code found right on the token as read has its step accepted with them (one
+            // statement on PostgreSQL).
+            let taken = try await OTPCodeCheckRecords.take(db, customerID: customer.id, tokenID: known.id, step: knownStep,
+                                                           activating: activating, at: now)
+            if taken.locked {
                 try await audit(db, .refused, [.code(.locked)])
                 return .locked
             }
             func accepted(_ step: Int64) async throws -> CodeOutcome<T> {
                 // Nothing to start again from zero when nothing was counted.
-                if failures > 0 { try await countRight(db, nil, customerID: customer.id, credential: .otp) }
+                if taken.failures > 0 { try await countRight(db, nil, customerID: customer.id, credential: .otp) }
                 return .accepted(try await onAccepted(db, step))
             }
-            if let knownStep, try await OTPTokenRecords.acceptStep(db, id: known.id, step: knownStep, activating: activating, at: now) {
+            if let knownStep, taken.stepAccepted {
                 return try await accepted(knownStep)
             }
             guard let token = try await OTPTokenRecords.find(db, id: known.id),

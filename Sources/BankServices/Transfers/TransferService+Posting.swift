@@ -81,9 +81,9 @@ extension TransferService {
                 .field(.fee, fee.value),
                 .field(.to, "\(destination.bankCode)-\(destination.branchCode)-\(maskedAccountNumber(destination.accountNumber))"),
                 .field(.status, record.status.rawValue)]
-            if let transfer = try await AuditRecords.writeWithTransfer(
-                db, record, mail: mail, .transfer, .success, by: .customer, customerID: customer.id, loginID: customer.loginID,
-                client: client, factors: factors, detail: detail, at: now) {
+            let audit = AuditRecords.row(.transfer, .success, by: .customer, customerID: customer.id, loginID: customer.loginID,
+                                         client: client, factors: factors, detail: detail, at: now)
+            if let transfer = try await TransferExecutionRecords.insert(db, record, mail: mail, audit: audit, at: now) {
                 return transfer
             }
             record.receptionNumber = ReceptionNumber.generate(at: now, random: random)

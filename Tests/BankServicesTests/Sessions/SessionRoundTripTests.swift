@@ -56,9 +56,13 @@ import Testing
             let counts = database.counts
             #expect(counts.reads == 1 && counts.transactions == 1 && counts.commits == 1)
             // The look-up; then the customer's lock, the counter, the step, the session, the
-            // login time, the audit row and the login notice (browser, setting, claim, mail, record).
-            #expect(counts.statements <= 12, "statements: \(counts.statements)")
-            #expect(counts.roundTrips <= 14, "round trips: \(counts.roundTrips)")
+            // login time, the audit row and the login notice (setting, claim, mail, record). On
+            // PostgreSQL the first three are one statement (OTPCodeCheckRecords.take), the next
+            // three one more (SessionRecords.replaceOnLogin): 7 statements, 9 round trips (was
+            // 11 and 13); SQLite sends each as its own, in-process.
+            let budget = engine == .postgres ? 7 : 11
+            #expect(counts.statements <= budget, "statements: \(counts.statements)")
+            #expect(counts.roundTrips <= budget + 2, "round trips: \(counts.roundTrips)")
         }
     }
 }

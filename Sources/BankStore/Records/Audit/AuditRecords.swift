@@ -34,6 +34,14 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     }
 }
 
+/// An audit row built the one way the services build them (`AuditRecords.row` in BankServices,
+/// behind the SPI like `append`), for a statement that writes it together with the change it
+/// records (実行's transfer row, the login's new session: issue 20).
+public struct AuditRow: Sendable {
+    let event: AuditEvent
+    @_spi(AuditWriting) public init(_ event: AuditEvent) { self.event = event }
+}
+
 /// The audit trail (Store+Audit). Rows are only ever appended.
 public enum AuditRecords {
     /// The raw row writer, behind an SPI so that ordinary importers cannot call it: the services
@@ -49,6 +57,13 @@ public enum AuditRecords {
         at, event, result, actor, customer_id, login_id, ip, user_agent, factors_in_force, factors_presented, detail,
         request_id, channel
         """
+
+    /// The row's insert as a part of a statement that writes it only `when` the change it records
+    /// was made (a condition on that part's rows): `INSERT … SELECT`, whose parameters PostgreSQL
+    /// types from the columns as it does `VALUES`'.
+    static func appendStatement(_ event: AuditEvent, when condition: String) -> SQLQueryString {
+        "INSERT INTO audit_events (\(unsafeRaw: appendedColumns)) SELECT \(appendedValues(event)) WHERE \(unsafeRaw: condition)"
+    }
 
     static func appendedValues(_ event: AuditEvent) -> SQLQueryString {
         """

@@ -39,14 +39,20 @@ public enum CredentialRecords {
     /// the checks of one credential take turns: a row lock on PostgreSQL (concurrent upserts of
     /// one key wait for each other), the one writer on SQLite. Returns the state it read.
     public static func lockCounter(_ db: any SQLDatabase, customerID: Int64, credential: Credential) async throws -> CredentialState {
-        let row = try await db.raw("""
-            INSERT INTO credential_failures (customer_id, credential, failures)
-            VALUES (\(bind: customerID), \(bind: credential.rawValue), 0)
-            ON CONFLICT (customer_id, credential) DO UPDATE SET failures = credential_failures.failures
-            RETURNING failures, locked_at
-            """).first()!
+        let row = try await db.raw(lockCounterStatement(customerID: "\(bind: customerID)", credential: credential)).first()!
         return CredentialState(credential: credential, failures: try row.decode(column: "failures", as: Int.self),
                                lockedAt: try row.decode(column: "locked_at", as: Int64?.self).map(Date.init(millis:)))
+    }
+
+    /// The taking as a statement, also a part of the code check's (`OTPCodeCheckRecords.take`),
+    /// where the customer is the locked row's (`customerID` an expression).
+    static func lockCounterStatement(customerID: SQLQueryString, credential: Credential) -> SQLQueryString {
+        """
+            INSERT INTO credential_failures (customer_id, credential, failures)
+            VALUES (\(customerID), \(bind: credential.rawValue), 0)
+            ON CONFLICT (customer_id, credential) DO UPDATE SET failures = credential_failures.failures
+            RETURNING failures, locked_at
+            """
     }
 
     /// A success or the bank's unlock: the counter goes back to zero and the lock is lifted.

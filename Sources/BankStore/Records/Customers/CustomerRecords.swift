@@ -79,7 +79,12 @@ public enum CustomerRecords {
     /// engines understand), so that changes of security settings for one customer take turns:
     /// the one-extra-factor rule cannot be raced past.
     public static func lockForChange(_ db: any SQLDatabase, customerID: Int64) async throws {
-        try await db.raw("UPDATE customers SET status = status WHERE id = \(bind: customerID)").run()
+        try await db.raw(lockForChangeStatement(customerID: customerID)).run()
+    }
+
+    /// The lock as a statement, also the first part of the code check's (`OTPCodeCheckRecords.take`).
+    static func lockForChangeStatement(customerID: Int64) -> SQLQueryString {
+        "UPDATE customers SET status = status WHERE id = \(bind: customerID) RETURNING id"
     }
 
     public static func updateMobileEmail(_ db: any SQLDatabase, customerID: Int64, address: String) async throws {
@@ -87,7 +92,16 @@ public enum CustomerRecords {
     }
 
     public static func recordLogin(_ db: any SQLDatabase, customerID: Int64, at now: Date) async throws {
-        try await db.raw("UPDATE customers SET previous_login_at = last_login_at, last_login_at = \(bind: now.millis) WHERE id = \(bind: customerID)").run()
+        try await db.raw(recordLoginStatement(customerID: customerID, at: now)).run()
+    }
+
+    /// The login's time as a statement, also a part of the login's (`SessionRecords.replaceOnLogin`),
+    /// with `condition` ANDed.
+    static func recordLoginStatement(customerID: Int64, at now: Date, and condition: String = "") -> SQLQueryString {
+        """
+            UPDATE customers SET previous_login_at = last_login_at, last_login_at = \(bind: now.millis)
+            WHERE id = \(bind: customerID) \(unsafeRaw: condition.isEmpty ? "" : "AND \(condition)")
+            """
     }
 
     public static func updatePasswordHash(_ db: any SQLDatabase, customerID: Int64, credential: Credential, hash: String) async throws {

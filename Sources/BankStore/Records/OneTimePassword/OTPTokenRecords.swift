@@ -103,21 +103,29 @@ public enum OTPTokenRecords {
     /// `activating`, also moves the token from provisioned to active. Returns false when
     /// another request used this step (or a later one) first: a replay.
     public static func acceptStep(_ db: any SQLDatabase, id: Int64, step: Int64, activating: Bool, at now: Date) async throws -> Bool {
+        try await db.raw(acceptStepStatement(id: id, step: step, activating: activating, at: now)).first() != nil
+    }
+
+    /// The acceptance as a statement, also a part of the code check's (`OTPCodeCheckRecords.take`),
+    /// with `condition` ANDed.
+    static func acceptStepStatement(id: Int64, step: Int64, activating: Bool, at now: Date,
+                                    and condition: String = "") -> SQLQueryString {
+        let also = SQLQueryString(condition.isEmpty ? "" : "AND \(condition)")
         if activating {
-            return try await db.raw("""
+            return """
                 UPDATE otp_tokens SET status = 'active', activated_at = \(bind: now.millis), last_accepted_step = \(bind: step),
                     secret_handover = NULL
                 WHERE id = \(bind: id) AND status = 'provisioned'
-                  AND (last_accepted_step IS NULL OR last_accepted_step < \(bind: step))
+                  AND (last_accepted_step IS NULL OR last_accepted_step < \(bind: step)) \(also)
                 RETURNING id
-                """).first() != nil
+                """
         }
-        return try await db.raw("""
+        return """
             UPDATE otp_tokens SET last_accepted_step = \(bind: step)
             WHERE id = \(bind: id) AND status = 'active'
-              AND (last_accepted_step IS NULL OR last_accepted_step < \(bind: step))
+              AND (last_accepted_step IS NULL OR last_accepted_step < \(bind: step)) \(also)
             RETURNING id
-            """).first() != nil
+            """
     }
 
     /// Issued tokens whose set-up period ran out (for the sweeper to end and audit).

@@ -69,7 +69,12 @@ extension SessionStore where Session == SessionRecord {
     /// CSRF token…): what deleting the one and inserting the other does, in one statement.
     /// False when no such session is left (another request replaced or ended it first).
     public static func replace(_ db: any SQLDatabase, tokenHash: String, with replacement: SessionRecord) async throws -> Bool {
-        try await db.raw("""
+        try await db.raw(replaceStatement(tokenHash: tokenHash, with: replacement)).first() != nil
+    }
+
+    /// The replacement as a statement, also a part of the login's (`SessionRecords.replaceOnLogin`).
+    static func replaceStatement(tokenHash: String, with replacement: SessionRecord) -> SQLQueryString {
+        """
             UPDATE sessions
                SET token_hash = \(bind: replacement.tokenHash), stage = \(bind: replacement.stage.rawValue),
                    csrf_token = \(bind: replacement.csrfToken),
@@ -78,7 +83,7 @@ extension SessionStore where Session == SessionRecord {
                    created_at = \(bind: replacement.createdAt.millis), last_seen_at = \(bind: replacement.lastSeenAt.millis)
              WHERE token_hash = \(bind: tokenHash) AND customer_id = \(bind: replacement.customerID)
             RETURNING token_hash
-            """).first() != nil
+            """
     }
 
     public static func deleteAll(_ db: any SQLDatabase, customerID: Int64) async throws {

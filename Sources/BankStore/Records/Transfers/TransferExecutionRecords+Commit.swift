@@ -31,19 +31,9 @@ public struct TransferPostingFacts: Sendable, Equatable {
     public var relevantRaises: Int
 }
 
-/// 実行's transaction in few round trips (issue 20). Each step exists in two forms, kept equal by
-/// TransferExecutionFormsTests: statement by statement (SQLite's, where a statement costs no round
-/// trip) and, on PostgreSQL, one statement whose parts are the same statements as data-modifying
-/// `WITH` clauses — each written once, in its own record type, and interpolated into both forms.
+/// 実行's transaction in few round trips (issue 20). Each step exists in two forms (`StepForm`),
+/// kept equal by TransferExecutionFormsTests.
 extension TransferExecutionRecords {
-    public enum Form: Sendable, CaseIterable {
-        case statements
-        /// PostgreSQL only: SQLite has no data-modifying `WITH`.
-        case oneStatement
-
-        static func fastest(for db: any SQLDatabase) -> Form { db.dialect.name == "postgresql" ? .oneStatement : .statements }
-    }
-
     // MARK: the customer taken, the passwords' counts cleared, the nonce claimed
 
     /// In 実行's transaction, first: the customer's row locked (its transfers take turns, so the
@@ -55,11 +45,11 @@ extension TransferExecutionRecords {
     public static func claim(_ db: any SQLDatabase, customerID: Int64, nonce: String, mailPasswordHash: String?,
                              at now: Date) async throws -> TransferClaim {
         try await claim(db, customerID: customerID, nonce: nonce, mailPasswordHash: mailPasswordHash, at: now,
-                        form: Form.fastest(for: db))
+                        form: StepForm.fastest(for: db))
     }
 
     static func claim(_ db: any SQLDatabase, customerID: Int64, nonce: String, mailPasswordHash: String?, at now: Date,
-                      form: Form) async throws -> TransferClaim {
+                      form: StepForm) async throws -> TransferClaim {
         var claim = TransferClaim(found: false, ownLimit: nil, confirmationPassword: nil, claimed: false, mailPassword: nil,
                                   mailPasswordSpent: false)
         switch form {
@@ -166,28 +156,25 @@ extension TransferExecutionRecords {
     /// The transfer's row (as `TransferRecords.insert`), and with it its mail (as
     /// `OutboxRecords.enqueue`) and its audit row (as `AuditRecords.append`): on PostgreSQL in
     /// one statement. Nil, and nothing written, when the 受付番号 was taken (draw another).
-    /// Behind the audit SPI: the services call it through `AuditRecords.writeWithTransfer`,
-    /// which builds the event as every other audit row is built.
-    @_spi(AuditWriting) public static func insert(_ db: any SQLDatabase, _ transfer: TransferRecord, mail: NewOutboxMail,
-                                                  audit: AuditEvent, at now: Date) async throws -> TransferRecord? {
-        try await insert(db, transfer, mail: mail, audit: audit, at: now, form: Form.fastest(for: db))
+    public static func insert(_ db: any SQLDatabase, _ transfer: TransferRecord, mail: NewOutboxMail, audit: AuditRow,
+                              at now: Date) async throws -> TransferRecord? {
+        try await insert(db, transfer, mail: mail, audit: audit, at: now, form: StepForm.fastest(for: db))
     }
 
-    static func insert(_ db: any SQLDatabase, _ transfer: TransferRecord, mail: NewOutboxMail, audit: AuditEvent, at now: Date,
-                       form: Form) async throws -> TransferRecord? {
+    static func insert(_ db: any SQLDatabase, _ transfer: TransferRecord, mail: NewOutboxMail, audit: AuditRow, at now: Date,
+                       form: StepForm) async throws -> TransferRecord? {
         switch form {
         case .statements:
             guard let inserted = try await TransferRecords.insert(db, transfer) else { return nil }
             _ = try await OutboxRecords.enqueue(db, mail, at: now)
-            try await AuditRecords.append(db, audit)
+            try await AuditRecords.append(db, audit.event)
             return inserted
         case .oneStatement:
             return try await db.raw("""
                 WITH inserted AS (\(TransferRecords.insertStatement(transfer))),
                 mail AS (INSERT INTO mail_outbox (\(unsafeRaw: OutboxRecords.insertedColumns))
                          SELECT \(OutboxRecords.insertedValues(mail, at: now)) WHERE EXISTS (SELECT 1 FROM inserted)),
-                audit AS (INSERT INTO audit_events (\(unsafeRaw: AuditRecords.appendedColumns))
-                          SELECT \(AuditRecords.appendedValues(audit)) WHERE EXISTS (SELECT 1 FROM inserted))
+                audit AS (\(AuditRecords.appendStatement(audit.event, when: "EXISTS (SELECT 1 FROM inserted)")))
                 SELECT * FROM inserted
                 """).first().map(TransferRecords.decode)
         }

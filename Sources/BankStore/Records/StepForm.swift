@@ -1,0 +1,15 @@
+import SQLKit
+
+/// The two forms of a use case's step that writes several tables in one transaction (issue 20):
+/// statement by statement — SQLite's, where a statement costs no round trip — and, on
+/// PostgreSQL, one statement whose parts are the same statements as data-modifying `WITH`
+/// clauses, each written once in its own record type and interpolated into both forms. Each
+/// such step has a test that runs every form an engine has and expects the same answers and rows
+/// (TransferExecutionFormsTests, LoginStepFormsTests).
+public enum StepForm: Sendable, CaseIterable {
+    case statements
+    /// PostgreSQL only: SQLite has no data-modifying `WITH`.
+    case oneStatement
+
+    static func fastest(for db: any SQLDatabase) -> StepForm { db.dialect.name == "postgresql" ? .oneStatement : .statements }
+}
