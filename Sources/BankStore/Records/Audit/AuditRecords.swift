@@ -51,8 +51,8 @@ public enum AuditRecords {
         try await db.raw("INSERT INTO audit_events (\(unsafeRaw: appendedColumns)) VALUES (\(appendedValues(event)))").run()
     }
 
-    /// A row's columns and values, written once: also a part of 実行's one statement on
-    /// PostgreSQL (`TransferExecutionRecords.insert`).
+    /// A row's columns and values, written once: also the part of a statement that writes the
+    /// row with the change it records (`appendStatement`: 実行's transfer row, the OTP login).
     static let appendedColumns = """
         at, event, result, actor, customer_id, login_id, ip, user_agent, factors_in_force, factors_presented, detail,
         request_id, channel
