@@ -37,6 +37,28 @@ import Testing
         #expect(a.hasPrefix("kyoei_"))
     }
 
+    /// The text is hashed eight bytes at a time: a change in any byte — in a whole word or in
+    /// the last, partial one — and a longer text ending in NUL bytes give other names.
+    @Test func everyByteOfTheTextCountsInTheName() {
+        let text = Array("SELECT id FROM transfers WHERE nonce = $1 AND x".utf8)
+        var names: Set<String> = []
+        for length in 0...text.count {
+            let prefix = Array(text[0..<length])
+            names.insert(PostgresPreparedSQLDatabase.name(String(decoding: prefix, as: UTF8.self), []))
+            for position in 0..<length {
+                var changed = prefix
+                changed[position] ^= 0x01
+                names.insert(PostgresPreparedSQLDatabase.name(String(decoding: changed, as: UTF8.self), []))
+            }
+        }
+        let expected = (0...text.count).reduce(0) { $0 + 1 + $1 }
+        #expect(names.count == expected, "each of the \(expected) texts has a name of its own")
+        #expect(PostgresPreparedSQLDatabase.name("SELECT 1", []) != PostgresPreparedSQLDatabase.name("SELECT 1\u{0}", []))
+        #expect(PostgresPreparedSQLDatabase.name("SELECT 1", [.int8, .text]) != PostgresPreparedSQLDatabase.name("SELECT 1", [.text, .int8]))
+        let many = Set((0..<50_000).map { PostgresPreparedSQLDatabase.name("SELECT * FROM t WHERE a = \($0)", [.int8]) })
+        #expect(many.count == 50_000)
+    }
+
     @Test(arguments: TestDatabases.engines.filter { $0 == .postgres })
     func aStatementThatMetAMissingTableWorksOnceItExists(engine: DatabaseEngine) async throws {
         try await TestDatabases.withDatabase(engine) { database, _ in

@@ -122,15 +122,9 @@ import Testing
                 let ledgerID = try await database.transaction { db in try await LedgerStoreTests.deposit(db, account, cash, 5_000) }
                 func insert(_ reception: String, _ nonce: String) async throws -> TransferRecord? {
                     let transfer = TransferInsertTests.record(account, ledgerID: ledgerID, reception: reception, nonce: nonce)
-                    let mail = NewOutboxMail(messageID: "<\(nonce)@test>", kind: "transfer_accepted", customerID: account.customerID,
-                                             fromAddress: "bank@example.jp", recipients: ["a@example.jp", "b@example.jp"],
-                                             data: "mail of \(reception)", urgent: false, containsSecret: false, expiresAt: nil)
-                    let audit = AuditRow(AuditEvent(at: Self.now, event: "transfer", result: .success, actor: "customer",
-                                           customerID: account.customerID, loginID: "ledger01", ip: "192.0.2.1", userAgent: "ua",
-                                           factors: transfer.factors, detail: "reception=\(reception)", requestID: "r-\(nonce)",
-                                           channel: "web"))
                     return try await database.transaction { db in
-                        try await TransferExecutionRecords.insert(db, transfer, mail: mail, audit: audit, at: Self.now, form: form)
+                        try await TransferExecutionRecords.insert(db, transfer, mail: Self.mail(account, reception, nonce),
+                                                                  audit: Self.audit(transfer), at: Self.now, form: form)
                     }
                 }
                 let first = try #require(try await insert("20261124-000001", "n1"), "\(form)")
@@ -146,6 +140,92 @@ import Testing
                 #expect(mails.first?.recipients == ["a@example.jp", "b@example.jp"] && mails.first?.status == .queued, "\(form)")
                 #expect(audits.map(\.detail) == ["reception=20261124-000001"], "\(form)")
                 #expect(audits.first?.requestID == "r-n1" && audits.first?.factors == first.factors, "\(form)")
+            }
+        }
+    }
+
+    static func mail(_ account: AccountRecord, _ reception: String, _ nonce: String) -> NewOutboxMail {
+        NewOutboxMail(messageID: "<\(nonce)@test>", kind: "transfer_accepted", customerID: account.customerID,
+                      fromAddress: "bank@example.jp", recipients: ["a@example.jp", "b@example.jp"],
+                      data: "mail of \(reception)", urgent: false, containsSecret: false, expiresAt: nil)
+    }
+
+    static func audit(_ transfer: TransferRecord) -> AuditRow {
+        AuditRow(AuditEvent(at: now, event: "transfer", result: .success, actor: "customer",
+                            customerID: transfer.customerID, loginID: "ledger01", ip: "192.0.2.1", userAgent: "ua",
+                            factors: transfer.factors, detail: "reception=\(transfer.receptionNumber)", requestID: "r-\(transfer.nonce)",
+                            channel: "web"))
+    }
+
+    /// The posting with the row: posted and written; a 受付番号 taken — posted, nothing of the
+    /// row written; refused (funds, a missing account) — thrown as the posting throws it, and
+    /// no row, mail or audit row written before the caller's rollback.
+    @Test(arguments: TestDatabases.engines)
+    func everyFormOfThePostingWithTheInsertPostsAndWritesOrRefuses(engine: DatabaseEngine) async throws {
+        for form in Self.forms(engine) {
+            try await TestDatabases.withDatabase(engine) { database, _ in
+                let (account, cash) = try await database.transaction { db in try await LedgerStoreTests.setUp(db) }
+                _ = try await database.transaction { db in try await LedgerStoreTests.deposit(db, account, cash, 5_000) }
+                let clearing = try #require(try await database.read { db in try await AccountRecords.internalAccount(db, code: "interbank_clearing") })
+                func ledger(_ amount: Int64, to credit: Int64 = clearing.id, key: String) -> NewLedgerTransaction {
+                    // Given out of account order: the posting orders them.
+                    NewLedgerTransaction(kind: "transfer", memo: "振込 \(key)", postings: [
+                        Posting(accountID: credit, amount: Yen(amount)), Posting(accountID: account.id, amount: Yen(-amount))],
+                        idempotencyKey: "transfer:\(key)", actor: "customer:ledger01")
+                }
+                func post(_ ledger: NewLedgerTransaction, _ reception: String, _ nonce: String) async throws -> TransferPosting {
+                    let transfer = TransferInsertTests.record(account, ledgerID: 0, reception: reception, nonce: nonce)
+                    return try await database.transaction { db in
+                        try await TransferExecutionRecords.postAndInsert(db, ledger: ledger, transfer, mail: Self.mail(account, reception, nonce),
+                                                                         audit: Self.audit(transfer), at: Self.now, form: form)
+                    }
+                }
+                /// A refusal: what it throws, and what was written in its transaction before the rollback.
+                func refused(_ ledger: NewLedgerTransaction, _ nonce: String) async throws -> (StoreError?, Int, Int, Int) {
+                    struct Undo: Error {}
+                    var thrown: StoreError?, written = (0, 0, 0)
+                    do {
+                        try await database.transaction { db in
+                            do {
+                                let transfer = TransferInsertTests.record(account, ledgerID: 0, reception: "20261124-0000\(nonce)", nonce: nonce)
+                                _ = try await TransferExecutionRecords.postAndInsert(
+                                    db, ledger: ledger, transfer, mail: Self.mail(account, transfer.receptionNumber, nonce),
+                                    audit: Self.audit(transfer), at: Self.now, form: form)
+                            } catch let error as StoreError {
+                                thrown = error
+                            }
+                            written = (try await TransferRecords.list(db).count, try await OutboxRecords.list(db).count,
+                                       try await AuditRecords.list(db).count)
+                            throw Undo()
+                        }
+                    } catch is Undo {}
+                    return (thrown, written.0, written.1, written.2)
+                }
+
+                let first = try await post(ledger(1_000, key: "n1"), "20261124-000001", "n1")
+                let row = try #require(first.transfer, "\(form)")
+                #expect(row.ledgerTransactionID == first.ledgerTransactionID && row.receptionNumber == "20261124-000001", "\(form)")
+                let entries = try await database.read { db in try await LedgerRecords.entries(db, transactionID: first.ledgerTransactionID) }
+                #expect(entries.map(\.accountID) == [account.id, clearing.id].sorted(), "\(form): entries in account order")
+                #expect(entries.first(where: { $0.accountID == account.id })?.balanceAfter == Yen(4_000), "\(form)")
+
+                let taken = try await post(ledger(500, key: "n2"), "20261124-000001", "n2")
+                #expect(taken.transfer == nil && taken.ledgerTransactionID > first.ledgerTransactionID, "\(form): posted, the row not written")
+
+                let (funds, fundsRows, fundsMails, fundsAudits) = try await refused(ledger(10_000, key: "n3"), "03")
+                #expect(funds == .insufficientFunds(accountID: account.id), "\(form)")
+                #expect(fundsRows == 1 && fundsMails == 1 && fundsAudits == 1, "\(form): nothing written for a refused posting")
+                let (missing, missingRows, _, _) = try await refused(ledger(100, to: 999_999, key: "n4"), "04")
+                #expect(missing == .notFound && missingRows == 1, "\(form)")
+
+                let (transfers, mails, audits, balance) = try await database.read { db in
+                    (try await TransferRecords.list(db), try await OutboxRecords.list(db), try await AuditRecords.list(db),
+                     try await AccountRecords.find(db, id: account.id)?.balance)
+                }
+                #expect(transfers == [row] && mails.map(\.messageID) == ["<n1@test>"], "\(form)")
+                #expect(audits.map(\.detail) == ["reception=20261124-000001"], "\(form)")
+                #expect(balance == Yen(3_500), "\(form): both postings stand, the refused ones undone")
+                #expect(try await database.read { db in try await LedgerRecords.verify(db) }.isConsistent, "\(form)")
             }
         }
     }

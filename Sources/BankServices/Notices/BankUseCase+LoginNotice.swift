@@ -17,28 +17,26 @@ extension BankUseCase {
         if let browser = KnownBrowser.validKey(browser) {
             newBrowser = try await KnownBrowserRecords.see(db, customerID: customer.id, browserHash: Self.sha256Hex(browser), at: now)
         }
-        let enabled = try await NotificationSettingRecords.loginNoticeEnabled(db, customerID: customer.id)
+        // The setting and the slot in one statement on PostgreSQL; the mail, composed only
+        // once the slot is claimed, and the record in one more.
+        let claim = try await LoginNoticeRecords.claim(db, customerID: customer.id, newBrowser: newBrowser,
+                                                       minInterval: settings.loginNoticeMinInterval, at: now)
         var outcome = LoginNoticeOutcome.off
-        var messageID: String?
-        if enabled || newBrowser {
-            if try await NotificationSettingRecords.claimLoginNotice(db, customerID: customer.id, newBrowser: newBrowser,
-                                                                   minInterval: settings.loginNoticeMinInterval, at: now) {
-                let family = BrowserFamily(userAgent: client.userAgent)
-                let mail = composeMail(kind: "login_notice", customerID: customer.id, to: [customer.pcEmail],
-                                       template: MailTemplates.compose { language in
-                                           MailTemplates.loginNotice(bankName: settings.bankName, ip: client.ip, browser: family,
-                                                                     newBrowser: newBrowser, at: now, language: language)
-                                       })
-                try await OutboxRecords.enqueue(db, mail, at: now)
-                outcome = .sent
-                messageID = mail.messageID
-            } else {
-                outcome = .throttled
-            }
+        var mail: NewOutboxMail?
+        if claim.claimed {
+            let family = BrowserFamily(userAgent: client.userAgent)
+            mail = composeMail(kind: "login_notice", customerID: customer.id, to: [customer.pcEmail],
+                               template: MailTemplates.compose { language in
+                                   MailTemplates.loginNotice(bankName: settings.bankName, ip: client.ip, browser: family,
+                                                             newBrowser: newBrowser, at: now, language: language)
+                               })
+            outcome = .sent
+        } else if claim.enabled || newBrowser {
+            outcome = .throttled
         }
-        try await LoginNoticeRecords.insert(db, customerID: customer.id, sessionHash: sessionHash, at: now, ip: client.ip,
+        try await LoginNoticeRecords.record(db, customerID: customer.id, sessionHash: sessionHash, at: now, ip: client.ip,
                                             userAgent: client.userAgent, newBrowser: newBrowser, outcome: outcome,
-                                            recipient: outcome == .sent ? customer.pcEmail : nil, messageID: messageID)
+                                            recipient: outcome == .sent ? customer.pcEmail : nil, mail: mail)
         return outcome
     }
 }

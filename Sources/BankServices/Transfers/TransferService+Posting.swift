@@ -54,24 +54,19 @@ extension TransferService {
         }
         if fee > Yen(0) { postings.append(Posting(accountID: try internalAccountID(accounts, "fee_income"), amount: fee)) }
         let memo = destination.kind == .own ? "振替 \(destination.holderName)" : "振込 \(customer.nameKana)→\(destination.holderName)"
-        let ledgerID: Int64
-        do {
-            ledgerID = try await LedgerRecords.post(db, kind: destination.kind == .own ? "transfer_own" : "transfer",
-                                                    memo: memo, postings: postings, idempotencyKey: "transfer:\(nonce.value)",
-                                                    actor: "customer:\(customer.loginID)", at: now)
-        } catch StoreError.insufficientFunds {
-            throw BankError.transferRefused(.insufficientFunds(available: source.balance, needed: amount + fee))
-        }
+        let ledger = NewLedgerTransaction(kind: destination.kind == .own ? "transfer_own" : "transfer", memo: memo, postings: postings,
+                                          idempotencyKey: "transfer:\(nonce.value)", actor: "customer:\(customer.loginID)")
         var record = TransferRecord(
             id: 0, receptionNumber: reception, nonce: nonce.value, customerID: customer.id, sourceAccountID: source.id,
             route: confirmation.route, destinationKind: destination.kind, payeeID: destination.payeeID,
             bankCode: destination.bankCode, branchCode: destination.branchCode, accountType: destination.accountType,
             accountNumber: destination.accountNumber, holderName: destination.holderName,
             destinationAccountID: settles ? destination.accountID : nil, amount: amount, fee: fee,
-            status: settles ? .completed : .accepted, ledgerTransactionID: ledgerID, businessDay: day, factors: factors,
+            status: settles ? .completed : .accepted, ledgerTransactionID: nil, businessDay: day, factors: factors,
             ip: client.ip, userAgent: client.userAgent, createdAt: now, statusChangedAt: nil, statusNote: nil)
-        // The row, its mail and its audit row in one statement on PostgreSQL. A 受付番号 already
-        // given out today is drawn again (and its mail written again).
+        // The posting, the row, its mail and its audit row in one statement on PostgreSQL. A
+        // 受付番号 already given out today is drawn again (and its mail written again): the
+        // posting stands, and only the row, its mail and its audit row are written once more.
         while true {
             let detail: AuditDetail = [
                 .field(.reception, record.receptionNumber),
@@ -83,9 +78,20 @@ extension TransferService {
                 .field(.status, record.status.rawValue)]
             let audit = AuditRecords.row(.transfer, .success, by: .customer, customerID: customer.id, loginID: customer.loginID,
                                          client: client, factors: factors, detail: detail, at: now)
-            if let transfer = try await TransferExecutionRecords.insert(db, record, mail: mail, audit: audit, at: now) {
-                return transfer
+            let inserted: TransferRecord?
+            if record.ledgerTransactionID == nil {
+                let posting: TransferPosting
+                do {
+                    posting = try await TransferExecutionRecords.postAndInsert(db, ledger: ledger, record, mail: mail, audit: audit, at: now)
+                } catch StoreError.insufficientFunds {
+                    throw BankError.transferRefused(.insufficientFunds(available: source.balance, needed: amount + fee))
+                }
+                record.ledgerTransactionID = posting.ledgerTransactionID
+                inserted = posting.transfer
+            } else {
+                inserted = try await TransferExecutionRecords.insert(db, record, mail: mail, audit: audit, at: now)
             }
+            if let inserted { return inserted }
             record.receptionNumber = ReceptionNumber.generate(at: now, random: random)
             mail = acceptedMail(confirmation, customer: customer, reception: record.receptionNumber, at: now)
         }

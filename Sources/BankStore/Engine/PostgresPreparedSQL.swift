@@ -96,19 +96,47 @@ struct PostgresPreparedSQLDatabase: SQLDatabase {
         return (bindings, types)
     }
 
-    /// `kyoei_` and a 64-bit FNV-1a hash of the text and the parameter types.
+    /// `kyoei_` and a 64-bit hash of the text and the parameter types. Every statement is
+    /// named on every run, and 実行's texts are 1–2 KB: hashed a byte at a time (FNV-1a) this
+    /// was the client's top function in the profile (4.4 % of its instructions), so the text is
+    /// taken eight bytes at a time, each word folded in with a rotate and a multiply (the FxHash
+    /// step), and the sum mixed once at the end. Names only have to differ between the few
+    /// hundred texts one process runs; 64 bits leave a collision out of reach.
     static func name(_ sql: String, _ types: [PostgresDataType]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        var text = sql
+        var hash = text.withUTF8 { hashBytes($0) }
+        for type in types { hash = fold(hash, 0x1_0000 | UInt64(type.rawValue)) }
+        return "kyoei_" + String(finish(hash), radix: 16)
+    }
+
+    /// The bytes eight at a time, the rest as one last word; the length is in the seed, so a
+    /// text and the same text with NUL bytes added differ.
+    static func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = fold(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
         }
-        for byte in sql.utf8 { mix(byte) }
-        for type in types {
-            mix(0)
-            withUnsafeBytes(of: type.rawValue.littleEndian) { $0.forEach(mix) }
-        }
-        return "kyoei_" + String(hash, radix: 16)
+        var last: UInt64 = 0
+        for index in offset..<raw.count { last |= UInt64(raw[index]) << (8 * UInt64(index - offset)) }
+        return fold(hash, last)
+    }
+
+    @inline(__always) static func fold(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        (((hash << 5) | (hash >> 59)) ^ word) &* 0x517c_c1b7_2722_0a95
+    }
+
+    /// MurmurHash3's final mix: every bit of the sum reaches every bit of the name.
+    @inline(__always) static func finish(_ hash: UInt64) -> UInt64 {
+        var mixed = hash
+        mixed ^= mixed >> 33
+        mixed = mixed &* 0xff51_afd7_ed55_8ccd
+        mixed ^= mixed >> 33
+        mixed = mixed &* 0xc4ce_b9fe_1a85_ec53
+        mixed ^= mixed >> 33
+        return mixed
     }
 }
 

@@ -5,7 +5,7 @@ import SQLKit
 /// PostgreSQL, one statement whose parts are the same statements as data-modifying `WITH`
 /// clauses, each written once in its own record type and interpolated into both forms. Each
 /// such step has a test that runs every form an engine has and expects the same answers and rows
-/// (TransferExecutionFormsTests, LoginStepFormsTests).
+/// (TransferExecutionFormsTests, LoginStepFormsTests, LoginNoticeFormsTests).
 public enum StepForm: Sendable, CaseIterable {
     case statements
     /// PostgreSQL only: SQLite has no data-modifying `WITH`.

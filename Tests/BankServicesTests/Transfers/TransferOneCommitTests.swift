@@ -16,13 +16,13 @@ import Testing
     /// The most round trips one 実行 may take on PostgreSQL (statements, BEGIN and COMMIT): one
     /// statement before the hash (the 確認画面, customer, factor, counters), then one transaction
     /// of BEGIN, the claim (customer locked, count cleared, nonce claimed), the posting's facts,
-    /// the ledger posting, the transfer row with its mail and audit row, COMMIT — 7 for every
-    /// kind (it was 11–13 in two statements' forms). SQLite sends each part as statements of its
-    /// own (`TransferExecutionRecords.Form`), in-process: 15–17.
-    static func roundTripBudget(_ engine: DatabaseEngine) -> Int { engine == .postgres ? 7 : 17 }
+    /// the ledger posting with the transfer row, its mail and audit row, COMMIT — 6 for every
+    /// kind (it was 11–13 in two statements' forms, then 7 with the posting a statement of its
+    /// own). SQLite sends each part as statements of its own (`StepForm`), in-process: 15–17.
+    static func roundTripBudget(_ engine: DatabaseEngine) -> Int { engine == .postgres ? 6 : 17 }
     /// With a メール通知パスワード: its row read before the hash, its count and spending in the claim
     /// (on SQLite three statements more).
-    static func mailPasswordRoundTripBudget(_ engine: DatabaseEngine) -> Int { engine == .postgres ? 8 : 20 }
+    static func mailPasswordRoundTripBudget(_ engine: DatabaseEngine) -> Int { engine == .postgres ? 7 : 20 }
 
     /// The world's bank again, over a database that counts (and a hasher the test may arm).
     static func counted(_ world: TransferWorld, hasher: any PasswordHashing = TestDatabases.cheapHasher) -> (Bank, CountingDatabase) {

@@ -20,6 +20,20 @@ public struct StatementLine: Sendable, Equatable, Codable {
     public var at: Date
 }
 
+/// A ledger transaction to post (`LedgerRecords.post`), as one value for the steps that post
+/// it together with other writes (`TransferExecutionRecords.postAndInsert`).
+public struct NewLedgerTransaction: Sendable, Equatable {
+    public var kind: String
+    public var memo: String
+    public var postings: [Posting]
+    public var idempotencyKey: String?
+    public var actor: String
+
+    public init(kind: String, memo: String, postings: [Posting], idempotencyKey: String? = nil, actor: String) {
+        self.kind = kind; self.memo = memo; self.postings = postings; self.idempotencyKey = idempotencyKey; self.actor = actor
+    }
+}
+
 /// The double-entry ledger (Store+Ledger). Must be called inside a transaction.
 public enum LedgerRecords {
     /// Writes one ledger transaction: every posting's entry and balance change, or (by
@@ -47,8 +61,7 @@ public enum LedgerRecords {
 
     static func post(_ db: any SQLDatabase, kind: String, memo: String, postings: [Posting], idempotencyKey: String?,
                      actor: String, at now: Date, form: PostingForm) async throws -> Int64 {
-        try LedgerRules.validate(postings)
-        let ordered = postings.sorted(by: { $0.accountID < $1.accountID })
+        let ordered = try inPostingOrder(postings)
         switch form {
         case .serverFunction:
             return try await postOnServer(db, kind: kind, memo: memo, postings: ordered, idempotencyKey: idempotencyKey,
@@ -89,16 +102,36 @@ public enum LedgerRecords {
         return transactionID
     }
 
+    /// The postings validated and in account-id order: the order both forms lock the accounts in.
+    static func inPostingOrder(_ postings: [Posting]) throws -> [Posting] {
+        try LedgerRules.validate(postings)
+        return postings.sorted(by: { $0.accountID < $1.accountID })
+    }
+
     /// The same posting as one call of the `ledger_post` function (migration 7): one round
     /// trip, with plans PostgreSQL keeps, instead of five statements parsed and planned anew.
     /// See Engine/README.md for why, and LedgerPostingFormsTests for how it is kept equal.
     static func postOnServer(_ db: any SQLDatabase, kind: String, memo: String, postings: [Posting],
                              idempotencyKey: String?, actor: String, at now: Date) async throws -> Int64 {
-        let row = try await db.raw("""
-            SELECT o_transaction, o_refused, o_missing FROM ledger_post(
-                \(bind: kind), \(bind: memo), \(bind: idempotencyKey), \(bind: actor), \(bind: now.millis),
-                \(bind: postings.map(\.accountID))::BIGINT[], \(bind: postings.map(\.amount.value))::BIGINT[])
-            """).first()!
+        let row = try await db.raw(postOnServerStatement(NewLedgerTransaction(
+            kind: kind, memo: memo, postings: postings, idempotencyKey: idempotencyKey, actor: actor), at: now)).first()!
+        return try postedOnServer(row)
+    }
+
+    /// The `ledger_post` call (`postings` in posting order), also a part of 実行's last
+    /// statement on PostgreSQL (`TransferExecutionRecords.postAndInsert`).
+    static func postOnServerStatement(_ transaction: NewLedgerTransaction, at now: Date) -> SQLQueryString {
+        """
+        SELECT o_transaction, o_refused, o_missing FROM ledger_post(
+            \(bind: transaction.kind), \(bind: transaction.memo), \(bind: transaction.idempotencyKey), \(bind: transaction.actor),
+            \(bind: now.millis), \(bind: transaction.postings.map(\.accountID))::BIGINT[],
+            \(bind: transaction.postings.map(\.amount.value))::BIGINT[])
+        """
+    }
+
+    /// The call's answer: the ledger transaction's id, or the refusal, thrown as the
+    /// statements throw it (`notFound`, `insufficientFunds`).
+    static func postedOnServer(_ row: any SQLRow) throws -> Int64 {
         if let refused = try row.decode(column: "o_refused", as: Int64?.self) {
             if try row.decode(column: "o_missing", as: Bool.self) { throw StoreError.notFound }
             throw StoreError.insufficientFunds(accountID: refused)

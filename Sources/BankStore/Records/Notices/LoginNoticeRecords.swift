@@ -23,12 +23,20 @@ public enum LoginNoticeRecords {
     public static func insert(_ db: any SQLDatabase, customerID: Int64, sessionHash: String, at now: Date, ip: String,
                               userAgent: String, newBrowser: Bool, outcome: LoginNoticeOutcome, recipient: String?,
                               messageID: String?) async throws {
-        try await db.raw("""
-            INSERT INTO login_notices (customer_id, session_hash, logged_in_at, ip, user_agent, new_browser, outcome,
-                                       recipient, message_id)
-            VALUES (\(bind: customerID), \(bind: sessionHash), \(bind: now.millis), \(bind: ip), \(bind: userAgent),
-                    \(bind: newBrowser ? 1 : 0), \(bind: outcome.rawValue), \(bind: recipient), \(bind: messageID))
-            """).run()
+        try await db.raw(insertStatement(customerID: customerID, sessionHash: sessionHash, at: now, ip: ip, userAgent: userAgent,
+                                         newBrowser: newBrowser, outcome: outcome, recipient: recipient, messageID: messageID)).run()
+    }
+
+    /// The insert, also the last part of `record`'s one statement on PostgreSQL.
+    static func insertStatement(customerID: Int64, sessionHash: String, at now: Date, ip: String, userAgent: String,
+                                newBrowser: Bool, outcome: LoginNoticeOutcome, recipient: String?,
+                                messageID: String?) -> SQLQueryString {
+        """
+        INSERT INTO login_notices (customer_id, session_hash, logged_in_at, ip, user_agent, new_browser, outcome,
+                                   recipient, message_id)
+        VALUES (\(bind: customerID), \(bind: sessionHash), \(bind: now.millis), \(bind: ip), \(bind: userAgent),
+                \(bind: newBrowser ? 1 : 0), \(bind: outcome.rawValue), \(bind: recipient), \(bind: messageID))
+        """
     }
 
     /// The notice of the login that opened the session with this token hash.

@@ -6,10 +6,14 @@ import SQLKit
 public enum NotificationSettingRecords {
     /// Whether the customer wants a ログインのお知らせ after every login (true unless turned off).
     public static func loginNoticeEnabled(_ db: any SQLDatabase, customerID: Int64) async throws -> Bool {
-        guard let row = try await db.raw("""
-            SELECT login_notice FROM notification_settings WHERE customer_id = \(bind: customerID)
-            """).first() else { return true }
-        return try row.decode(column: "login_notice", as: Int.self) != 0
+        let row = try await db.raw("SELECT \(loginNoticeEnabledExpression(customerID: customerID)) AS enabled").first()!
+        return try row.decode(column: "enabled", as: Int.self) != 0
+    }
+
+    /// The setting as a value (1 or 0), also a part of the login notice's one statement on
+    /// PostgreSQL (`LoginNoticeRecords.claim`).
+    static func loginNoticeEnabledExpression(customerID: Int64) -> SQLQueryString {
+        "COALESCE((SELECT login_notice FROM notification_settings WHERE customer_id = \(bind: customerID)), 1)"
     }
 
     /// When the customer last changed the setting (nil: never).
@@ -35,15 +39,25 @@ public enum NotificationSettingRecords {
     /// other committed; SQLite writes one at a time).
     public static func claimLoginNotice(_ db: any SQLDatabase, customerID: Int64, newBrowser: Bool, minInterval: TimeInterval,
                                         at now: Date) async throws -> Bool {
+        try await db.raw(claimLoginNoticeStatement(customerID: customerID, newBrowser: newBrowser, minInterval: minInterval,
+                                                   at: now)).first() != nil
+    }
+
+    /// The claim, also a part of the login notice's one statement on PostgreSQL
+    /// (`LoginNoticeRecords.claim`), there made only `when` a condition holds (`INSERT … SELECT`).
+    static func claimLoginNoticeStatement(customerID: Int64, newBrowser: Bool, minInterval: TimeInterval, at now: Date,
+                                          when condition: SQLQueryString? = nil) -> SQLQueryString {
         let after = now.addingTimeInterval(-minInterval).millis
         let slot = SQLRaw(newBrowser ? "last_new_browser_notice_at" : "last_login_notice_at")
         let alsoNewBrowserSlot = SQLRaw(newBrowser ? ", last_new_browser_notice_at = excluded.last_new_browser_notice_at" : "")
-        return try await db.raw("""
+        let values: SQLQueryString = "\(bind: customerID), 1, \(bind: now.millis), \(bind: newBrowser ? now.millis : nil)"
+        let rows: SQLQueryString = if let condition { "SELECT \(values) WHERE \(condition)" } else { "VALUES (\(values))" }
+        return """
             INSERT INTO notification_settings (customer_id, login_notice, last_login_notice_at, last_new_browser_notice_at)
-            VALUES (\(bind: customerID), 1, \(bind: now.millis), \(bind: newBrowser ? now.millis : nil))
+            \(rows)
             ON CONFLICT (customer_id) DO UPDATE SET last_login_notice_at = excluded.last_login_notice_at\(alsoNewBrowserSlot)
             WHERE notification_settings.\(slot) IS NULL OR notification_settings.\(slot) <= \(bind: after)
             RETURNING customer_id
-            """).first() != nil
+            """
     }
 }

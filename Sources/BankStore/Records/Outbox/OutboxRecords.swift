@@ -54,15 +54,19 @@ public enum OutboxRecords {
     /// Writes the mail; call inside the transaction of the change that causes it.
     @discardableResult
     public static func enqueue(_ db: any SQLDatabase, _ mail: NewOutboxMail, at now: Date) async throws -> Int64 {
-        let row = try await db.raw("""
-            INSERT INTO mail_outbox (\(unsafeRaw: insertedColumns)) VALUES (\(insertedValues(mail, at: now)))
-            RETURNING id
-            """).first()!
+        let row = try await db.raw("\(enqueueStatement(mail, at: now)) RETURNING id").first()!
         return try row.decode(column: "id", as: Int64.self)
     }
 
-    /// A queued mail's columns and values, written once: also a part of 実行's one statement on
-    /// PostgreSQL (`TransferExecutionRecords.insert`).
+    /// The mail's insert, written once: also a part of the statements that write it with the
+    /// change that causes it on PostgreSQL (`TransferExecutionRecords`, `LoginNoticeRecords.record`),
+    /// there only `when` a condition on the other parts' rows holds (`INSERT … SELECT`, whose
+    /// parameters PostgreSQL types from the columns as it does `VALUES`').
+    static func enqueueStatement(_ mail: NewOutboxMail, at now: Date, when condition: String? = nil) -> SQLQueryString {
+        guard let condition else { return "INSERT INTO mail_outbox (\(unsafeRaw: insertedColumns)) VALUES (\(insertedValues(mail, at: now)))" }
+        return "INSERT INTO mail_outbox (\(unsafeRaw: insertedColumns)) SELECT \(insertedValues(mail, at: now)) WHERE \(unsafeRaw: condition)"
+    }
+
     static let insertedColumns = """
         message_id, kind, customer_id, from_address, recipients, data, urgent, contains_secret, status, next_attempt_at,
         expires_at, created_at

@@ -31,6 +31,14 @@ public struct TransferPostingFacts: Sendable, Equatable {
     public var relevantRaises: Int
 }
 
+/// What `TransferExecutionRecords.postAndInsert` did.
+public struct TransferPosting: Sendable, Equatable {
+    /// The ledger transaction of the transfer, posted.
+    public var ledgerTransactionID: Int64
+    /// The transfer's row; nil when its 受付番号 was taken (nothing of it written).
+    public var transfer: TransferRecord?
+}
+
 /// 実行's transaction in few round trips (issue 20). Each step exists in two forms (`StepForm`),
 /// kept equal by TransferExecutionFormsTests.
 extension TransferExecutionRecords {
@@ -171,12 +179,56 @@ extension TransferExecutionRecords {
             return inserted
         case .oneStatement:
             return try await db.raw("""
-                WITH inserted AS (\(TransferRecords.insertStatement(transfer))),
-                mail AS (INSERT INTO mail_outbox (\(unsafeRaw: OutboxRecords.insertedColumns))
-                         SELECT \(OutboxRecords.insertedValues(mail, at: now)) WHERE EXISTS (SELECT 1 FROM inserted)),
-                audit AS (\(AuditRecords.appendStatement(audit.event, when: "EXISTS (SELECT 1 FROM inserted)")))
+                WITH inserted AS (\(TransferRecords.insertStatement(transfer)))\(mailAndAuditParts(mail, audit, at: now))
                 SELECT * FROM inserted
                 """).first().map(TransferRecords.decode)
+        }
+    }
+
+    /// The mail and the audit row as `WITH` parts written only when `inserted` has the row.
+    private static func mailAndAuditParts(_ mail: NewOutboxMail, _ audit: AuditRow, at now: Date) -> SQLQueryString {
+        """
+        ,
+        mail AS (\(OutboxRecords.enqueueStatement(mail, at: now, when: "EXISTS (SELECT 1 FROM inserted)"))),
+        audit AS (\(AuditRecords.appendStatement(audit.event, when: "EXISTS (SELECT 1 FROM inserted)")))
+        """
+    }
+
+    // MARK: the ledger transaction, then the transfer's row, its mail and its audit row
+
+    /// The ledger transaction of the transfer (as `LedgerRecords.post`, throwing as it throws:
+    /// `insufficientFunds`, `notFound`), then the transfer's row with that transaction's id, its
+    /// mail and its audit row (as `insert`): on PostgreSQL in one statement, the row only when
+    /// the posting was not refused. The transfer is nil, and nothing of it written, when the
+    /// 受付番号 was taken: the posting stands, and `insert` writes the row under another number.
+    public static func postAndInsert(_ db: any SQLDatabase, ledger: NewLedgerTransaction, _ transfer: TransferRecord,
+                                     mail: NewOutboxMail, audit: AuditRow, at now: Date) async throws -> TransferPosting {
+        try await postAndInsert(db, ledger: ledger, transfer, mail: mail, audit: audit, at: now, form: StepForm.fastest(for: db))
+    }
+
+    static func postAndInsert(_ db: any SQLDatabase, ledger: NewLedgerTransaction, _ transfer: TransferRecord,
+                              mail: NewOutboxMail, audit: AuditRow, at now: Date, form: StepForm) async throws -> TransferPosting {
+        switch form {
+        case .statements:
+            var record = transfer
+            record.ledgerTransactionID = try await LedgerRecords.post(
+                db, kind: ledger.kind, memo: ledger.memo, postings: ledger.postings, idempotencyKey: ledger.idempotencyKey,
+                actor: ledger.actor, at: now)
+            return TransferPosting(ledgerTransactionID: record.ledgerTransactionID!,
+                                   transfer: try await insert(db, record, mail: mail, audit: audit, at: now, form: .statements))
+        case .oneStatement:
+            var ordered = ledger
+            ordered.postings = try LedgerRecords.inPostingOrder(ledger.postings)
+            let row = try await db.raw("""
+                WITH posted AS (\(LedgerRecords.postOnServerStatement(ordered, at: now))),
+                inserted AS (\(TransferRecords.insertStatement(
+                    transfer, ledgerTransaction: "(SELECT o_transaction FROM posted)",
+                    when: "EXISTS (SELECT 1 FROM posted WHERE o_refused IS NULL)")))\(mailAndAuditParts(mail, audit, at: now))
+                SELECT posted.o_transaction, posted.o_refused, posted.o_missing, inserted.* FROM posted LEFT JOIN inserted ON TRUE
+                """).first()!
+            let ledgerTransactionID = try LedgerRecords.postedOnServer(row)
+            let inserted = try row.decode(column: "id", as: Int64?.self) == nil ? nil : try TransferRecords.decode(row)
+            return TransferPosting(ledgerTransactionID: ledgerTransactionID, transfer: inserted)
         }
     }
 }

@@ -58,23 +58,31 @@ public enum TransferRecords {
         try await db.raw(insertStatement(transfer)).first().map(decode)
     }
 
-    /// The insert, also written as a part of 実行's one statement on PostgreSQL
-    /// (`TransferExecutionRecords.insert`): no row returned when the 受付番号 was taken.
-    static func insertStatement(_ transfer: TransferRecord) -> SQLQueryString {
-        """
-            INSERT INTO transfers (reception_number, nonce, customer_id, source_account_id, route, destination_kind, payee_id,
-                bank_code, branch_code, account_type, account_number, holder_name, destination_account_id, amount, fee,
-                status, ledger_transaction_id, business_day, factors_in_force, factors_presented, ip, user_agent, created_at,
-                settled_at, scheduled_for)
-            VALUES (\(bind: transfer.receptionNumber), \(bind: transfer.nonce), \(bind: transfer.customerID),
+    /// The insert, also written as a part of 実行's statements on PostgreSQL
+    /// (`TransferExecutionRecords.insert`, `.postAndInsert`): no row returned when the 受付番号
+    /// was taken. There the ledger transaction's id may be an expression (the posting made in the
+    /// same statement), and the row is inserted only `when` a condition holds.
+    static func insertStatement(_ transfer: TransferRecord, ledgerTransaction: SQLQueryString? = nil,
+                                when condition: SQLQueryString? = nil) -> SQLQueryString {
+        let ledger: SQLQueryString = ledgerTransaction ?? "\(bind: transfer.ledgerTransactionID)"
+        let values: SQLQueryString = """
+            \(bind: transfer.receptionNumber), \(bind: transfer.nonce), \(bind: transfer.customerID),
                 \(bind: transfer.sourceAccountID), \(bind: transfer.route.rawValue), \(bind: transfer.destinationKind.rawValue),
                 \(bind: transfer.payeeID), \(bind: transfer.bankCode), \(bind: transfer.branchCode),
                 \(bind: transfer.accountType.rawValue), \(bind: transfer.accountNumber), \(bind: transfer.holderName),
                 \(bind: transfer.destinationAccountID), \(bind: transfer.amount.value), \(bind: transfer.fee.value),
-                \(bind: transfer.status.rawValue), \(bind: transfer.ledgerTransactionID), \(bind: transfer.businessDay),
+                \(bind: transfer.status.rawValue), \(ledger), \(bind: transfer.businessDay),
                 \(bind: FactorRecord.encode(transfer.factors.inForce)), \(bind: FactorRecord.encode(transfer.factors.presented)),
                 \(bind: transfer.ip), \(bind: transfer.userAgent), \(bind: transfer.createdAt.millis),
-                \(bind: transfer.status == .completed ? transfer.createdAt.millis : nil), \(bind: transfer.scheduledFor))
+                \(bind: transfer.status == .completed ? transfer.createdAt.millis : nil), \(bind: transfer.scheduledFor)
+            """
+        let rows: SQLQueryString = if let condition { "SELECT \(values) WHERE \(condition)" } else { "VALUES (\(values))" }
+        return """
+            INSERT INTO transfers (reception_number, nonce, customer_id, source_account_id, route, destination_kind, payee_id,
+                bank_code, branch_code, account_type, account_number, holder_name, destination_account_id, amount, fee,
+                status, ledger_transaction_id, business_day, factors_in_force, factors_presented, ip, user_agent, created_at,
+                settled_at, scheduled_for)
+            \(rows)
             ON CONFLICT (reception_number) DO NOTHING
             RETURNING \(unsafeRaw: columns)
             """
