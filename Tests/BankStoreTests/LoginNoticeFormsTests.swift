@@ -14,7 +14,7 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func everyFormOfTheClaimDecidesAlike(engine: DatabaseEngine) async throws {
-        for form in TransferExecutionFormsTests.forms(engine) {
+        for form in StepForm.all(on: engine) {
             try await TestDatabases.withDatabase(engine) { database, _ in
                 let (account, _) = try await database.transaction { db in try await LedgerStoreTests.setUp(db) }
                 let customerID = account.customerID!
@@ -56,7 +56,7 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func everyFormOfTheRecordWritesTheRowAndTheMailWhenSent(engine: DatabaseEngine) async throws {
-        for form in TransferExecutionFormsTests.forms(engine) {
+        for form in StepForm.all(on: engine) {
             try await TestDatabases.withDatabase(engine) { database, _ in
                 let (account, _) = try await database.transaction { db in try await LedgerStoreTests.setUp(db) }
                 let customerID = account.customerID!

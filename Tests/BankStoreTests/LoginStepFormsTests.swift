@@ -13,20 +13,12 @@ import Testing
 @Suite struct LoginStepFormsTests {
     static let now = RecordsTests.now
 
-    static func forms(_ engine: DatabaseEngine) -> [StepForm] {
-        engine == .postgres ? [.statements, .oneStatement] : [.statements]
-    }
-
     @Test(arguments: TestDatabases.engines)
     func everyFormOfTheCodeChecksTakingGivesTheSameAnswersAndRows(engine: DatabaseEngine) async throws {
-        for form in Self.forms(engine) {
+        for form in StepForm.all(on: engine) {
             try await TestDatabases.withDatabase(engine) { database, _ in
                 let customer = try await database.transaction { db in try await RecordsTests.customer(db) }
-                let token = try await database.transaction { db in
-                    let id = try await OTPTokenStoreTests.issue(db, customerID: customer, userID: "1000000001")
-                    _ = try await OTPTokenRecords.markProvisioned(db, id: id, secretSealed: "sealed", at: Self.now)
-                    return id
-                }
+                let token = try await database.transaction { db in try await OTPTokenStoreTests.provisioned(db, customerID: customer) }
                 func take(_ step: Int64?, activating: Bool = false) async throws -> CodeCheckTaking {
                     try await database.transaction { db in
                         try await OTPCodeCheckRecords.take(db, customerID: customer, tokenID: token, step: step,
@@ -71,7 +63,7 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func everyFormOfTheLoginsReplacementWritesTheSessionTimeAndAuditOrNothing(engine: DatabaseEngine) async throws {
-        for form in Self.forms(engine) {
+        for form in StepForm.all(on: engine) {
             try await TestDatabases.withDatabase(engine) { database, _ in
                 let customer = try await database.transaction { db in try await RecordsTests.customer(db) }
                 func session(_ hash: String, _ stage: SessionStage) -> SessionRecord {

@@ -15,6 +15,13 @@ import Testing
                                                activationHash: "h", at: now, setupExpiresAt: now.addingTimeInterval(86_400))
     }
 
+    /// A token issued and its secret handed out (provisioned: waiting for 利用開始).
+    static func provisioned(_ db: any SQLDatabase, customerID: Int64, userID: String = "1000000001") async throws -> Int64 {
+        let id = try await issue(db, customerID: customerID, userID: userID)
+        _ = try await OTPTokenRecords.markProvisioned(db, id: id, secretSealed: "sealed", at: now)
+        return id
+    }
+
     @Test(arguments: TestDatabases.engines)
     func oneLiveTokenPerCustomerAndConditionalChanges(engine: DatabaseEngine) async throws {
         try await TestDatabases.withDatabase(engine) { database, _ in
@@ -51,11 +58,7 @@ import Testing
     func aStepIsAcceptedOnceWhateverRaces(engine: DatabaseEngine) async throws {
         try await TestDatabases.withDatabase(engine) { database, _ in
             let customer = try await database.transaction { db in try await RecordsTests.customer(db) }
-            let id = try await database.transaction { db in
-                let id = try await Self.issue(db, customerID: customer, userID: "1000000001")
-                _ = try await OTPTokenRecords.markProvisioned(db, id: id, secretSealed: "s", at: Self.now)
-                return id
-            }
+            let id = try await database.transaction { db in try await Self.provisioned(db, customerID: customer) }
             let activated = try await database.transaction { db in
                 try await OTPTokenRecords.acceptStep(db, id: id, step: 100, activating: true, at: Self.now)
             }

@@ -11,10 +11,6 @@ import Testing
 /// has — SQLite: the statements; PostgreSQL: both — and every run must give the answers and leave
 /// the rows written below.
 @Suite struct TransferExecutionFormsTests {
-    static func forms(_ engine: DatabaseEngine) -> [StepForm] {
-        engine == .postgres ? [.statements, .oneStatement] : [.statements]
-    }
-
     static let now = LedgerStoreTests.now
 
     /// What a claim leaves: the two counts, the nonce's use, the mail password's spending.
@@ -35,7 +31,7 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func everyFormOfTheClaimGivesTheSameAnswersAndRows(engine: DatabaseEngine) async throws {
-        for form in Self.forms(engine) {
+        for form in StepForm.all(on: engine) {
             try await TestDatabases.withDatabase(engine) { database, _ in
                 try await Self.runClaims(form, on: database)
             }
@@ -116,7 +112,7 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func everyFormOfTheInsertWritesTheRowItsMailAndItsAuditOrNothing(engine: DatabaseEngine) async throws {
-        for form in Self.forms(engine) {
+        for form in StepForm.all(on: engine) {
             try await TestDatabases.withDatabase(engine) { database, _ in
                 let (account, cash) = try await database.transaction { db in try await LedgerStoreTests.setUp(db) }
                 let ledgerID = try await database.transaction { db in try await LedgerStoreTests.deposit(db, account, cash, 5_000) }
@@ -162,7 +158,7 @@ import Testing
     /// no row, mail or audit row written before the caller's rollback.
     @Test(arguments: TestDatabases.engines)
     func everyFormOfThePostingWithTheInsertPostsAndWritesOrRefuses(engine: DatabaseEngine) async throws {
-        for form in Self.forms(engine) {
+        for form in StepForm.all(on: engine) {
             try await TestDatabases.withDatabase(engine) { database, _ in
                 let (account, cash) = try await database.transaction { db in try await LedgerStoreTests.setUp(db) }
                 _ = try await database.transaction { db in try await LedgerStoreTests.deposit(db, account, cash, 5_000) }

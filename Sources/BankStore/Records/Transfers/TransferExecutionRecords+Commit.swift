@@ -210,11 +210,12 @@ extension TransferExecutionRecords {
                               mail: NewOutboxMail, audit: AuditRow, at now: Date, form: StepForm) async throws -> TransferPosting {
         switch form {
         case .statements:
-            var record = transfer
-            record.ledgerTransactionID = try await LedgerRecords.post(
+            let ledgerTransactionID = try await LedgerRecords.post(
                 db, kind: ledger.kind, memo: ledger.memo, postings: ledger.postings, idempotencyKey: ledger.idempotencyKey,
                 actor: ledger.actor, at: now)
-            return TransferPosting(ledgerTransactionID: record.ledgerTransactionID!,
+            var record = transfer
+            record.ledgerTransactionID = ledgerTransactionID
+            return TransferPosting(ledgerTransactionID: ledgerTransactionID,
                                    transfer: try await insert(db, record, mail: mail, audit: audit, at: now, form: .statements))
         case .oneStatement:
             var ordered = ledger
