@@ -16,7 +16,8 @@ public enum MailComposer {
         var header = ""
         header += "Date: \(rfc5322Date(date))\r\n"
         header += "Message-ID: \(bracketed(messageID))\r\n"
-        header += RFC2047.fold(name: "From", tokens: RFC2047.phraseTokens(fromName) + [bracketedIfNamed(fromAddress, fromName)])
+        let nameTokens = RFC2047.phraseTokens(fromName)
+        header += RFC2047.fold(name: "From", tokens: nameTokens + [nameTokens.isEmpty ? fromAddress : "<\(fromAddress)>"])
         header += RFC2047.fold(name: "To", tokens: to.enumerated().map { $0.offset < to.count - 1 ? "\($0.element)," : $0.element })
         header += RFC2047.fold(name: "Subject", tokens: RFC2047.unstructuredTokens(subject))
         header += "MIME-Version: 1.0\r\n"
@@ -40,36 +41,15 @@ public enum MailComposer {
     /// `Tue, 05 Mar 2024 14:03:07 +0900`: computed by hand in JST so neither locale nor the
     /// machine's time zone can change it.
     static func rfc5322Date(_ date: Date) -> String {
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down)) + 9 * 3600
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let secondOfDay = seconds - days * 86400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
-        let monthName = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
-        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekday), \(two(Int64(day))) \(monthName) \(year) "
-            + "\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)) +0900"
-    }
-
-    /// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's `civil_from_days`).
-    static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int, day: Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let r = JapanTime.reading(date)
+        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][r.weekday]
+        let monthName = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][r.month - 1]
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(weekday), \(two(r.day)) \(monthName) \(r.year) \(two(r.hour)):\(two(r.minute)):\(two(r.second)) +0900"
     }
 
     private static func bracketed(_ id: String) -> String {
         id.hasPrefix("<") && id.hasSuffix(">") ? id : "<\(id)>"
-    }
-
-    private static func bracketedIfNamed(_ address: String, _ name: String) -> String {
-        RFC2047.phraseTokens(name).isEmpty ? address : "<\(address)>"
     }
 
     /// text/plain's canonical form has CRLF line ends (RFC 2046 §4.1.1), also inside base64.

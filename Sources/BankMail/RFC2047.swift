@@ -9,24 +9,26 @@ enum RFC2047 {
     static let maxLineLength = 78
 
     /// `text` as `=?UTF-8?B?…?=` words, split only between characters so that no word
-    /// ends inside a character (RFC 2047 §5 requires each word to be decodable alone).
+    /// ends inside a character (RFC 2047 §5 requires each word to be decodable alone). Every
+    /// mail's subject and names pass here: the bytes are read from each character's own UTF-8
+    /// view, not copied out through a String and an Array per character.
     static func encodedWords(_ text: String) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
-        func add(_ bytes: [UInt8]) {
+        chunk.reserveCapacity(maxBytesPerWord)
+        func add<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
             if !chunk.isEmpty && chunk.count + bytes.count > maxBytesPerWord {
                 words.append(encodeWord(chunk))
-                chunk = []
+                chunk.removeAll(keepingCapacity: true)
             }
-            chunk += bytes
+            chunk.append(contentsOf: bytes)
         }
         for character in text {
-            let bytes = Array(String(character).utf8)
-            if bytes.count <= maxBytesPerWord {
-                add(bytes)
+            if character.utf8.count <= maxBytesPerWord {
+                add(character.utf8)
             } else {
                 // A grapheme longer than a word (long emoji sequences): fall back to scalars.
-                for scalar in character.unicodeScalars { add(Array(String(scalar).utf8)) }
+                for scalar in character.unicodeScalars { add(scalar.utf8) }
             }
         }
         if !chunk.isEmpty { words.append(encodeWord(chunk)) }
@@ -55,8 +57,7 @@ enum RFC2047 {
         guard clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), !clean.contains("=?"), clean.count <= 60 else {
             return encodedWords(clean)
         }
-        let atext = CharacterSet(charactersIn: "!#$%&'*+-/=?^_`{|}~ ").union(.alphanumerics)
-        if clean.unicodeScalars.allSatisfy({ atext.contains($0) }) {
+        if clean.utf8.allSatisfy({ atext[Int($0)] }) {
             return clean.split(separator: " ").map(String.init)
         }
         let escaped = clean.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
@@ -79,10 +80,26 @@ enum RFC2047 {
         return result + "\r\n"
     }
 
-    /// Header values are one logical line: CR, LF, tabs and other controls become spaces,
-    /// which also stops header injection through a subject or name.
+    /// RFC 5322 atext and the space between atoms, by ASCII byte (the phrase is printable ASCII
+    /// when it is looked up here).
+    static let atext: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || "!#$%&'*+-/=?^_`{|}~ ".unicodeScalars.contains(scalar)
+    }
+
+    /// Header values are one logical line: CR, LF, tabs and other controls (C0, DEL, C1:
+    /// general category Cc) become spaces, which also stops header injection through a subject
+    /// or name. Text without any (nearly all) is returned as it is, found by a scan of its bytes.
     static func singleLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map {
+        var previous: UInt8 = 0
+        let hasControl = text.utf8.contains { byte in
+            defer { previous = byte }
+            // C0 and DEL are single bytes; C1 (U+0080…U+009F) is 0xC2 0x80…0x9F.
+            return byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte))
+        }
+        guard hasControl else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? " " : $0
         }))
     }

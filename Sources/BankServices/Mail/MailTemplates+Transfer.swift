@@ -23,7 +23,8 @@ extension MailTemplates {
         var digits = ""
         var digitCount = 0
         for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .decimalNumber {
+            // ASCII digits answered without the Unicode tables (most of a mail's digits).
+            if scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.generalCategory == .decimalNumber {
                 digits.unicodeScalars.append(scalar)
                 digitCount += 1
                 if digitCount == AccountNumber.length {
