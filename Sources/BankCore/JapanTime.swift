@@ -22,7 +22,7 @@ public enum JapanTime {
     /// The reading by arithmetic on the Unix time: Japan has kept UTC+9 without daylight saving
     /// since 1952, and the bank shows no earlier moment. Every mail and many pages show a time;
     /// through `Calendar.dateComponents` and `String(format:)` each cost some 40,000
-    /// instructions (a tenth of a transfer's mail). JapanTimeTests hold it to the Calendar.
+    /// instructions (a tenth of a transfer's mail). JapanTimeReadingTests hold it to the Calendar.
     public static func reading(_ date: Date) -> Reading {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + 9 * 3600
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
