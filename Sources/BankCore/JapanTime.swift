@@ -47,7 +47,7 @@ public enum JapanTime {
     }
 
     /// `n` in decimal with zeros in front up to `width` digits (`%0*d` for n ≥ 0).
-    static func padded(_ n: Int, _ width: Int) -> String {
+    public static func padded(_ n: Int, _ width: Int) -> String {
         let digits = String(n)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

@@ -44,7 +44,7 @@ public enum MailComposer {
         let r = JapanTime.reading(date)
         let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][r.weekday]
         let monthName = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][r.month - 1]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func two(_ n: Int) -> String { JapanTime.padded(n, 2) }
         return "\(weekday), \(two(r.day)) \(monthName) \(r.year) \(two(r.hour)):\(two(r.minute)):\(two(r.second)) +0900"
     }
 

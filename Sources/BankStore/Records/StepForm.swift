@@ -13,3 +13,12 @@ public enum StepForm: Sendable, CaseIterable {
 
     static func fastest(for db: any SQLDatabase) -> StepForm { db.dialect.name == "postgresql" ? .oneStatement : .statements }
 }
+
+extension SQLQueryString {
+    /// An insert's row: `VALUES (…)`, or — as a part of a step's one statement, written only
+    /// when another part's rows allow it — `SELECT … WHERE condition` (PostgreSQL types its
+    /// parameters from the columns as it does `VALUES`').
+    static func insertedRow(_ values: SQLQueryString, when condition: SQLQueryString?) -> SQLQueryString {
+        if let condition { "SELECT \(values) WHERE \(condition)" } else { "VALUES (\(values))" }
+    }
+}

@@ -51,10 +51,9 @@ public enum NotificationSettingRecords {
         let slot = SQLRaw(newBrowser ? "last_new_browser_notice_at" : "last_login_notice_at")
         let alsoNewBrowserSlot = SQLRaw(newBrowser ? ", last_new_browser_notice_at = excluded.last_new_browser_notice_at" : "")
         let values: SQLQueryString = "\(bind: customerID), 1, \(bind: now.millis), \(bind: newBrowser ? now.millis : nil)"
-        let rows: SQLQueryString = if let condition { "SELECT \(values) WHERE \(condition)" } else { "VALUES (\(values))" }
         return """
             INSERT INTO notification_settings (customer_id, login_notice, last_login_notice_at, last_new_browser_notice_at)
-            \(rows)
+            \(SQLQueryString.insertedRow(values, when: condition))
             ON CONFLICT (customer_id) DO UPDATE SET last_login_notice_at = excluded.last_login_notice_at\(alsoNewBrowserSlot)
             WHERE notification_settings.\(slot) IS NULL OR notification_settings.\(slot) <= \(bind: after)
             RETURNING customer_id

@@ -63,8 +63,8 @@ public enum OutboxRecords {
     /// there only `when` a condition on the other parts' rows holds (`INSERT … SELECT`, whose
     /// parameters PostgreSQL types from the columns as it does `VALUES`').
     static func enqueueStatement(_ mail: NewOutboxMail, at now: Date, when condition: String? = nil) -> SQLQueryString {
-        guard let condition else { return "INSERT INTO mail_outbox (\(unsafeRaw: insertedColumns)) VALUES (\(insertedValues(mail, at: now)))" }
-        return "INSERT INTO mail_outbox (\(unsafeRaw: insertedColumns)) SELECT \(insertedValues(mail, at: now)) WHERE \(unsafeRaw: condition)"
+        let row = SQLQueryString.insertedRow(insertedValues(mail, at: now), when: condition.map { "\(unsafeRaw: $0)" })
+        return "INSERT INTO mail_outbox (\(unsafeRaw: insertedColumns)) \(row)"
     }
 
     static let insertedColumns = """

@@ -76,13 +76,12 @@ public enum TransferRecords {
                 \(bind: transfer.ip), \(bind: transfer.userAgent), \(bind: transfer.createdAt.millis),
                 \(bind: transfer.status == .completed ? transfer.createdAt.millis : nil), \(bind: transfer.scheduledFor)
             """
-        let rows: SQLQueryString = if let condition { "SELECT \(values) WHERE \(condition)" } else { "VALUES (\(values))" }
         return """
             INSERT INTO transfers (reception_number, nonce, customer_id, source_account_id, route, destination_kind, payee_id,
                 bank_code, branch_code, account_type, account_number, holder_name, destination_account_id, amount, fee,
                 status, ledger_transaction_id, business_day, factors_in_force, factors_presented, ip, user_agent, created_at,
                 settled_at, scheduled_for)
-            \(rows)
+            \(SQLQueryString.insertedRow(values, when: condition))
             ON CONFLICT (reception_number) DO NOTHING
             RETURNING \(unsafeRaw: columns)
             """
