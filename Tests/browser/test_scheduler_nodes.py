@@ -118,8 +118,10 @@ def executed_by(node):
     return sum(int(n) for n in re.findall(r"executed=(\d+) .*scheduled transfers run", node.log()))
 
 
-def check_exactly_once(url, smtp, receptions, late, balance_before, logs):
-    """Each booking: 完了 once, one posting, one audit row, one mail (late ones say so); money once."""
+def check_exactly_once(url, smtp, receptions, late, balance_before, logs, unlogged_may_be=frozenset()):
+    """Each booking: 完了 once, one posting, one audit row, one mail (late ones say so); money once.
+    Every late one is logged, but for at most one of `unlogged_may_be`: a SIGKILL between a
+    booking's commit and its log line takes the line with it (the mail and audit row still say it)."""
     listed = ",".join(f"'{r}'" for r in receptions)
     statuses = dict(sql(url, f"SELECT reception_number, status FROM transfers WHERE reception_number IN ({listed})"))
     assert collections.Counter(statuses.values()) == {"completed": len(receptions)}, collections.Counter(statuses.values())
@@ -145,7 +147,9 @@ def check_exactly_once(url, smtp, receptions, late, balance_before, logs):
     assert len(by_reception) == len(receptions) and set(by_reception.values()) == {1}, \
         [r for r, n in by_reception.items() if n != 1]
     late_logged = set(re.findall(r"reception=(\S+) .*scheduled transfer ran after its day", logs))
-    assert late_logged == late, (len(late_logged), len(late))
+    assert late_logged <= late, late_logged - late
+    unlogged = late - late_logged
+    assert unlogged <= unlogged_may_be and len(unlogged) <= 1, (len(late_logged), len(late), unlogged)
 
 
 def test_two_servers_started_together_run_every_due_booking_once(kyoei_bin, bank, tmp_path):
@@ -195,6 +199,9 @@ def test_a_server_killed_mid_run_loses_nothing_and_runs_nothing_twice(kyoei_bin,
     doomed.kill()
     left = waiting(url)
     done_before = BOOKINGS - left
+    listed = ",".join(f"'{r}'" for r in receptions)
+    ran_before_kill = {r for (r,) in sql(url, "SELECT reception_number FROM transfers WHERE status = 'completed' "
+                                              f"AND reception_number IN ({listed})")}
     print(f"\nSIGKILL after {done_before} of {BOOKINGS} bookings ran; {left} still 予約中")
     assert 0 < left < BOOKINGS, "killed in the middle of the run"
 
@@ -207,7 +214,8 @@ def test_a_server_killed_mid_run_loses_nothing_and_runs_nothing_twice(kyoei_bin,
     counts = [executed_by(doomed), executed_by(other)]
     print(f"restarted beside a second server: {counts[0]} + {counts[1]} more; the killed run's mails sent by them")
     assert sum(counts) == left, (counts, left)
-    check_exactly_once(url, smtp, receptions, late, balance_before, doomed.log() + other.log())
+    check_exactly_once(url, smtp, receptions, late, balance_before, doomed.log() + other.log(),
+                       unlogged_may_be=ran_before_kill)
     assert "scheduled transfers run" not in killed_log, "the kill came before the run's end"
     assert other.admin("schedule", "run")["entries"] == [], "never twice"
     assert other.admin("verify-ledger")["consistent"] is True
