@@ -130,7 +130,7 @@ public struct CustomerSite: Sendable {
     }
 
     func home(_ request: Request, _ context: BankRequestContext) async throws -> Response {
-        let cookie = request.cookies[settings.sessionCookieName]?.value
+        let cookie = request.cookieValue(settings.sessionCookieName)
         return HTTPResponses.redirect(to: cookie == nil ? CustomerRoute.login : CustomerRoute.menu)
     }
 

@@ -41,7 +41,7 @@ protocol BankSite: Sendable {
 extension BankSite {
     /// The reader's language: the language cookie, Japanese without one.
     func language(_ request: Request) -> Language {
-        request.cookies[WebSettings.languageCookieName].flatMap { Language(rawValue: $0.value) } ?? .ja
+        request.cookieValue(WebSettings.languageCookieName).flatMap(Language.init(rawValue:)) ?? .ja
     }
 
     /// Who sent the request, for the audit trail.

@@ -61,7 +61,7 @@ extension BankSite {
 
     /// The pre-login cookie if this server issued it, else "" (which no form field matches).
     func genuinePreLoginCookie(_ request: Request) -> String {
-        guard let value = request.cookies[preLoginCookieName]?.value, preLoginTokens.isGenuine(value) else { return "" }
+        guard let value = request.cookieValue(preLoginCookieName), preLoginTokens.isGenuine(value) else { return "" }
         return value
     }
 

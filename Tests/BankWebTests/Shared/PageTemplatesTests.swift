@@ -23,7 +23,7 @@ import Testing
     @Test func catalogTextsAreWrittenInEscapedAndUnknownKeysStay() throws {
         let texts = ["a.title": "残高照会", "a.markup": "<b>\"A&B\"</b>", "a.braces": "{{x}}"]
         let source = "<h1>{{t.a.title}}</h1>{{t.a.markup}}|{{t.a.missing}}|{{t.a.braces}}|{{value}}"
-        let prepared = PageTemplates.prepared(source, texts: texts)
+        let prepared = PageTemplates.prepared(source, texts: texts, language: .ja)
         #expect(prepared.hasPrefix("{{% CONTENT_TYPE: \(HTMLBytesEscaping.name)}}\n"))
         #expect(prepared.contains("<h1>残高照会</h1>&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;|{{t.a.missing}}|{{t.a.braces}}|{{value}}"))
         // Rendered: the same page as the text looked up at render time, the pragma leaving no line.
@@ -33,6 +33,15 @@ import Testing
         #expect(rendered == looked)
         #expect(rendered == "<h1>残高照会</h1>&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;||{{x}}|&lt;v&gt;")
         #expect(try MustacheTemplate(string: prepared).render(["value": "v"]).hasPrefix("<h1>残高照会</h1>"), "written in, not looked up")
+    }
+
+    @Test(arguments: Language.allCases)
+    func theLibrarysLanguageIsWrittenIn(language: Language) throws {
+        let prepared = PageTemplates.prepared(#"<html lang="{{lang}}"><input value="{{other_lang}}">{{language}}"#, texts: [:], language: language)
+        #expect(prepared.hasSuffix(#"<html lang="\#(language.rawValue)"><input value="\#(language.other.rawValue)">{{language}}"#))
+        // Written in, not looked up: a context that says otherwise changes nothing.
+        #expect(try MustacheTemplate(string: prepared).render(["lang": "xx", "other_lang": "yy", "language": "z"])
+                == #"<html lang="\#(language.rawValue)"><input value="\#(language.other.rawValue)">z"#)
     }
 
     @Test func theContactsWordsFollowTheContact() async throws {

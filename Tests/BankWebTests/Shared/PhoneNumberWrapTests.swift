@@ -15,5 +15,9 @@ import Testing
                 == "担当 \(tel)（直通）、夜間 \(tel)")
         #expect(PageRenderer.keepingPhoneNumbersWhole("\(phone)\(phone)") == tel + tel)
         #expect(PageRenderer.keepingPhoneNumbersWhole(String(phone.dropLast())) == String(phone.dropLast()), "a partial number is left")
+        // A start that does not lead to the number, just before it or at the page's end.
+        let start = String(phone.prefix(3))
+        #expect(PageRenderer.keepingPhoneNumbersWhole("\(start)\(phone)\(start)") == start + tel + start)
+        #expect(PageRenderer.keepingPhoneNumbersWhole("\(phone.prefix(1))\(phone)x") == "\(phone.prefix(1))\(tel)x")
     }
 }

@@ -7,7 +7,7 @@ import Hummingbird
 extension CustomerSite {
     /// The key this browser holds, or a new one when it holds none the bank issued.
     func browserKey(_ request: Request) -> String {
-        KnownBrowser.validKey(request.cookies[settings.browserCookieName]?.value) ?? bank.random.token256()
+        KnownBrowser.validKey(request.cookieValue(settings.browserCookieName)) ?? bank.random.token256()
     }
 
     /// The cookie, set (again) at every login: about 400 days, the longest browsers keep one.

@@ -34,7 +34,7 @@ extension CustomerSite {
         }
 
         // A session this browser still holds ends here: a login always starts a new one.
-        if let previous = request.cookies[settings.sessionCookieName]?.value {
+        if let previous = request.cookieValue(settings.sessionCookieName) {
             try await bank.sessions.logout(cookie: previous, client: client(request, context))
         }
         let browser = browserKey(request)

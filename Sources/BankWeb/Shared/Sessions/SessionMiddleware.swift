@@ -14,7 +14,7 @@ struct SessionMiddleware<Kind: SessionKind>: RouterMiddleware {
     func handle(_ request: Request, context: BankRequestContext,
                 next: (Request, BankRequestContext) async throws -> Response) async throws -> Response {
         let client = ClientInfo(request, context)
-        let state = try await SessionGate<Kind>.state(cookie: request.cookies[gate.cookieName]?.value) { cookie in
+        let state = try await SessionGate<Kind>.state(cookie: request.cookieValue(gate.cookieName)) { cookie in
             try await resolve(cookie, client)
         }
         var context = context

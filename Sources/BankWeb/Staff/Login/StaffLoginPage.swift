@@ -35,7 +35,7 @@ extension StaffSite {
         }
 
         // A login always starts a new session: one this browser still holds ends here.
-        if let previous = request.cookies[Self.sessionCookieName]?.value {
+        if let previous = request.cookieValue(Self.sessionCookieName) {
             try await bank.staffSessions.logout(cookie: previous, client: client(request, context))
         }
         do {
@@ -55,7 +55,7 @@ extension StaffSite {
             }
             var response = try loginForm(request, token: expected, staffID: staffID, errors: [lang.text(refusal.messageKey)],
                                          status: status)
-            if request.cookies[Self.sessionCookieName] != nil { response.setCookie(clearedSessionCookie()) }
+            if request.cookieValue(Self.sessionCookieName) != nil { response.setCookie(clearedSessionCookie()) }
             return response
         }
     }
