@@ -89,3 +89,20 @@ bench_driver() {
     out=$("$KYOEI_BENCH_BIN" "$@") || { printf '%s\n' "$out"; return 1; }
     printf '%s\n' "$out" | tee -a "$BENCH_RESULTS"
 }
+
+# bench_callgrind_copy PROGRAM OUT-DIR: a copy of PROGRAM in OUT-DIR that valgrind (callgrind)
+# can run, and OUT-DIR/sigsuspend.so to LD_PRELOAD with it. Valgrind 3.19 (Debian 12) cannot
+# read the DWARF 5 of Swift 6 binaries: the copy has no debug information (the symbol table
+# stays, so functions keep their names). It finds its resource bundles (the texts, the
+# templates) beside it, as the original does. And libdispatch keeps the signal mask it passes
+# to sigsuspend in read-only memory, which valgrind writes into (and then crashes itself): the
+# preload hands it a copy on the stack.
+bench_callgrind_copy() {
+    local program=$1 out=$2 bundle
+    objcopy --strip-debug "$program" "$out/$(basename "$program")" || return 1
+    for bundle in "$(dirname "$program")"/*.resources; do [ -e "$bundle" ] && ln -sfn "$(cd "$bundle" && pwd)" "$out/"; done
+    printf '%s\n' '#include <signal.h>' '#include <unistd.h>' '#include <sys/syscall.h>' \
+        'int sigsuspend(const sigset_t *mask) { sigset_t copy = *mask; return (int)syscall(SYS_rt_sigsuspend, &copy, 8); }' \
+        >"$out/sigsuspend.c"
+    "$(command -v cc || command -v clang)" -O2 -shared -fPIC "$out/sigsuspend.c" -o "$out/sigsuspend.so"
+}

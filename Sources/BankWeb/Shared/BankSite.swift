@@ -14,8 +14,6 @@ protocol BankSite: Sendable {
     /// The error screen's template and the key of its title.
     static var errorTemplate: String { get }
     static var errorTitleKey: String { get }
-    /// The paths the header and footer link to.
-    var links: any Sendable { get }
     /// Where the language switch returns after a GET of `target`: the page itself when it is
     /// one of this site's, else the site's start.
     static func returnPath(_ target: String) -> String
@@ -59,7 +57,7 @@ extension BankSite {
             lang: lang, title: lang.text(titleKey), csrf: csrf,
             returnTo: request.method == .get
                 ? Self.returnPath(request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")) : Self.returnAfterPost,
-            links: links, customerName: signedIn?.customerName, staff: signedIn?.staff, notice: notice, errors: errors,
+            customerName: signedIn?.customerName, staff: signedIn?.staff, notice: notice, errors: errors,
             sessionTimer: sessionTimer(signedIn: holder != nil, lang))
     }
 
@@ -96,7 +94,6 @@ extension CustomerSite: BankSite {
     static func messageKey(_ error: BankError) -> String { error.messageKey }
     static let errorTemplate = "error"
     static let errorTitleKey = "error.title"
-    var links: any Sendable { CustomerLinks() }
     static func returnPath(_ target: String) -> String { safeLocalPath(target) }
     static var returnAfterPost: String { CustomerRoute.home.path }
     var sessionTimerPaths: (extend: String, expired: String)? { (CustomerRoute.sessionExtend.path, CustomerRoute.menu.path) }
@@ -114,7 +111,6 @@ extension StaffSite: BankSite {
     static let preLoginPurpose = "staff"
     static let errorTemplate = "staff_error"
     static let errorTitleKey = "staff_error.title"
-    var links: any Sendable { StaffLinks() }
     static func returnPath(_ target: String) -> String { safeStaffPath(target) }
     static var returnAfterPost: String { StaffRoute.root }
     var sessionTimerPaths: (extend: String, expired: String)? { nil }

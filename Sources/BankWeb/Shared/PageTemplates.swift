@@ -22,17 +22,23 @@ import Synchronization
 final class PageTemplates: Sendable {
     /// Each template's text as written, by name (the file name without `.mustache`).
     private let sources: [String: String]
+    /// The sites' constant links (`{{links.name}}`), written in as the texts are.
+    private let links: TemplateLinks
     private let compiled = Mutex<(contact: BankContact, libraries: [Language: MustacheLibrary])?>(nil)
 
-    init(directory: String) throws {
+    init(directory: String, links: TemplateLinks = .sites) throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }
         var sources: [String: String] = [:]
         for file in files {
             sources[String(file.dropLast(".mustache".count))] = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
         }
         self.sources = sources
+        self.links = links
         _ = try libraries(for: BankContact.current)
     }
+
+    /// Every template as written (the tests read them).
+    var templateSources: [String: String] { sources }
 
     /// The library of `language` for the contact in force.
     func library(_ language: Language) throws -> MustacheLibrary {
@@ -49,7 +55,8 @@ final class PageTemplates: Sendable {
                 let texts = TextCatalog.table(language, for: contact)
                 var templates: [String: MustacheTemplate] = [:]
                 for (name, source) in sources {
-                    templates[name] = try MustacheTemplate(string: Self.prepared(source, texts: texts, language: language))
+                    let prepared = Self.prepared(source, texts: texts, language: language, links: links.of(template: name))
+                    templates[name] = try MustacheTemplate(string: prepared)
                 }
                 libraries[language] = MustacheLibrary(templates: templates)
             }
@@ -58,28 +65,32 @@ final class PageTemplates: Sendable {
         }
     }
 
-    /// `source` with its `{{t.key}}` texts written in, escaped, the library's own language
-    /// too (`{{lang}}`, `{{other_lang}}`: the header's, on every page), and the escaping of the
-    /// rest set to `HTMLBytesEscaping` (a content type holds for its template: partials say it
-    /// too). Each name Mustache looks up costs ~15,000 instructions (callgrind, issue 20).
-    static func prepared(_ source: String, texts: [String: String], language: Language) -> String {
-        written(source, texts: texts)
-            .replacingOccurrences(of: "{{lang}}", with: language.rawValue)
-            .replacingOccurrences(of: "{{other_lang}}", with: language.other.rawValue)
-    }
-
-    private static func written(_ source: String, texts: [String: String]) -> String {
+    /// `source` with its `{{t.key}}` texts and `{{links.name}}` paths written in, escaped, the
+    /// library's own language too (`{{lang}}`, `{{other_lang}}`: the header's, on every page),
+    /// and the escaping of the rest set to `HTMLBytesEscaping` (a content type holds for its
+    /// template: partials say it too). Each name Mustache looks up at render time costs
+    /// ~15,000 instructions (callgrind, issue 20); these are the same on every view.
+    static func prepared(_ source: String, texts: [String: String], language: Language, links: [String: String] = [:]) -> String {
         HTMLBytesEscaping.register()
         // On a line of its own, which the parser drops with it (a standalone tag).
-        var output = "{{% CONTENT_TYPE: \(HTMLBytesEscaping.name)}}\n"
+        return "{{% CONTENT_TYPE: \(HTMLBytesEscaping.name)}}\n"
+            + written(written(source, prefix: "{{t.", values: texts), prefix: "{{links.", values: links)
+                .replacingOccurrences(of: "{{lang}}", with: language.rawValue)
+                .replacingOccurrences(of: "{{other_lang}}", with: language.other.rawValue)
+    }
+
+    /// `source` with each `PREFIXkey}}` whose key `values` has replaced by the value, escaped;
+    /// other keys stay tokens, rendered as before (looked up: empty when nothing has them).
+    private static func written(_ source: String, prefix: String, values: [String: String]) -> String {
+        var output = ""
         output.reserveCapacity(source.utf8.count + 64)
         var rest = source[...]
-        while let open = rest.range(of: "{{t.") {
+        while let open = rest.range(of: prefix) {
             output += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else { rest = rest[open.lowerBound...]; break }
             let key = String(rest[open.upperBound..<close.lowerBound])
-            if let text = texts[key], Self.isPlainKey(key), !text.contains("{{"), !text.contains("}}") {
-                output += HTMLBytesEscaping.escape(text)
+            if let value = values[key], Self.isPlainKey(key), !value.contains("{{"), !value.contains("}}") {
+                output += HTMLBytesEscaping.escape(value)
             } else {
                 output += rest[open.lowerBound..<close.upperBound]
             }
@@ -89,10 +100,10 @@ final class PageTemplates: Sendable {
         return output
     }
 
-    /// A catalog key as the templates write it (no spaces, no other tag inside).
+    /// A key as the templates write it (no spaces, no other tag inside).
     private static func isPlainKey(_ key: String) -> Bool {
         !key.isEmpty && key.utf8.allSatisfy { byte in
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E
         }
     }
 }
@@ -127,5 +138,35 @@ struct HTMLBytesEscaping: MustacheContentType {
             }
             return String(decoding: output, as: UTF8.self)
         } ?? text
+    }
+}
+
+/// The constant links each site's templates are written with: the back office's templates
+/// (`staff_…`) get `StaffLinks`, every other one `CustomerLinks` (the partials both sites
+/// share link nowhere). `PageTemplatesTests` checks that no `{{links.…}}` is left unwritten.
+struct TemplateLinks: Sendable {
+    let customer: [String: String]
+    let staff: [String: String]
+
+    static let sites = TemplateLinks(customer: CustomerLinks.table, staff: StaffLinks.table)
+
+    func of(template name: String) -> [String: String] {
+        name.hasPrefix("staff_") ? staff : customer
+    }
+}
+
+/// A site's constant links, as its templates name them (`{{links.name}}`): the struct's
+/// stored properties, each a path built from the site's routes.
+protocol SiteLinks: Sendable {
+    init()
+}
+
+extension SiteLinks {
+    /// Name → path, read once from the struct's properties.
+    static var table: [String: String] {
+        Dictionary(uniqueKeysWithValues: Mirror(reflecting: Self()).children.compactMap { child in
+            guard let label = child.label, let path = child.value as? String else { return nil }
+            return (label, path)
+        })
     }
 }

@@ -44,6 +44,24 @@ import Testing
                 == #"<html lang="\#(language.rawValue)"><input value="\#(language.other.rawValue)">z"#)
     }
 
+    @Test func everySitesLinksAreWrittenIntoItsOwnTemplates() async throws {
+        let renderer = try await PageRenderer.load()
+        let sources = renderer.templates.templateSources
+        #expect(sources.count > 60)
+        for (name, source) in sources {
+            let prepared = PageTemplates.prepared(source, texts: [:], language: .ja, links: TemplateLinks.sites.of(template: name))
+            #expect(!prepared.contains("{{links."), "\(name): a link its site does not have")
+        }
+        let customer = CustomerLinks.table, staff = StaffLinks.table
+        #expect(customer["home"] == CustomerRoute.menu.path && customer["balances"] == CustomerRoute.balances.path)
+        #expect(customer.count == 23 && staff["home"] == StaffRoute.home.path && staff["scheduled"] == StaffRoute.scheduled.path)
+        #expect(TemplateLinks.sites.of(template: "staff_header")["home"] == StaffRoute.home.path)
+        #expect(TemplateLinks.sites.of(template: "header")["home"] == CustomerRoute.menu.path)
+        // Escaped as values are; a name the site lacks stays a token.
+        let written = PageTemplates.prepared(#"<a href="{{links.a}}">{{links.missing}}</a>"#, texts: [:], language: .en, links: ["a": "/x?a=1&b=\"2\""])
+        #expect(written.hasSuffix(#"<a href="/x?a=1&amp;b=&quot;2&quot;">{{links.missing}}</a>"#))
+    }
+
     @Test func theContactsWordsFollowTheContact() async throws {
         let renderer = try await PageRenderer.load()
         let other = BankContact(phone: "03-1234-5678")

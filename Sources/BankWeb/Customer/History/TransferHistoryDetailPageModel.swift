@@ -4,5 +4,4 @@ struct TransferHistoryDetailPageModel {
     /// A booking still 予約中 whose 取消 deadline has passed: why no 取消 form is offered (nil
     /// otherwise, and when a refused 取消 already says so above the detail).
     let cancelClosed: String?
-    let historyPath = CustomerRoute.transferHistory.path
 }

@@ -2,5 +2,4 @@
 struct MailPasswordDonePageModel {
     let resultMessage: String
     let resultDetail: String
-    let mailPasswordPath = CustomerRoute.mailPassword.path
 }

@@ -3,7 +3,4 @@
 struct OTPAuthenticatorIssuedPageModel {
     let mailMessage: String
     let setup: LocalOptional<AuthenticatorSetupView>
-    let activatePath = CustomerRoute.otpActivate.path
-    let issuePath = CustomerRoute.otpIssue.path
-    let otpMenuPath = CustomerRoute.otpMenu.path
 }

@@ -7,7 +7,6 @@ struct OTPFactorPageModel {
     var withdrawing = false
     let activateAction = CustomerRoute.otpActivate.path
     let deactivateAction = CustomerRoute.otpDeactivate.path
-    let otpMenuPath = CustomerRoute.otpMenu.path
 }
 
 extension CustomerSite {

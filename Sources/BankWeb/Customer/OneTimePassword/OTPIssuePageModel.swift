@@ -7,5 +7,4 @@ struct OTPIssuePageModel {
     let showForm: Bool
     let replaces: Bool
     let action = CustomerRoute.otpIssue.path
-    let otpMenuPath = CustomerRoute.otpMenu.path
 }

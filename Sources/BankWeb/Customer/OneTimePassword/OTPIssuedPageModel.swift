@@ -2,5 +2,4 @@
 struct OTPIssuedPageModel {
     let issuedMessage: String
     let issuedNext: String
-    let otpMenuPath = CustomerRoute.otpMenu.path
 }

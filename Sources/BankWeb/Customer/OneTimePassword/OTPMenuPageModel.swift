@@ -7,7 +7,4 @@ struct OTPMenuPageModel {
     var canDeactivate = false
     /// 利用解除 of a token issued but not yet in use (the same screen, other words).
     var canWithdraw = false
-    let issuePath = CustomerRoute.otpIssue.path
-    let activatePath = CustomerRoute.otpActivate.path
-    let deactivatePath = CustomerRoute.otpDeactivate.path
 }

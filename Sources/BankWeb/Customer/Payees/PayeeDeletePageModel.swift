@@ -3,5 +3,4 @@ struct PayeeDeletePageModel {
     let payee: DestinationRow
     let showForm: Bool
     let action: String
-    let payeesPath = CustomerRoute.payees.path
 }

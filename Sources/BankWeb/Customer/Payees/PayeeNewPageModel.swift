@@ -7,5 +7,4 @@ struct PayeeNewPageModel {
     let showForm: Bool
     let bankCodeHint: String
     let action = CustomerRoute.payeeNew.path
-    let payeesPath = CustomerRoute.payees.path
 }

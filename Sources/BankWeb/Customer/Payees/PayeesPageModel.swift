@@ -11,8 +11,6 @@ struct PayeesPageModel {
     let bankPayees: [DestinationRow]
     let hasCustomerPayees: Bool
     let hasBankPayees: Bool
-    let payeeNewPath = CustomerRoute.payeeNew.path
-    let transferPath = CustomerRoute.transfer.path
 
     init(_ lists: PayeeLists, _ lang: Language) {
         customerPayees = lists.customerRegistered.map { payee in

@@ -13,5 +13,4 @@ struct TransferDonePageModel {
     /// 予約振込: the 振込指定日 (formatted), and the 取消 form while it may still be cancelled.
     let scheduledFor: String?
     let cancel: ScheduledCancelForm?
-    let transferPath = CustomerRoute.transfer.path
 }

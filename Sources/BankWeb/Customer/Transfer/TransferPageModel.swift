@@ -20,6 +20,4 @@ struct TransferPageModel {
     /// Messages by form field name (`source`, `destination`).
     let fieldErrors: [String: String]
     let action = CustomerRoute.transferSelect.path
-    let payeeNewPath = CustomerRoute.payeeNew.path
-    let payeesPath = CustomerRoute.payees.path
 }

@@ -19,8 +19,6 @@ struct TransferLimitPageModel {
     let ceilingReason: String
     /// Neither extra factor: links to where the customer starts one.
     let suggestFactor: Bool
-    let otpPath = CustomerRoute.otpMenu.path
-    let mailPasswordPath = CustomerRoute.mailPassword.path
     let pending: LocalOptional<Pending>
     /// 「引上げは YYYY年M月D日 00:00 から適用されます」 for a raise asked for now.
     let raiseTiming: String

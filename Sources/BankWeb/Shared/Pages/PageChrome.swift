@@ -17,11 +17,8 @@ struct PageChrome: Sendable {
     var errors: [String] = []
     /// The idle-timeout countdown and warning of a signed-in page.
     var sessionTimer: SessionTimer?
-    /// The paths the header, footer and error screen link to, built from the site's routes
-    /// (`CustomerLinks`, `StaffLinks`): templates read `{{links.home}}` and the like.
-    let links: any Sendable
 
-    init(lang: Language, title: String, csrf: String, returnTo: String, links: any Sendable, customerName: String? = nil,
+    init(lang: Language, title: String, csrf: String, returnTo: String, customerName: String? = nil,
          staff: StaffBadge? = nil, notice: String? = nil, errors: [String] = [], sessionTimer: SessionTimer? = nil) {
         self.lang = lang
         self.title = title
@@ -31,7 +28,6 @@ struct PageChrome: Sendable {
         self.staff = staff
         self.notice = notice
         self.errors = errors
-        self.links = links
         self.sessionTimer = sessionTimer
         texts = lang.templateTexts
     }
@@ -58,7 +54,6 @@ extension PageChrome: MustacheParent {
         case "title": return title
         case "csrf": return csrf
         case "return_to": return returnTo
-        case "links": return links
         // Mustache cannot test "non-empty list" by itself: the header's error box needs a flag.
         case "has_errors": return !errors.isEmpty
         case "errors": return errors

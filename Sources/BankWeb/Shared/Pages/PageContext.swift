@@ -19,11 +19,10 @@ struct PageContext<Model>: MustacheParent {
             if let value = ReflectedModel.reading(value) { properties[label] = value }
         }
         self.properties = properties
-        // The chrome's structs, read by every header and footer, read once too.
+        // The session timer, read by every signed-in header and footer, read once too (the
+        // links are written into the templates: `PageTemplates`).
         var chromeModels: [String: Any] = [:]
-        for name in ["links", "session_timer"] {
-            if let value = chrome.child(named: name).flatMap(ReflectedModel.reading) { chromeModels[name] = value }
-        }
+        if let value = chrome.child(named: "session_timer").flatMap(ReflectedModel.reading) { chromeModels["session_timer"] = value }
         self.chromeModels = chromeModels
     }
 

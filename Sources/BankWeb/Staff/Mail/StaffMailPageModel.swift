@@ -33,5 +33,4 @@ struct StaffMailPageModel {
     let rowCount: String
     let hasFailed: Bool
     let truncated: String?
-    let retryFailedPath = StaffRoute.mailRetryFailed.path
 }
