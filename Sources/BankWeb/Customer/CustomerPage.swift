@@ -20,6 +20,10 @@ struct CustomerLinks: SiteLinks {
     let logout = CustomerRoute.logout.path
     let stylesheet = CustomerRoute.stylesheet.path
     let session_script = CustomerRoute.sessionScript.path
+    // The session timer's: where 「延長する」 posts, and where the page goes when its time is up
+    // (a page whose request finds the session ended and answers with the login screen).
+    let session_extend = CustomerRoute.sessionExtend.path
+    let session_expired = CustomerRoute.menu.path
     // メニュー画面
     let balances = CustomerRoute.balances.path
     let statement = CustomerRoute.statement.path

@@ -31,9 +31,9 @@ protocol BankSite: Sendable {
     static var preLoginPurpose: String { get }
     /// A refusal's message key, in the site's words.
     static func messageKey(_ error: BankError) -> String
-    /// Where a signed-in page's 「延長する」 posts and where it goes when its time is up (nil:
-    /// the site shows no countdown).
-    var sessionTimerPaths: (extend: String, expired: String)? { get }
+    /// Whether a signed-in page shows the idle-timeout countdown (its links are the site's:
+    /// `CustomerLinks.session_extend`, `session_expired`).
+    var showsSessionTimer: Bool { get }
 }
 
 extension BankSite {
@@ -63,8 +63,8 @@ extension BankSite {
 
     /// The countdown of the request's signed-in session, on a page that shows who is signed in.
     private func sessionTimer(signedIn: Bool, _ lang: Language) -> SessionTimer? {
-        guard signedIn, let left = SessionTimer.current, let paths = sessionTimerPaths else { return nil }
-        return SessionTimer(left, lang: lang, extendPath: paths.extend, expiredPath: paths.expired)
+        guard signedIn, showsSessionTimer, let left = SessionTimer.current else { return nil }
+        return SessionTimer(left, lang: lang)
     }
 
     /// A screen: its typed model inside the chrome.
@@ -96,7 +96,7 @@ extension CustomerSite: BankSite {
     static let errorTitleKey = "error.title"
     static func returnPath(_ target: String) -> String { safeLocalPath(target) }
     static var returnAfterPost: String { CustomerRoute.home.path }
-    var sessionTimerPaths: (extend: String, expired: String)? { (CustomerRoute.sessionExtend.path, CustomerRoute.menu.path) }
+    var showsSessionTimer: Bool { true }
 
     func signedIn(_ customer: SignedInCustomer, _ lang: Language) -> (customerName: String?, staff: StaffBadge?) {
         (lang.text("common.customer_name", customer.nameKanji), nil)
@@ -113,7 +113,7 @@ extension StaffSite: BankSite {
     static let errorTitleKey = "staff_error.title"
     static func returnPath(_ target: String) -> String { safeStaffPath(target) }
     static var returnAfterPost: String { StaffRoute.root }
-    var sessionTimerPaths: (extend: String, expired: String)? { nil }
+    var showsSessionTimer: Bool { false }
 
     func signedIn(_ staff: StaffIdentity, _ lang: Language) -> (customerName: String?, staff: StaffBadge?) {
         (nil, StaffBadge(name: staff.name, staffID: staff.loginID, roleLabel: lang.text(staff.role.labelKey)))

@@ -77,6 +77,19 @@ import Testing
         #expect(expected.contains("<2><1>"))
     }
 
+    /// A list's rows are read once with the page, not left to Mustache to reflect for every
+    /// name (an array describes itself too: it must not be taken for a value that does).
+    @Test func everyRowOfAListIsReadOnceAndTextsStayTexts() throws {
+        let page = try #require(ReflectedModel.reading(Self.model) as? ReflectedModel)
+        let rows = try #require(page.child(named: "rows") as? [Any])
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0 is ReflectedModel })
+        let texts = try #require(ReflectedModel.reading(["a", "<b>"]) as? [Any])
+        #expect(texts.map { $0 as? String } == ["a", "<b>"])
+        let template = try MustacheTemplate(string: "{{#list}}[{{.}}]{{/list}}")
+        #expect(template.render(["list": texts]) == "[a][&lt;b&gt;]")
+    }
+
     @Test func aNilRowPropertyFallsThroughToThePageAndAnEmptyOptionalIsNil() throws {
         let template = try MustacheTemplate(string: "{{#rows}}{{note}};{{/rows}}")
         let page = try #require(ReflectedModel.reading(Self.model))

@@ -20,13 +20,18 @@ struct ReflectedModel: MustacheParent {
     static func reading(_ value: Any) -> Any? {
         switch value {
         case is String, is Bool, is Int, is Int64, is Double, is MustacheParent, is MustacheCustomRenderable,
-             is MustacheLambda, is MustacheTemplate, is CustomStringConvertible:
+             is MustacheLambda, is MustacheTemplate:
+            return value
+        case let array as [Any]:
+            // Before the values that describe themselves: an array is one (its `description`),
+            // and a list of rows left as it is was reflected by Mustache for every name of every
+            // row (11 % of the server's instructions on `GET /balances`, callgrind, issue 20).
+            return array.map { reading($0) ?? $0 }
+        case is CustomStringConvertible:
             return value
         case let represented as MustacheCustomRepresentation:
             // LocalOptional and the like: the same representation, its struct read once.
             return Represented(representation: represented.representation.flatMap(reading))
-        case let array as [Any]:
-            return array.map { reading($0) ?? $0 }
         case is any Sequence:
             // Other collections (a reversed list, a set) stay what Mustache iterates.
             return value

@@ -5,6 +5,9 @@ import BankServices
 /// (true without script), and what `Public/session-timer.js` needs to count them down, warn
 /// `warning_seconds` before the end and offer 「延長する」. Read by the `header` and `footer`
 /// partials inside `{{#session_timer}}`, so a page without a signed-in session shows none.
+/// What is the same on every view (the sentence's template the script fills, where 「延長する」
+/// posts and where an ended session goes) is written into the templates: `{{t.session_timer.left}}`,
+/// `{{links.session_extend}}`, `{{links.session_expired}}`.
 struct SessionTimer: Sendable {
     /// The request's session's time left, set by `SessionMiddleware` for a signed-in session.
     @TaskLocal static var current: SessionTimeLeft?
@@ -16,24 +19,16 @@ struct SessionTimer: Sendable {
     let final: Bool
     /// The deadline's time of day (JST), e.g. `14:05`.
     let time: String
-    /// The server-written sentence, and the catalog's template the script fills again.
+    /// The server-written sentence (the script fills the catalog's template again as it counts).
     let left_text: String
-    let left_template: String
-    /// Where 「延長する」 posts, and where the page goes when the time is up: a page whose
-    /// request finds the session ended and answers with the login screen and its message.
-    let extend_path: String
-    let expired_path: String
 
-    init(_ left: SessionTimeLeft, lang: Language, extendPath: String, expiredPath: String) {
+    init(_ left: SessionTimeLeft, lang: Language) {
         seconds = left.seconds
         minutes = Self.minutes(left.seconds)
         warning_seconds = left.warningSeconds
         final = left.final
         time = JapanTime.clockTime(left.deadline)
-        left_template = lang.text("session_timer.left")
         left_text = lang.text("session_timer.left", with: ["minutes": String(minutes), "time": time])
-        extend_path = extendPath
-        expired_path = expiredPath
     }
 
     /// Whole minutes, rounded up: "あと1分" until the very end, never "あと0分" on a live page.
