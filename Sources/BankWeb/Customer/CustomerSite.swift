@@ -139,13 +139,22 @@ public struct CustomerSite: Sendable {
     /// A redirect target from a form: a path on this site only. Anything with a scheme, a
     /// host, a backslash, whitespace or control characters (which browsers drop, turning
     /// `/\t/evil` into `//evil`) falls back to `/`. A colon is allowed (the transfer steps
-    /// carry `to=own:3`): after a leading single `/` it can never start a scheme.
+    /// carry `to=own:3`): after a leading single `/` it can never start a scheme. At most 512
+    /// characters. Every allowed character is one ASCII byte, so the bytes are checked against
+    /// a table made once (a set of Characters made per call was 3 % of `GET /menu`'s instructions).
     static func safeLocalPath(_ target: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~?=&%+:")
-        guard target.hasPrefix("/"), !target.hasPrefix("//"), target.count <= 512,
-              target.allSatisfy({ allowed.contains($0) }) else { return "/" }
+        let bytes = target.utf8
+        guard bytes.count <= 512, bytes.first == UInt8(ascii: "/"), !target.hasPrefix("//"),
+              bytes.allSatisfy({ pathBytes[Int($0)] }) else { return "/" }
         return target
     }
+
+    /// The bytes `safeLocalPath` allows, by value.
+    static let pathBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~?=&%+:".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// The error screen; `restart` adds a link back to the start of the flow that failed
     /// (its path and the key of the link's text).
