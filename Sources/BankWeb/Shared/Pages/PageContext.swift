@@ -19,17 +19,10 @@ struct PageContext<Model>: MustacheParent {
             if let value = ReflectedModel.reading(value) { properties[label] = value }
         }
         self.properties = properties
-        // The session timer, read by every signed-in header and footer, read once too (the
-        // links are written into the templates: `PageTemplates`).
-        var chromeModels: [String: Any] = [:]
-        if let value = chrome.child(named: "session_timer").flatMap(ReflectedModel.reading) { chromeModels["session_timer"] = value }
-        self.chromeModels = chromeModels
     }
 
-    private let chromeModels: [String: Any]
-
     func child(named name: String) -> Any? {
-        properties[name] ?? chromeModels[name] ?? chrome.child(named: name)
+        properties[name] ?? chrome.child(named: name)
     }
 }
 
