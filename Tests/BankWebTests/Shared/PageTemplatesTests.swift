@@ -54,7 +54,7 @@ import Testing
         }
         let customer = CustomerLinks.table, staff = StaffLinks.table
         #expect(customer["home"] == CustomerRoute.menu.path && customer["balances"] == CustomerRoute.balances.path)
-        #expect(customer.count == 23 && staff["home"] == StaffRoute.home.path && staff["scheduled"] == StaffRoute.scheduled.path)
+        #expect(customer.count == 25 && customer["session_extend"] == CustomerRoute.sessionExtend.path && staff["home"] == StaffRoute.home.path && staff["scheduled"] == StaffRoute.scheduled.path)
         #expect(TemplateLinks.sites.of(template: "staff_header")["home"] == StaffRoute.home.path)
         #expect(TemplateLinks.sites.of(template: "header")["home"] == CustomerRoute.menu.path)
         // Escaped as values are; a name the site lacks stays a token.
