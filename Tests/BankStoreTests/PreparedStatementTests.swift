@@ -27,6 +27,14 @@ import Testing
         #expect(types == [.int8, .int8, .text, .bool, .null, .text, .int8Array])
         #expect(PostgresPreparedSQLDatabase.encode([1.5]) == nil, "a Double goes the unprepared way")
         #expect(PostgresPreparedSQLDatabase.encode([Data([1, 2])]) == nil)
+        // Optionals of every kind: with a value, bound as the value; without, the NULL (also of
+        // a type not bound otherwise, as before the concrete types were tried first).
+        let optionals: [any Encodable & Sendable] = [Optional<Int>.some(5), Optional<Bool>.some(false), Optional<[Int64]>.some([3]),
+                                                     Optional<Bool>.none, Optional<[Int64]>.none, Optional<Double>.none, Optional<Data>.none]
+        let (optionalBindings, optionalTypes) = try #require(PostgresPreparedSQLDatabase.encode(optionals))
+        #expect(optionalBindings.count == 7)
+        #expect(optionalTypes == [.int8, .bool, .int8Array, .null, .null, .null, .null])
+        #expect(PostgresPreparedSQLDatabase.encode([Optional<Double>.some(1.5)]) == nil)
     }
 
     @Test func theNameDependsOnTextAndTypes() {

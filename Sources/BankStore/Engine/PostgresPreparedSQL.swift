@@ -77,16 +77,21 @@ struct PostgresPreparedSQLDatabase: SQLDatabase {
             types.append(value.psqlType)
         }
         do {
+            // The concrete types first: a cast to one compares type metadata, a cast to a
+            // protocol (`NullCheckable`) searches the conformances, and was made for every value
+            // (4 % of the server's instructions in the OTP step, callgrind, issue 20). A value
+            // that is an optional with a value is cast to its wrapped type as before; one without
+            // fails every concrete case and is the NULL.
             for value in values {
                 switch value {
+                case let number as Int64: try bind(number)
+                case let text as String: try bind(text)
+                case let number as Int: try bind(number)
+                case let flag as Bool: try bind(flag)
+                case let numbers as [Int64]: try bind(numbers)
                 case let optional as any NullCheckable where optional.isNull:
                     bindings.appendNull()
                     types.append(.null)
-                case let number as Int64: try bind(number)
-                case let number as Int: try bind(number)
-                case let text as String: try bind(text)
-                case let flag as Bool: try bind(flag)
-                case let numbers as [Int64]: try bind(numbers)
                 default: return nil
                 }
             }
