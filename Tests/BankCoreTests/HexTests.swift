@@ -11,6 +11,15 @@ import Testing
         #expect(Hex.encode([UInt8]()) == "")
         #expect(Hex.encode([0xde, 0xad, 0xbe, 0xef]) == "deadbeef")
     }
+
+    /// A digit's value in either case, nil for every other byte, as the standard library reads it.
+    @Test func everyByteReadsAsADigitOrNot() {
+        for byte in 0...255 {
+            let expected = UInt8(String(UnicodeScalar(UInt8(byte))), radix: 16)
+            #expect(Hex.value(ofDigit: UInt8(byte)) == expected, "\(byte)")
+        }
+        #expect(Hex.value(ofDigit: UInt8(ascii: "F")) == 15 && Hex.value(ofDigit: UInt8(ascii: "g")) == nil)
+    }
 }
 
 /// Bytes of every kind the bank prints in hex — an array, a slice, `Data`, a SHA-256 digest, an
