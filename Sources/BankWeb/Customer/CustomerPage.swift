@@ -11,8 +11,9 @@ extension CustomerSite {
 }
 
 /// The paths customer screens link to that are the same on every view: the chrome's, the
-/// error screen's way back, the メニュー's buttons, the other screens' ways on. Templates read `{{links.home}}` and the like,
-/// written in once per language (`PageTemplates`).
+/// session timer's, the error screen's way back, the メニュー's buttons, the other screens'
+/// ways on. Templates read `{{links.home}}` and the like, written in once per language
+/// (`PageTemplates`).
 struct CustomerLinks: SiteLinks {
     let home = CustomerRoute.menu.path
     let login = CustomerRoute.login.path

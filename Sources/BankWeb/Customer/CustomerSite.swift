@@ -150,7 +150,7 @@ public struct CustomerSite: Sendable {
     }
 
     /// The bytes `safeLocalPath` allows, by value.
-    static let pathBytes: [Bool] = {
+    private static let pathBytes: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
         for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~?=&%+:".utf8 { table[Int(byte)] = true }
         return table

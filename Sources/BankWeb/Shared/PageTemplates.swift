@@ -5,14 +5,15 @@ import Mustache
 import Synchronization
 
 /// The screens' templates as they are rendered: one library per language, with the catalog's
-/// texts written into them and HTML escaped byte by byte.
+/// texts and the sites' constant links (`TemplateLinks`) written into them, and HTML escaped
+/// byte by byte.
 ///
 /// A template names its texts `{{t.key}}`. Looked up at render time, each was a walk up the
 /// section stack, a catalog look-up and an escape of the text, on every page: 916 of them
 /// across the templates, 36 of the menu's ~100 tags with its header and footer. Written in
-/// once per language (escaped as Mustache escapes them), they cost nothing per page. The catalog depends on the
-/// bank's configured contact (`{bank_phone}`…), so the libraries are made again when it
-/// changes. A key the catalog lacks stays a token, rendered as before (empty); CatalogTests
+/// once per language (escaped as Mustache escapes them), they cost nothing per page. The
+/// catalog depends on the bank's configured contact (`{bank_phone}`…), so the libraries are
+/// made again when it changes. A key the catalog lacks stays a token, rendered as before (empty); CatalogTests
 /// fail on it.
 ///
 /// Mustache's own HTML escaping looks every Character up in a dictionary (grapheme breaking

@@ -4,8 +4,9 @@ import Testing
 
 /// A posted form read over its bytes exactly as the String and Foundation code it replaced
 /// read it (kept below as the reference): `+` and `%XY`, a malformed escape or bytes that are
-/// not UTF-8 read as "" (all of them: see the reference), the last of a repeated name, empty pairs skipped — over the bodies a
-/// browser sends (ASCII, everything else escaped) and every kind of wrong one.
+/// not UTF-8 read as "" (all of them: see the reference), the last of a repeated name, empty
+/// pairs skipped — over the bodies a browser sends (ASCII, everything else escaped) and every
+/// kind of wrong one.
 @Suite struct FormBodyTests {
     static func reference(_ body: String) -> [String: String] {
         var fields: [String: String] = [:]
