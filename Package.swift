@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        // Named for CSQLiteOptions, which calls the SQLite library it bundles.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // /api/v1: types and server stubs generated from openapi.yaml (Sources/BankAPI/Generated,
@@ -46,8 +48,10 @@ let package = Package(
         // Every text customers and staff read (screens, errors, mails): one JSON catalog per
         // language, read by BankWeb and by BankServices' mails alike.
         .target(name: "BankText", dependencies: ["BankCore"], resources: [.copy("Catalog")]),
+        // sqlite3_db_config for BankStore's connections (variadic in C, so not callable from Swift).
+        .target(name: "CSQLiteOptions", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
         .target(name: "BankStore", dependencies: [
-            "BankCore",
+            "BankCore", "CSQLiteOptions",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "SQLiteKit", package: "sqlite-kit"),
             .product(name: "PostgresKit", package: "postgres-kit"),

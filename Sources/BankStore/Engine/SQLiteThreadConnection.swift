@@ -1,3 +1,4 @@
+import CSQLiteOptions
 import Foundation
 import NIOCore
 import SQLiteNIO
@@ -55,7 +56,23 @@ final class SQLiteThreadConnection: @unchecked Sendable {
             if let opened { sqlite_nio_sqlite3_close(opened) }
             throw SQLiteStatementError(code: status, message: "cannot open the SQLite database at \(path)")
         }
+        // A kept statement must stay prepared. Without the planner's stability guarantee SQLite
+        // re-prepares a statement (parsing it and reading the schema again, ~480,000
+        // instructions) whenever a value it planned by changes: a `col = ?` last bound to 0 or
+        // 1, a `LIMIT ?`, a `LIKE ?`. Bound IDs and flags are 0 or 1 often enough that 実行 did
+        // this about once in two transfers (issue 20).
+        let kept = kyoei_sqlite_keep_plans(opened)
+        guard kept == SQLITE_OK else {
+            sqlite_nio_sqlite3_close(opened)
+            throw SQLiteStatementError(code: kept, message: "cannot keep query plans stable on \(path)")
+        }
         handle = opened
+    }
+
+    /// How often the kept statement for `sql` was prepared again (SQLITE_STMTSTATUS_REPREPARE);
+    /// nil when it is not kept. Must run on the thread.
+    func repreparations(of sql: String) -> Int32? {
+        statements[sql].map { sqlite_nio_sqlite3_stmt_status($0, SQLITE_STMTSTATUS_REPREPARE, 0) }
     }
 
     /// Runs one statement and hands each result row to `onRow`. Must run on the thread.
