@@ -82,33 +82,32 @@ struct SQLiteThreadRow: SQLRow {
     /// instructions per column, 106 columns per transfer 実行 (callgrind, issue 20). Only values
     /// the decoder reads the same way are answered here; every other value and type (a text as a
     /// number, a float as a text, a mismatch to report) goes to the decoder as before
-    /// (`SQLiteValueCodingTests`).
+    /// (`SQLiteValueCodingTests`). Each type is named concretely (its metadata a cached load; a generic `T?` here built
+    /// Optional's metadata on every call, half of this function's cost) and answered by a bit
+    /// cast to the very same type.
     static func decoded<D: Decodable>(_ value: SQLiteData, as type: D.Type) throws -> D {
         switch value {
         case .integer(let number):
-            if let answer = exactly(Int64(number), as: D.self) ?? exactly(number, as: D.self) { return answer }
-            if number == 0 || number == 1, let answer = exactly(number == 1, as: D.self) { return answer }
+            if D.self == Int64.self { return unsafeBitCast(Int64(number), to: D.self) }
+            if D.self == Int64?.self { return unsafeBitCast(Int64?.some(Int64(number)), to: D.self) }
+            if D.self == Int.self { return unsafeBitCast(number, to: D.self) }
+            if D.self == Int?.self { return unsafeBitCast(Int?.some(number), to: D.self) }
+            if number == 0 || number == 1 {
+                if D.self == Bool.self { return unsafeBitCast(number == 1, to: D.self) }
+                if D.self == Bool?.self { return unsafeBitCast(Bool?.some(number == 1), to: D.self) }
+            }
         case .text(let text):
-            if let answer = exactly(text, as: D.self) { return answer }
+            if D.self == String.self { return unsafeBitCast(text, to: D.self) }
+            if D.self == String?.self { return unsafeBitCast(String?.some(text), to: D.self) }
         case .null:
-            if let answer = none(Int64.self, as: D.self) ?? none(Int.self, as: D.self) ?? none(String.self, as: D.self)
-                ?? none(Bool.self, as: D.self) { return answer }
+            if D.self == Int64?.self { return unsafeBitCast(Int64?.none, to: D.self) }
+            if D.self == String?.self { return unsafeBitCast(String?.none, to: D.self) }
+            if D.self == Int?.self { return unsafeBitCast(Int?.none, to: D.self) }
+            if D.self == Bool?.self { return unsafeBitCast(Bool?.none, to: D.self) }
         case .float, .blob:
             break
         }
         return try decoder.decode(D.self, from: value)
-    }
-
-    /// `value` as `D` when `D` is `T` or `T?` (a comparison of type metadata, no cast); else nil.
-    @inline(__always) private static func exactly<T, D>(_ value: T, as: D.Type) -> D? {
-        if D.self == T.self { return unsafeBitCast(value, to: D.self) }
-        if D.self == T?.self { return unsafeBitCast(T?.some(value), to: D.self) }
-        return nil
-    }
-
-    /// NULL as `D` when `D` is `T?`; else nil.
-    @inline(__always) private static func none<T, D>(_: T.Type, as: D.Type) -> D? {
-        D.self == T?.self ? unsafeBitCast(T?.none, to: D.self) : nil
     }
 }
 
