@@ -79,9 +79,9 @@ final class SQLiteThreadConnection: @unchecked Sendable {
     func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteThreadRow) -> Void) throws {
         guard handle != nil else { throw SQLiteStatementError(code: SQLITE_MISUSE, message: "the SQLite connection is closed") }
         let statement = try prepared(sql)
-        // Every run binds every parameter, so the old values need no clearing; and
-        // sqlite3_clear_bindings would expire a statement whose plan looked at a bound value
-        // (a partial index), re-preparing it on each use.
+        // Every run binds every parameter, so the old values need no clearing (before plans were
+        // kept stable, sqlite3_clear_bindings also expired a statement whose plan had looked at a
+        // bound value, re-preparing it on each use).
         defer { sqlite_nio_sqlite3_reset(statement) }
         for (index, value) in binds.enumerated() {
             let status = bind(value, at: Int32(index + 1), to: statement)

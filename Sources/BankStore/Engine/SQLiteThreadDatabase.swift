@@ -82,9 +82,9 @@ struct SQLiteThreadRow: SQLRow {
     /// instructions per column, 106 columns per transfer 実行 (callgrind, issue 20). Only values
     /// the decoder reads the same way are answered here; every other value and type (a text as a
     /// number, a float as a text, a mismatch to report) goes to the decoder as before
-    /// (`SQLiteValueCodingTests`). Each type is named concretely (its metadata a cached load; a generic `T?` here built
-    /// Optional's metadata on every call, half of this function's cost) and answered by a bit
-    /// cast to the very same type.
+    /// (`SQLiteValueCodingTests`). Each type is named concretely — its metadata a cached load,
+    /// where a generic `T?` built Optional's metadata on every call (half of this function's
+    /// cost) — and answered by a bit cast to the very same type.
     static func decoded<D: Decodable>(_ value: SQLiteData, as type: D.Type) throws -> D {
         switch value {
         case .integer(let number):
