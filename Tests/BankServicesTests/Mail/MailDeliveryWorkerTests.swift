@@ -124,6 +124,75 @@ import Testing
         }
     }
 
+    /// Every login notice and transfer mail wakes a pass, so a pass is counted: the expiry only
+    /// looked for (a read), the claim, the result and the claim that finds nothing each one
+    /// statement in autocommit — no transaction, so on PostgreSQL 4 round trips where BEGIN and
+    /// COMMIT around each made it 12.
+    @Test(arguments: TestDatabases.engines)
+    func aPassSendingOneMailTakesFourStatementsAndNoTransaction(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withBank(engine) { bank in
+            let maildir = try Self.temporaryMaildir()
+            defer { try? FileManager.default.removeItem(atPath: maildir) }
+            let database = CountingDatabase(bank.database)
+            let counted = Bank(database: database, clock: bank.clock, hasher: TestDatabases.cheapHasher,
+                               settings: bank.context.settings, logger: TestDatabases.logger)
+            let worker = MailDeliveryWorker(bank: counted, transport: MaildirTransport(directory: maildir, logger: Self.logger),
+                                            policy: MailRetryPolicy())
+            let queued = try await bank.mailOutbox.enqueueTest(to: "hanako@example.jp", by: .operator(name: "test"))
+            database.reset()
+            #expect(try await worker.deliverDue() == DeliveryReport(sent: 1))
+            let counts = database.counts
+            #expect(counts.transactions == 0 && counts.snapshots == 0, "\(counts)")
+            #expect(counts.reads == 1 && counts.autocommits == 3 && counts.statements == 4, "\(counts)")
+            #expect(counts.roundTrips == 4, "\(counts)")
+            #expect(Self.files(in: maildir).count == 1)
+            let stored = try #require(try await bank.mailOutbox.list(status: nil, limit: 10).first { $0.id == queued.id })
+            #expect(stored.status == .sent && stored.attempts == 1)
+        }
+    }
+
+    /// The worker's look for expired secrets finds exactly what the expiry would blank: a
+    /// secret past its time, queued or held by a worker whose lease ran out; not one still
+    /// valid, not one a live worker holds, nothing once blanked.
+    @Test(arguments: TestDatabases.engines)
+    func theLookForExpiredSecretsFindsWhatTheExpiryBlanks(engine: DatabaseEngine) async throws {
+        let clock = ManualClock()
+        try await TestDatabases.withBank(engine, clock: clock) { bank in
+            func secret(_ name: String) -> NewOutboxMail {
+                NewOutboxMail(messageID: "<\(name)@kyoei.example>", kind: "mail_password", customerID: nil,
+                              fromAddress: "bank@kyoei.example", recipients: ["hanako@example.jp"],
+                              data: "Subject: x\r\n\r\nパスワード 12345678\r\n", urgent: true, containsSecret: true,
+                              expiresAt: clock.now().addingTimeInterval(60))
+            }
+            func look() async throws -> Bool {
+                try await bank.database.read { db in try await OutboxRecords.hasExpiredSecrets(db, now: clock.now()) }
+            }
+            func expire() async throws -> [String] {
+                try await bank.database.transaction { db in try await OutboxRecords.expireSecrets(db, now: clock.now()) }
+                    .map(\.messageID)
+            }
+            try await bank.database.transaction { db in
+                try await OutboxRecords.enqueue(db, secret("held"), at: clock.now())
+                _ = try await OutboxRecords.claim(db, engine: engine, limit: 1, now: clock.now(),
+                                                  leaseUntil: clock.now().addingTimeInterval(300))
+                try await OutboxRecords.enqueue(db, secret("queued"), at: clock.now())
+                _ = try await OutboxRecords.enqueue(db, NewOutboxMail(
+                    messageID: "<plain@kyoei.example>", kind: "test", customerID: nil, fromAddress: "bank@kyoei.example",
+                    recipients: ["hanako@example.jp"], data: "Subject: x\r\n\r\nx\r\n", urgent: false, containsSecret: false,
+                    expiresAt: clock.now().addingTimeInterval(60)), at: clock.now())
+            }
+            #expect(try await look() == false, "nothing has expired yet")
+            clock.advance(by: 60)
+            #expect(try await look() == true)
+            #expect(try await expire() == ["<queued@kyoei.example>"], "the held one's worker is alive; the plain one is no secret")
+            #expect(try await look() == false, "blanked: nothing left to find")
+            clock.advance(by: 300)
+            #expect(try await look() == true, "the held one's lease ran out")
+            #expect(try await expire() == ["<held@kyoei.example>"])
+            #expect(try await look() == false)
+        }
+    }
+
     /// Whether `condition` holds within 60 s (looked at every 10 ms): a deadline for a
     /// failure only, never a window a passing run depends on.
     static func eventually(_ condition: () async -> Bool) async -> Bool {

@@ -149,10 +149,23 @@ public enum OutboxRecords {
     public static func expireSecrets(_ db: any SQLDatabase, now: Date) async throws -> [OutboxMail] {
         try await db.raw("""
             UPDATE mail_outbox SET status = 'expired', data = '', claimed_until = NULL
-             WHERE contains_secret = 1 AND expires_at <= \(bind: now.millis)
-               AND (status = 'queued' OR (status = 'sending' AND claimed_until <= \(bind: now.millis)))
+             WHERE \(secretsExpired(at: now))
             RETURNING \(unsafeRaw: columns)
             """).all().map(decode)
+    }
+
+    /// Whether `expireSecrets` would find anything: a read, so that the worker's pass, which
+    /// almost always finds nothing to expire, needs no transaction for it.
+    public static func hasExpiredSecrets(_ db: any SQLDatabase, now: Date) async throws -> Bool {
+        try await db.raw("SELECT 1 AS found FROM mail_outbox WHERE \(secretsExpired(at: now)) LIMIT 1").first() != nil
+    }
+
+    /// A secret mail past its expiry that no live worker holds.
+    private static func secretsExpired(at now: Date) -> SQLQueryString {
+        """
+        contains_secret = 1 AND expires_at <= \(bind: now.millis)
+           AND (status = 'queued' OR (status = 'sending' AND claimed_until <= \(bind: now.millis)))
+        """
     }
 
     /// Puts a failed (or queued) mail back for an immediate attempt. Returns false when
