@@ -176,12 +176,3 @@ final class StatementGenerations: Sendable {
     func generation(of key: String) -> Int { counts.withLock { $0[key] ?? 0 } }
     func advance(_ key: String) { counts.withLock { $0[key, default: 0] += 1 } }
 }
-
-/// Whether an encodable value is an empty optional (SQLKit binds `nil` as `Optional.none`).
-protocol NullCheckable {
-    var isNull: Bool { get }
-}
-
-extension Optional: NullCheckable {
-    var isNull: Bool { self == nil }
-}
