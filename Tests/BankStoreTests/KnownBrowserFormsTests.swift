@@ -24,32 +24,28 @@ import Testing
 
     @Test(arguments: TestDatabases.engines)
     func everyFormTellsANewBrowserFromAKnownOne(engine: DatabaseEngine) async throws {
-        for form in StepForm.all(on: engine) {
-            try await TestDatabases.withDatabase(engine) { database, _ in
-                let (account, _) = try await database.transaction { db in try await LedgerStoreTests.setUp(db) }
-                let customerID = account.customerID!
-                let otherID = try await database.transaction { db in
-                    try await CustomerRecords.insert(db, NewCustomer(
-                        loginID: "browser02", nameKanji: "閲覧 二郎", nameKana: try KanaName(validating: "ｴﾂﾗﾝ ｼﾞﾛｳ"),
-                        pcEmail: try MailAddress(validating: "browser02@example.jp"), mobileEmail: nil,
-                        loginPasswordHash: "x", confirmationPasswordHash: "x"), at: Self.now)
-                }
-                func see(_ customer: Int64, _ hash: String, after seconds: TimeInterval) async throws -> Bool {
-                    try await database.transaction { db in
-                        try await KnownBrowserRecords.see(db, customerID: customer, browserHash: hash,
-                                                          at: Self.now.addingTimeInterval(seconds), form: form)
-                    }
-                }
-                #expect(try await see(customerID, "b1", after: 0) == true, "\(form): the first login from it")
-                #expect(try await see(customerID, "b1", after: 60) == false, "\(form): the second")
-                #expect(try await see(customerID, "b1", after: 120) == false, "\(form): the third")
-                let row = try await Self.seen(database, customerID: customerID, hash: "b1")
-                #expect(row?.first == Self.now.millis && row?.last == Self.now.addingTimeInterval(120).millis, "\(form): \(String(describing: row))")
-                #expect(try await see(otherID, "b1", after: 180) == true, "\(form): new to another customer")
-                #expect(try await see(customerID, "b2", after: 240) == true, "\(form): another browser")
-                let count = try await database.read { db in try await KnownBrowserRecords.count(db, customerID: customerID) }
-                #expect(count == 2, "\(form)")
+        try await StepForm.eachOnACustomer(engine) { form, database, customerID in
+            let otherID = try await database.transaction { db in
+                try await CustomerRecords.insert(db, NewCustomer(
+                    loginID: "browser02", nameKanji: "閲覧 二郎", nameKana: try KanaName(validating: "ｴﾂﾗﾝ ｼﾞﾛｳ"),
+                    pcEmail: try MailAddress(validating: "browser02@example.jp"), mobileEmail: nil,
+                    loginPasswordHash: "x", confirmationPasswordHash: "x"), at: Self.now)
             }
+            func see(_ customer: Int64, _ hash: String, after seconds: TimeInterval) async throws -> Bool {
+                try await database.transaction { db in
+                    try await KnownBrowserRecords.see(db, customerID: customer, browserHash: hash,
+                                                      at: Self.now.addingTimeInterval(seconds), form: form)
+                }
+            }
+            #expect(try await see(customerID, "b1", after: 0) == true, "\(form): the first login from it")
+            #expect(try await see(customerID, "b1", after: 60) == false, "\(form): the second")
+            #expect(try await see(customerID, "b1", after: 120) == false, "\(form): the third")
+            let row = try await Self.seen(database, customerID: customerID, hash: "b1")
+            #expect(row?.first == Self.now.millis && row?.last == Self.now.addingTimeInterval(120).millis, "\(form): \(String(describing: row))")
+            #expect(try await see(otherID, "b1", after: 180) == true, "\(form): new to another customer")
+            #expect(try await see(customerID, "b2", after: 240) == true, "\(form): another browser")
+            let count = try await database.read { db in try await KnownBrowserRecords.count(db, customerID: customerID) }
+            #expect(count == 2, "\(form)")
         }
     }
 
