@@ -43,6 +43,48 @@ import Testing
         }
     }
 
+    /// The writer's temporary storage is in memory. A unit of a group runs in a savepoint, and
+    /// the pages it changes that the group had changed before are kept in a sub-journal: past
+    /// 64 KiB SQLite wrote it to a temporary file, one `pwrite` per page; and a RETURNING
+    /// clause's rows go to a temporary b-tree. Here a savepoint changes ~100 such pages
+    /// (~400 KiB) with RETURNING, and the process holds no temporary file meanwhile (before
+    /// `PRAGMA temp_store = MEMORY` it held one).
+    @Test func theWritersSavepointsKeepNoTemporaryFile() async throws {
+        let database = try await BankDatabases.open(.sqlite(path: Self.path()), logger: .init(label: "test"))
+        let before = Self.temporaryFilesOpen()
+        let (changed, during) = try await database.transaction { db -> (Int, Set<String>) in
+            try await db.raw("CREATE TABLE wide (id INTEGER PRIMARY KEY, filler TEXT NOT NULL)").run()
+            try await db.raw("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+                INSERT INTO wide (filler) SELECT printf('%.2000c', 'x') FROM n
+                """).run()
+            try await db.raw("SAVEPOINT unit").run()
+            let changed = try await db.raw("UPDATE wide SET filler = printf('%.2000c', 'y') RETURNING id").all().count
+            let during = Self.temporaryFilesOpen()
+            try await db.raw("RELEASE unit").run()
+            return (changed, during)
+        }
+        #expect(changed == 200)
+        #expect(during.subtracting(before).isEmpty)
+        let kept = try await database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM wide WHERE filler LIKE 'y%'").first()?.decode(column: "n", as: Int.self)
+        }
+        #expect(kept == 200)
+        await database.close()
+    }
+
+    /// The temporary files this process holds open as SQLite makes them: nameless (`O_TMPFILE`,
+    /// seen as `/var/tmp/#inode (deleted)`), or named etilqs_… and unlinked at once.
+    static func temporaryFilesOpen() -> Set<String> {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return Set(descriptors.compactMap { descriptor in
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)"),
+                  target.hasSuffix(" (deleted)") else { return nil }
+            let name = (target as NSString).lastPathComponent
+            return name.hasPrefix("#") || name.hasPrefix("etilqs_") ? target : nil
+        })
+    }
+
     /// A kept statement is prepared once, whatever values are bound to it: without the planner's
     /// stability guarantee each of these re-prepares when its value changes (seen: 4, 5 and 4
     /// times) — a `= ?` in a join last bound to 0 or 1 (as `customer_id = 1` in 実行's reads), a
