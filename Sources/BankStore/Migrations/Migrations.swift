@@ -4,5 +4,5 @@
 public enum Migrations {
     public static let all: [Migration] = [foundation, mailOutbox, extraFactors, transfers, staff, accessRequests,
                                           ledgerPostFunction, credentialAttempts, authenticatorTokens, holidays, transferLimitRaises, mailAddressConfirmations, notices, interbankFiles,
-                                          scheduledTransfers, apiIdempotency, auditRequestContext, transferIndexScopes]
+                                          scheduledTransfers, apiIdempotency, auditRequestContext, transferIndexScopes, transferDayAmounts]
 }
