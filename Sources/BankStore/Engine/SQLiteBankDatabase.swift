@@ -65,10 +65,10 @@ public final class SQLiteBankDatabase: BankDatabase, DatabaseUsageReporting {
             // its time at 8 clients). A unit of a group runs in a savepoint, whose sub-journal
             // (the pages it changed) went to a temporary file past 64 KiB: one `pwrite` per page.
             // And each temporary b-tree a statement opens (a RETURNING clause's rows, ~11 per 実行)
-            // took a first bulk of 20 cache pages, allocated and freed every time, and freed to
-            // glibc, which gave it back to the kernel for the next one to fault in again. In
-            // memory the sub-journal is a copy that lasts one group, and a temporary b-tree's
-            // cache takes its pages one at a time.
+            // took a first bulk of 20 cache pages, allocated and freed every time; glibc gave the
+            // freed memory back to the kernel, and the next one faulted it in again. In memory the
+            // sub-journal is a copy that lasts one group, and a temporary b-tree's cache takes its
+            // pages one at a time.
             try await database.sql.raw("PRAGMA temp_store = MEMORY").run()
             try await database.readSQL.raw("PRAGMA busy_timeout = 10000").run()
             // `read` promises read-only work: a write there would be a bug, so it fails.
